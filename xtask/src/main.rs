@@ -1,0 +1,2 @@
+//! `cargo xtask`: Pyrite's build, test and benchmark driver.
+fn main() {}
