@@ -1,2 +1,47 @@
 //! `cargo xtask`: Pyrite's build, test and benchmark driver.
-fn main() {}
+//!
+//! Every CI step lives here so that a developer runs exactly what CI runs:
+//! `.ci/run` installs the tools and then calls `cargo xtask test`.
+
+mod bench;
+mod cmd;
+mod test;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command> [args]
+
+commands:
+  test [STEP...]   run the test steps (default: all). Steps:
+                   host    cargo test on the host (all default members)
+                   nostd   build every no_std library crate for both thumb targets
+                   clippy  cargo clippy --all-targets -D warnings
+                   fmt     cargo fmt --check
+                   miri    the GC crate's tests under Miri (nightly)
+  bench [NAME...]  run benchmarks (default: all). Names: gc
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some((command, rest)) = args.split_first() else {
+        eprint!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let result = match command.as_str() {
+        "test" => test::run(rest),
+        "bench" => bench::run(rest),
+        "help" | "-h" | "--help" => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        other => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,25 @@
+//! `cargo xtask bench`: benchmark harnesses, each printing its own table.
+
+use crate::cmd::{self, cargo};
+
+const ALL_BENCHES: &[&str] = &["gc"];
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let names: Vec<&str> = if args.is_empty() {
+        ALL_BENCHES.to_vec()
+    } else {
+        args.iter().map(String::as_str).collect()
+    };
+    for name in names {
+        match name {
+            "gc" => cmd::run(cargo(None).args(["bench", "-p", "pyrite-gc", "--bench", "gc"]))?,
+            other => {
+                return Err(format!(
+                    "unknown benchmark `{other}`; known: {}",
+                    ALL_BENCHES.join(", ")
+                ));
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,91 @@
+//! `cargo xtask test`: every check CI runs, in one place.
+
+use crate::cmd::{self, TestCounts, cargo};
+
+/// The `no_std` library crates, each built for every embedded target.
+const NO_STD_CRATES: &[&str] = &[
+    "pyrite-gc",
+    "pyrite-num",
+    "pyrite-mpy",
+    "pyrite-obj",
+    "pyrite-compiler",
+];
+
+/// The embedded targets every `no_std` crate must build for: the pyboard's
+/// Cortex-M4F and the micro:bit's Cortex-M0.
+const EMBEDDED_TARGETS: &[&str] = &["thumbv7em-none-eabihf", "thumbv6m-none-eabi"];
+
+/// The crates whose test suites must also pass under Miri.
+const MIRI_CRATES: &[&str] = &["pyrite-gc"];
+
+const ALL_STEPS: &[&str] = &["fmt", "clippy", "nostd", "host", "miri"];
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let steps: Vec<&str> = if args.is_empty() {
+        ALL_STEPS.to_vec()
+    } else {
+        args.iter().map(String::as_str).collect()
+    };
+    let mut counts = TestCounts::default();
+    for step in &steps {
+        eprintln!("xtask: == step `{step}` ==");
+        match *step {
+            "host" => counts.add(host()?),
+            "nostd" => nostd()?,
+            "clippy" => clippy()?,
+            "fmt" => fmt()?,
+            "miri" => counts.add(miri()?),
+            other => return Err(format!("unknown test step `{other}`")),
+        }
+    }
+    println!("xtask: steps passed: {}", steps.join(", "));
+    println!(
+        "tests: {} passed, {} failed, {} skipped",
+        counts.passed, counts.failed, counts.ignored
+    );
+    Ok(())
+}
+
+fn host() -> Result<TestCounts, String> {
+    cmd::run_counting(cargo(None).args(["test", "--workspace", "--all-features"]))
+}
+
+fn nostd() -> Result<(), String> {
+    for target in EMBEDDED_TARGETS {
+        let mut command = cargo(None);
+        command.args(["build", "--target", target]);
+        for krate in NO_STD_CRATES {
+            command.args(["-p", krate]);
+        }
+        cmd::run(&mut command)?;
+    }
+    Ok(())
+}
+
+fn clippy() -> Result<(), String> {
+    cmd::run(cargo(None).args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--all-features",
+        "--",
+        "-D",
+        "warnings",
+    ]))
+}
+
+fn fmt() -> Result<(), String> {
+    cmd::run(cargo(None).args(["fmt", "--all", "--", "--check"]))
+}
+
+fn miri() -> Result<TestCounts, String> {
+    let mut counts = TestCounts::default();
+    for krate in MIRI_CRATES {
+        let mut command = cargo(Some("nightly"));
+        command
+            .args(["miri", "test", "-p", krate, "--all-features"])
+            .env("MIRIFLAGS", "-Zmiri-strict-provenance");
+        counts.add(cmd::run_counting(&mut command)?);
+    }
+    Ok(counts)
+}
