@@ -1,0 +1,166 @@
+//! Generates the static interned-string table: the 165 names that .mpy files
+//! index (from `pyrite-mpy`, their one source of truth) at indices 1..=165,
+//! then Pyrite's own names from `qstrs.txt`, with a hash index for lookup.
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+include!("src/qstr/hash.rs");
+
+const RUST_KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
+    "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref",
+    "return", "static", "struct", "trait", "true", "type", "unsafe", "use", "where", "while",
+    "abstract", "become", "box", "do", "final", "macro", "override", "priv", "typeof", "unsized",
+    "virtual", "yield", "try", "gen",
+];
+
+/// The name of a string's constant in `q`, e.g. `<module>` -> `_lt_module_gt_`.
+fn const_name(s: &str) -> String {
+    match s {
+        "" => return "EMPTY".into(),
+        "_" => return "UNDERSCORE".into(),
+        _ => {}
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        match c {
+            'a'..='z' | 'A'..='Z' | '0'..='9' | '_' => out.push(c),
+            '<' => out.push_str("_lt_"),
+            '>' => out.push_str("_gt_"),
+            ' ' => out.push_str("space"),
+            '\n' => out.push_str("newline"),
+            '*' => out.push_str("star"),
+            '/' => out.push_str("slash"),
+            '-' => out.push_str("_dash_"),
+            '.' => out.push_str("_dot_"),
+            other => write!(out, "_u{:x}_", other as u32).unwrap(),
+        }
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, '_');
+    }
+    match out.as_str() {
+        "self" | "super" | "crate" | "Self" => out.push('_'),
+        word if RUST_KEYWORDS.contains(&word) => out.insert_str(0, "r#"),
+        _ => {}
+    }
+    out
+}
+
+fn main() {
+    println!("cargo:rerun-if-changed=qstrs.txt");
+    println!("cargo:rerun-if-changed=src/qstr/hash.rs");
+
+    // Index 0 is the "no string" qstr, as in .mpy files.
+    let mut names: Vec<String> = vec![String::new()];
+    names.extend(pyrite_mpy::STATIC_QSTRS.iter().map(|s| s.to_string()));
+    let mut seen: HashSet<String> = names[1..].iter().cloned().collect();
+    let extra = std::fs::read_to_string("qstrs.txt").expect("read qstrs.txt");
+    for line in extra.lines() {
+        let name = line.trim_end();
+        if name.is_empty() || name.starts_with('#') {
+            continue;
+        }
+        if seen.insert(name.to_string()) {
+            names.push(name.to_string());
+        }
+    }
+    assert!(names.len() < u16::MAX as usize, "too many static qstrs");
+
+    // The data blob and offsets: 2 bytes of offset per name instead of a fat
+    // `&str` each, since this table sits in the flash of small boards.
+    let mut blob = Vec::new();
+    let mut offsets = Vec::new();
+    for name in &names {
+        offsets.push(blob.len());
+        blob.extend_from_slice(name.as_bytes());
+    }
+    offsets.push(blob.len());
+    assert!(blob.len() < u16::MAX as usize, "static qstr data too large");
+
+    // Open-addressed index (linear probing), at most half full. Slot value 0
+    // means empty; the "no string" qstr 0 is never looked up.
+    let mut size = 1;
+    while size < names.len() * 2 {
+        size *= 2;
+    }
+    let mut index = vec![0u16; size];
+    for (i, name) in names.iter().enumerate().skip(1) {
+        let mut slot = hash_bytes(name.as_bytes()) as usize & (size - 1);
+        while index[slot] != 0 {
+            slot = (slot + 1) & (size - 1);
+        }
+        index[slot] = i as u16;
+    }
+
+    let mut out = String::new();
+    writeln!(
+        out,
+        "/// Number of static qstrs (including the \"no string\" qstr 0)."
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "pub(crate) const STATIC_COUNT: usize = {};",
+        names.len()
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "static STATIC_DATA: &[u8] = b\"{}\";",
+        blob.escape_ascii()
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "static STATIC_OFFSETS: [u16; {}] = {:?};",
+        offsets.len(),
+        offsets
+    )
+    .unwrap();
+    let hashes: Vec<u32> = names.iter().map(|n| hash_bytes(n.as_bytes())).collect();
+    writeln!(
+        out,
+        "static STATIC_HASHES: [u32; {}] = {:?};",
+        hashes.len(),
+        hashes
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "static STATIC_INDEX: [u16; {}] = {:?};",
+        index.len(),
+        index
+    )
+    .unwrap();
+
+    writeln!(
+        out,
+        "/// Every static qstr as a constant, named after its string"
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "/// (`q::append`, `q::__init__`, `q::_lt_module_gt_` for `<module>`)."
+    )
+    .unwrap();
+    writeln!(out, "#[allow(non_upper_case_globals, missing_docs)]").unwrap();
+    writeln!(out, "pub mod q {{").unwrap();
+    writeln!(out, "    use super::Qstr;").unwrap();
+    writeln!(out, "    pub const NULL: Qstr = Qstr::from_index(0);").unwrap();
+    let mut consts = HashSet::new();
+    for (i, name) in names.iter().enumerate().skip(1) {
+        let ident = const_name(name);
+        assert!(
+            consts.insert(ident.clone()),
+            "two qstrs map to the constant {ident}"
+        );
+        writeln!(out, "    pub const {ident}: Qstr = Qstr::from_index({i});").unwrap();
+    }
+    writeln!(out, "}}").unwrap();
+
+    let path = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("qstr_static.rs");
+    std::fs::write(path, out).expect("write qstr_static.rs");
+}

@@ -1,0 +1,134 @@
+//! Interned strings ("qstrs"): a name stored once and referred to by index.
+//!
+//! Index 0 means "no string"; indices `1..=165` are the built-in names that
+//! .mpy files refer to by number (in exactly the order of the format's list),
+//! then Pyrite's own names from `qstrs.txt`. All of these are generated at
+//! build time into flash, with their hashes and a hash index. Names made at run
+//! time go to the RAM pool ([`pool`]) and get the indices after the static ones.
+
+mod hash;
+pub mod pool;
+
+pub use hash::hash_bytes;
+
+include!(concat!(env!("OUT_DIR"), "/qstr_static.rs"));
+
+/// An interned string: an index into the static table or the RAM pool.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+#[repr(transparent)]
+pub struct Qstr(u32);
+
+impl Qstr {
+    /// The qstr with this index. An index that was never interned is not
+    /// unsafe to hold, only meaningless: lookups of its text return `None`.
+    #[inline(always)]
+    pub const fn from_index(index: u32) -> Qstr {
+        Qstr(index)
+    }
+
+    /// The index.
+    #[inline(always)]
+    pub const fn index(self) -> u32 {
+        self.0
+    }
+
+    /// Whether the string lives in the static (flash) table.
+    #[inline(always)]
+    pub const fn is_static(self) -> bool {
+        (self.0 as usize) < STATIC_COUNT
+    }
+
+    /// The qstr for the .mpy format's built-in string number `n` (1..=165; 0
+    /// means "no string").
+    pub const fn from_mpy_static(n: u32) -> Option<Qstr> {
+        if n <= 165 { Some(Qstr(n)) } else { None }
+    }
+}
+
+/// Number of static qstrs, counting the "no string" qstr 0.
+pub const fn static_count() -> usize {
+    STATIC_COUNT
+}
+
+/// The text of a static qstr, or `None` for an index beyond the static table.
+pub fn static_str(q: Qstr) -> Option<&'static [u8]> {
+    let i = q.0 as usize;
+    if i >= STATIC_COUNT {
+        return None;
+    }
+    let start = STATIC_OFFSETS[i] as usize;
+    let end = STATIC_OFFSETS[i + 1] as usize;
+    STATIC_DATA.get(start..end)
+}
+
+/// The precomputed hash of a static qstr.
+pub fn static_hash(q: Qstr) -> Option<u32> {
+    STATIC_HASHES.get(q.0 as usize).copied()
+}
+
+/// Finds `bytes` in the static table, given its hash.
+pub fn find_static(bytes: &[u8], hash: u32) -> Option<Qstr> {
+    let mask = STATIC_INDEX.len() - 1;
+    let mut slot = hash as usize & mask;
+    loop {
+        let index = STATIC_INDEX[slot];
+        if index == 0 {
+            return None;
+        }
+        let q = Qstr(index as u32);
+        if STATIC_HASHES[index as usize] == hash && static_str(q) == Some(bytes) {
+            return Some(q);
+        }
+        slot = (slot + 1) & mask;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mpy_numbering_matches_the_format() {
+        // Worked example of the format: built-in 7 is "<module>", 123 "print".
+        assert_eq!(
+            static_str(Qstr::from_mpy_static(7).unwrap()),
+            Some(&b"<module>"[..])
+        );
+        assert_eq!(
+            static_str(Qstr::from_mpy_static(123).unwrap()),
+            Some(&b"print"[..])
+        );
+        assert_eq!(
+            static_str(Qstr::from_mpy_static(1).unwrap()),
+            Some(&b""[..])
+        );
+        assert_eq!(
+            static_str(Qstr::from_mpy_static(165).unwrap()),
+            Some(&b"zip"[..])
+        );
+        assert!(Qstr::from_mpy_static(166).is_none());
+    }
+
+    #[test]
+    fn generated_constants_name_their_strings() {
+        assert_eq!(static_str(q::append), Some(&b"append"[..]));
+        assert_eq!(static_str(q::__init__), Some(&b"__init__"[..]));
+        assert_eq!(static_str(q::_lt_module_gt_), Some(&b"<module>"[..]));
+        assert_eq!(static_str(q::r#type), Some(&b"type"[..]));
+        assert_eq!(static_str(q::__add__), Some(&b"__add__"[..]));
+    }
+
+    #[test]
+    fn every_static_string_is_found_by_lookup() {
+        for i in 1..static_count() {
+            let q = Qstr::from_index(i as u32);
+            let text = static_str(q).unwrap();
+            assert_eq!(find_static(text, hash_bytes(text)), Some(q), "{:?}", text);
+            assert_eq!(static_hash(q), Some(hash_bytes(text)));
+        }
+        assert_eq!(
+            find_static(b"no such name", hash_bytes(b"no such name")),
+            None
+        );
+    }
+}

@@ -1,0 +1,340 @@
+//! [`Rt`]: the runtime context every operation receives, and the generic
+//! operations on values (type, print, hash, equality, raising).
+
+use core::fmt;
+use core::ptr::NonNull;
+
+use pyrite_gc::{AllocFlags, Heap};
+
+use crate::error::{Exc, PyResult};
+use crate::map::MapContext;
+use crate::object::{ObjHeader, Object, PrintKind, Type};
+use crate::qstr::Qstr;
+use crate::qstr::pool::{PoolFull, QstrPool};
+use crate::sink::{FmtSink, Sink};
+use crate::types::exc::{self, MEMORY_ERROR_INSTANCE};
+use crate::types::str::{BYTES_TYPE, STR_TYPE, Str, StrBuilder};
+use crate::types::tuple::Tuple;
+use crate::types::{self, num};
+use crate::value::{Decoded, Immediate, Value};
+
+/// The state shared by every object operation: the GC heap and the interned
+/// strings. Passed as `&Rt` to every slot, so a firmware can run several
+/// independent interpreters and tests need no globals. Not `Sync`: one
+/// interpreter runs on one thread (or core) at a time.
+pub struct Rt {
+    heap: Heap,
+    qstrs: QstrPool,
+}
+
+impl Rt {
+    /// A runtime over `heap`.
+    pub fn new(heap: Heap) -> Rt {
+        Rt {
+            heap,
+            qstrs: QstrPool::new(),
+        }
+    }
+
+    /// The GC heap.
+    #[inline(always)]
+    pub fn heap(&self) -> &Heap {
+        &self.heap
+    }
+
+    /// The interned strings.
+    #[inline(always)]
+    pub fn qstrs(&self) -> &QstrPool {
+        &self.qstrs
+    }
+
+    /// Interns `bytes`.
+    pub fn intern(&self, bytes: &[u8]) -> Result<Qstr, PoolFull> {
+        self.qstrs.intern(bytes)
+    }
+
+    /// The text of a qstr (empty for an unknown index, which only a forged
+    /// qstr can be).
+    pub fn qstr_text(&self, q: Qstr) -> &[u8] {
+        self.qstrs.text(q).unwrap_or(b"")
+    }
+
+    /// A qstr's text for `format_args!`.
+    pub fn qstr_display(&self, q: Qstr) -> impl fmt::Display + '_ {
+        BytesDisplay(self.qstr_text(q))
+    }
+
+    // ----- allocation -----------------------------------------------------
+
+    /// Allocates `bytes` of zeroed heap memory; exhaustion raises `MemoryError`.
+    pub fn alloc(&self, bytes: usize, flags: AllocFlags) -> PyResult<NonNull<u8>> {
+        self.heap
+            .alloc(bytes, flags)
+            .map_err(|_| self.memory_error())
+    }
+
+    /// The `MemoryError` to raise when the heap is exhausted: a static
+    /// instance, since nothing can be allocated for it.
+    pub fn memory_error(&self) -> Exc {
+        Exc(Value::from_static(&MEMORY_ERROR_INSTANCE))
+    }
+
+    // ----- types and downcasts -------------------------------------------
+
+    /// The type of a value.
+    pub fn type_of(&self, v: Value) -> &Type {
+        match v.decode() {
+            Decoded::SmallInt(_) => &num::INT_TYPE,
+            Decoded::Float(_) => &num::FLOAT_TYPE,
+            Decoded::Qstr(_) => &STR_TYPE,
+            Decoded::Immediate(Immediate::None) => &types::NONE_TYPE,
+            Decoded::Immediate(Immediate::True | Immediate::False) => &types::BOOL_TYPE,
+            Decoded::Immediate(Immediate::Ellipsis) => &types::ELLIPSIS_TYPE,
+            Decoded::Immediate(Immediate::NotImplemented) => &types::NOT_IMPLEMENTED_TYPE,
+            // SAFETY: an object value points to a live object, which starts
+            // with its header (the collector keeps it alive while reachable).
+            Decoded::Object(p) => unsafe { p.as_ref() }.ty(),
+            // The null sentinel never reaches Python code; answer something
+            // harmless rather than crash.
+            Decoded::Null => &types::NONE_TYPE,
+        }
+    }
+
+    /// The object `v` points to as a `T`, if `v` is an instance of `T`'s type
+    /// or of a subclass that shares its layout.
+    pub fn downcast<T: Object>(&self, v: Value) -> Option<&T> {
+        let header = self.downcast_native(v, T::TYPE)?;
+        // SAFETY: the object's native type is `T::TYPE`, whose instances have
+        // `T`'s layout as their prefix (the `Object` contract).
+        Some(unsafe { header.cast::<T>().as_ref() })
+    }
+
+    /// The object `v` points to, if its native layout is `native`'s.
+    pub fn downcast_native(&self, v: Value, native: &Type) -> Option<NonNull<ObjHeader>> {
+        let p = v.as_object()?;
+        // SAFETY: as in `type_of`.
+        let ty = unsafe { p.as_ref() }.ty();
+        core::ptr::eq(ty.native, native).then_some(p)
+    }
+
+    /// The bytes of a `str` (interned or not) or `bytes` value.
+    pub fn str_bytes(&self, v: Value) -> Option<&[u8]> {
+        if let Some(q) = v.as_qstr() {
+            return self.qstrs.text(q);
+        }
+        let header = self
+            .downcast_native(v, &STR_TYPE)
+            .or_else(|| self.downcast_native(v, &BYTES_TYPE))?;
+        // SAFETY: str and bytes share the `Str` layout.
+        Some(unsafe { header.cast::<Str>().as_ref() }.bytes())
+    }
+
+    // ----- printing -------------------------------------------------------
+
+    /// Prints `v` as `str()` or `repr()` would.
+    pub fn print(&self, v: Value, out: &mut dyn Sink, kind: PrintKind) -> PyResult<()> {
+        let ty = self.type_of(v);
+        match ty.slots.print {
+            Some(print) => print(self, v, out, kind),
+            None => {
+                let mut fmt = FmtSink::new(out);
+                let result = write!(
+                    fmt,
+                    "<{} object at {:x}>",
+                    self.qstr_display(ty.name),
+                    v.to_bits()
+                );
+                fmt.finish(result)
+            }
+        }
+    }
+
+    /// `repr(v)` as a new string.
+    pub fn repr(&self, v: Value) -> PyResult {
+        let mut out = StrBuilder::with_capacity(self, 16)?;
+        self.print(v, &mut out, PrintKind::Repr)?;
+        out.finish(&STR_TYPE)
+    }
+
+    /// `str(v)` as a new string (or `v` itself when it is a `str`).
+    pub fn str(&self, v: Value) -> PyResult {
+        if core::ptr::eq(self.type_of(v), &STR_TYPE) {
+            return Ok(v);
+        }
+        let mut out = StrBuilder::with_capacity(self, 16)?;
+        self.print(v, &mut out, PrintKind::Str)?;
+        out.finish(&STR_TYPE)
+    }
+
+    // ----- raising --------------------------------------------------------
+
+    /// An exception of type `ty` whose message is formatted from `args`.
+    /// When the heap cannot hold it, the result is `MemoryError` instead.
+    pub fn error(&self, ty: &Type, args: fmt::Arguments<'_>) -> Exc {
+        let message = (|| {
+            let mut out = StrBuilder::with_capacity(self, 32)?;
+            let mut fmt = FmtSink::new(&mut out);
+            let result = fmt::write(&mut fmt, args);
+            fmt.finish(result)?;
+            out.finish(&STR_TYPE)
+        })();
+        match message.and_then(|m| exc::new_exception(self, ty, &[m])) {
+            Ok(exc) => Exc(exc),
+            Err(_) => self.memory_error(),
+        }
+    }
+
+    /// A `TypeError`.
+    pub fn type_error(&self, args: fmt::Arguments<'_>) -> Exc {
+        self.error(&exc::TYPE_ERROR, args)
+    }
+
+    /// A `ValueError`.
+    pub fn value_error(&self, args: fmt::Arguments<'_>) -> Exc {
+        self.error(&exc::VALUE_ERROR, args)
+    }
+
+    /// The `TypeError` for a call with the wrong number of positional
+    /// arguments.
+    pub fn arg_count_error(&self, name: Qstr, expected: usize, given: usize, range: bool) -> Exc {
+        let name = self.qstr_display(name);
+        if range {
+            let bound = if given < expected {
+                "at least"
+            } else {
+                "at most"
+            };
+            self.type_error(format_args!(
+                "{name}() takes {bound} {expected} arguments ({given} given)"
+            ))
+        } else {
+            self.type_error(format_args!(
+                "{name}() takes {expected} positional argument{} but {given} {} given",
+                if expected == 1 { "" } else { "s" },
+                if given == 1 { "was" } else { "were" },
+            ))
+        }
+    }
+
+    // ----- hashing and equality --------------------------------------------
+
+    /// `hash(v)` for the built-in immutable types; other objects hash by
+    /// identity (classes with `__hash__`/`__eq__` are dispatched by the VM).
+    // The casts widen `i32`/`f32` on 32-bit targets and are identities on hosts.
+    #[allow(clippy::unnecessary_cast)]
+    pub fn hash(&self, v: Value) -> PyResult<u32> {
+        use pyrite_num::float::{hash_f64, hash_i64};
+        Ok(match v.decode() {
+            Decoded::SmallInt(i) => hash_i64(i as i64) as u32,
+            Decoded::Float(x) => match hash_f64(x as f64) {
+                Some(h) => h as u32,
+                None => identity_hash(v),
+            },
+            Decoded::Immediate(Immediate::True) => 1,
+            Decoded::Immediate(Immediate::False) => 0,
+            _ => {
+                if let Some(q) = v.as_qstr() {
+                    self.qstrs.hash(q).unwrap_or(0)
+                } else if let Some(s) = self.downcast::<Str>(v) {
+                    s.hash()
+                } else if let Some(header) = self.downcast_native(v, &BYTES_TYPE) {
+                    // SAFETY: bytes share the `Str` layout.
+                    unsafe { header.cast::<Str>().as_ref() }.hash()
+                } else if let Some(t) = self.downcast::<Tuple>(v) {
+                    let mut h: u32 = 0x345678;
+                    for &item in t.items() {
+                        h = (h ^ self.hash(item)?).wrapping_mul(1_000_003);
+                    }
+                    h
+                } else {
+                    identity_hash(v)
+                }
+            }
+        })
+    }
+
+    /// `a == b` for the built-in types; other objects compare by identity
+    /// (the VM dispatches `__eq__` of classes).
+    pub fn equal(&self, a: Value, b: Value) -> PyResult<bool> {
+        if a == b {
+            // Identity, except that NaN is not equal to itself.
+            return Ok(!a.as_float().is_some_and(|x| x.is_nan()));
+        }
+        if let (Some(x), Some(y)) = (numeric(a), numeric(b)) {
+            return Ok(x == y);
+        }
+        let (ta, tb) = (self.type_of(a), self.type_of(b));
+        let string_like =
+            |t: &Type| core::ptr::eq(t.native, &STR_TYPE) || core::ptr::eq(t.native, &BYTES_TYPE);
+        if string_like(ta) && string_like(tb) {
+            return Ok(
+                core::ptr::eq(ta.native, tb.native) && self.str_bytes(a) == self.str_bytes(b)
+            );
+        }
+        if let (Some(x), Some(y)) = (self.downcast::<Tuple>(a), self.downcast::<Tuple>(b)) {
+            let (x, y) = (x.items(), y.items());
+            if x.len() != y.len() {
+                return Ok(false);
+            }
+            for (&p, &q) in x.iter().zip(y) {
+                if !self.equal(p, q)? {
+                    return Ok(false);
+                }
+            }
+            return Ok(true);
+        }
+        Ok(false)
+    }
+}
+
+impl MapContext for Rt {
+    fn heap(&self) -> &Heap {
+        &self.heap
+    }
+
+    fn out_of_memory(&self) -> Exc {
+        self.memory_error()
+    }
+
+    fn hash(&self, key: Value) -> PyResult<u32> {
+        Rt::hash(self, key)
+    }
+
+    fn eq(&self, a: Value, b: Value) -> PyResult<bool> {
+        self.equal(a, b)
+    }
+}
+
+/// A number as `f64` for cross-type comparison (`1 == 1.0 == True`).
+// The casts widen on 32-bit targets and are identities on hosts.
+#[allow(clippy::unnecessary_cast)]
+fn numeric(v: Value) -> Option<f64> {
+    match v.decode() {
+        Decoded::SmallInt(i) => Some(i as f64),
+        Decoded::Float(x) => Some(x as f64),
+        Decoded::Immediate(Immediate::True) => Some(1.0),
+        Decoded::Immediate(Immediate::False) => Some(0.0),
+        _ => None,
+    }
+}
+
+fn identity_hash(v: Value) -> u32 {
+    // Objects are at least word-aligned; drop the always-zero bits.
+    (v.to_bits() >> 3) as u32
+}
+
+struct BytesDisplay<'a>(&'a [u8]);
+
+impl fmt::Display for BytesDisplay<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for chunk in self.0.utf8_chunks() {
+            f.write_str(chunk.valid())?;
+            if !chunk.invalid().is_empty() {
+                f.write_str("\u{fffd}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+use core::fmt::Write as _;

@@ -1,0 +1,146 @@
+//! Built-in functions and methods: Rust functions callable from Python.
+
+use crate::args::Args;
+use crate::error::PyResult;
+use crate::object::{ObjHeader, Object, Slots, Type, TypeFlags};
+use crate::qstr::{Qstr, q};
+use crate::rt::Rt;
+use crate::value::Value;
+
+/// The Rust function behind a [`BuiltinFn`], by calling convention. Fixed
+/// arities get their arguments unpacked and counted by the caller, so most
+/// built-ins never see an argument slice.
+#[derive(Clone, Copy)]
+pub enum NativeFn {
+    /// No arguments.
+    F0(fn(&Rt) -> PyResult),
+    /// One argument (for a method: the receiver).
+    F1(fn(&Rt, Value) -> PyResult),
+    /// Two arguments.
+    F2(fn(&Rt, Value, Value) -> PyResult),
+    /// Three arguments.
+    F3(fn(&Rt, Value, Value, Value) -> PyResult),
+    /// `min..=max` positional arguments, no keywords.
+    Var {
+        /// Fewest arguments.
+        min: u8,
+        /// Most arguments.
+        max: u8,
+        /// The function.
+        f: fn(&Rt, &[Value]) -> PyResult,
+    },
+    /// At least `min` positional arguments, keywords allowed; the function
+    /// checks the rest.
+    Kw {
+        /// Fewest positional arguments.
+        min: u8,
+        /// The function.
+        f: fn(&Rt, Args<'_>) -> PyResult,
+    },
+}
+
+/// A built-in function or method object (`builtin_function_or_method`),
+/// normally a `static` in flash.
+#[repr(C)]
+pub struct BuiltinFn {
+    header: ObjHeader,
+    /// `__name__`.
+    pub name: Qstr,
+    /// The Rust function.
+    pub imp: NativeFn,
+}
+
+// SAFETY: `#[repr(C)]` with the header first; `BUILTIN_FN_TYPE` is the type
+// of exactly this layout.
+unsafe impl Object for BuiltinFn {
+    const TYPE: &'static Type = &BUILTIN_FN_TYPE;
+}
+
+impl BuiltinFn {
+    /// A built-in function named `name`.
+    pub const fn new(name: Qstr, imp: NativeFn) -> BuiltinFn {
+        BuiltinFn {
+            header: ObjHeader::new(&BUILTIN_FN_TYPE),
+            name,
+            imp,
+        }
+    }
+
+    /// Calls the function, checking the argument count for its convention.
+    pub fn call(&self, rt: &Rt, args: Args<'_>) -> PyResult {
+        let n = args.pos.len();
+        let (min, max) = match self.imp {
+            NativeFn::F0(_) => (0, 0),
+            NativeFn::F1(_) => (1, 1),
+            NativeFn::F2(_) => (2, 2),
+            NativeFn::F3(_) => (3, 3),
+            NativeFn::Var { min, max, .. } => (min as usize, max as usize),
+            NativeFn::Kw { min, f } => {
+                if n < min as usize {
+                    return Err(rt.arg_count_error(self.name, min as usize, n, false));
+                }
+                return f(rt, args);
+            }
+        };
+        if !args.kw.is_empty() {
+            return Err(rt.type_error(format_args!(
+                "{}() takes no keyword arguments",
+                rt.qstr_display(self.name)
+            )));
+        }
+        if n < min || n > max {
+            return Err(rt.arg_count_error(
+                self.name,
+                if n < min { min } else { max },
+                n,
+                min != max,
+            ));
+        }
+        let a = args.pos;
+        match self.imp {
+            NativeFn::F0(f) => f(rt),
+            NativeFn::F1(f) => f(rt, a[0]),
+            NativeFn::F2(f) => f(rt, a[0], a[1]),
+            NativeFn::F3(f) => f(rt, a[0], a[1], a[2]),
+            NativeFn::Var { f, .. } => f(rt, a),
+            NativeFn::Kw { f, .. } => f(rt, args),
+        }
+    }
+}
+
+fn builtin_fn_call(rt: &Rt, this: Value, args: Args<'_>) -> PyResult {
+    match rt.downcast::<BuiltinFn>(this) {
+        Some(f) => f.call(rt, args),
+        None => Err(rt.type_error(format_args!("not a built-in function"))),
+    }
+}
+
+fn builtin_fn_print(
+    rt: &Rt,
+    this: Value,
+    out: &mut dyn crate::sink::Sink,
+    _kind: crate::object::PrintKind,
+) -> PyResult<()> {
+    let name = rt
+        .downcast::<BuiltinFn>(this)
+        .map_or(q::function, |f| f.name);
+    out.put(b"<built-in function ")?;
+    out.put(rt.qstr_text(name))?;
+    out.put(b">")
+}
+
+static BUILTIN_FN_SLOTS: Slots = Slots {
+    call: Some(builtin_fn_call),
+    print: Some(builtin_fn_print),
+    ..Slots::EMPTY
+};
+
+/// `builtin_function_or_method`.
+pub static BUILTIN_FN_TYPE: Type = super::builtin_type(
+    q::function,
+    TypeFlags::EQ_IS_IDENTITY,
+    b'h',
+    &BUILTIN_FN_TYPE,
+    &BUILTIN_FN_SLOTS,
+    &[],
+);

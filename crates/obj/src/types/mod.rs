@@ -1,0 +1,170 @@
+//! The built-in types.
+
+pub mod exc;
+pub mod function;
+pub mod num;
+pub mod str;
+pub mod tuple;
+
+use core::ptr::NonNull;
+
+use crate::args::Args;
+use crate::error::PyResult;
+use crate::object::{ObjHeader, PrintKind, Slots, Type, TypeFlags};
+use crate::qstr::{Qstr, q};
+use crate::rt::Rt;
+use crate::sink::Sink;
+use crate::value::{Immediate, Value};
+
+/// A built-in type whose base is `object`, for `static` declarations.
+pub(crate) const fn builtin_type(
+    name: Qstr,
+    flags: TypeFlags,
+    map_char: u8,
+    native: &'static Type,
+    slots: &'static Slots,
+    methods: &'static [(Qstr, Value)],
+) -> Type {
+    derived_type(name, flags, map_char, native, &OBJECT_TYPE, slots, methods)
+}
+
+/// A built-in type with the given base, for `static` declarations.
+pub(crate) const fn derived_type(
+    name: Qstr,
+    flags: TypeFlags,
+    map_char: u8,
+    native: &'static Type,
+    base: &'static Type,
+    slots: &'static Slots,
+    methods: &'static [(Qstr, Value)],
+) -> Type {
+    Type {
+        header: ObjHeader::new(&TYPE_TYPE),
+        name,
+        flags,
+        map_char,
+        native,
+        base: Some(NonNull::from_ref(base)),
+        slots,
+        methods,
+        locals: Value::NULL,
+        bases: Value::NULL,
+        mro: Value::NULL,
+        instance_words: 0,
+        dict_offset: 0,
+    }
+}
+
+fn type_print(rt: &Rt, this: Value, out: &mut dyn Sink, _kind: PrintKind) -> PyResult<()> {
+    let name = rt.downcast::<Type>(this).map_or(q::r#type, |t| t.name);
+    out.put(b"<class '")?;
+    out.put(rt.qstr_text(name))?;
+    out.put(b"'>")
+}
+
+fn type_call(rt: &Rt, this: Value, args: Args<'_>) -> PyResult {
+    let Some(ty) = rt.downcast::<Type>(this) else {
+        return Err(rt.type_error(format_args!("not a type")));
+    };
+    match ty.slots.make_new {
+        Some(make_new) => make_new(rt, ty, args),
+        None => Err(rt.type_error(format_args!(
+            "cannot create '{}' instances",
+            rt.qstr_display(ty.name)
+        ))),
+    }
+}
+
+static TYPE_SLOTS: Slots = Slots {
+    print: Some(type_print),
+    call: Some(type_call),
+    ..Slots::EMPTY
+};
+
+/// `type`.
+pub static TYPE_TYPE: Type = builtin_type(
+    q::r#type,
+    TypeFlags::BASETYPE.union(TypeFlags::EQ_IS_IDENTITY),
+    b'h',
+    &TYPE_TYPE,
+    &TYPE_SLOTS,
+    &[],
+);
+
+// SAFETY: `Type` is `#[repr(C)]` with its header first, and its type is `type`.
+unsafe impl crate::object::Object for Type {
+    const TYPE: &'static Type = &TYPE_TYPE;
+}
+
+static OBJECT_SLOTS: Slots = Slots::EMPTY;
+
+/// `object`, the root of every hierarchy.
+pub static OBJECT_TYPE: Type = Type {
+    base: None,
+    ..builtin_type(
+        q::object,
+        TypeFlags::BASETYPE.union(TypeFlags::EQ_IS_IDENTITY),
+        b'h',
+        &OBJECT_TYPE,
+        &OBJECT_SLOTS,
+        &[],
+    )
+};
+
+fn immediate_print(rt: &Rt, this: Value, out: &mut dyn Sink, _kind: PrintKind) -> PyResult<()> {
+    let _ = rt;
+    out.put(match this.as_immediate() {
+        Some(Immediate::None) => b"None",
+        Some(Immediate::False) => b"False",
+        Some(Immediate::True) => b"True",
+        Some(Immediate::Ellipsis) => b"Ellipsis",
+        _ => b"NotImplemented",
+    })
+}
+
+static IMMEDIATE_SLOTS: Slots = Slots {
+    print: Some(immediate_print),
+    ..Slots::EMPTY
+};
+
+/// `NoneType`.
+pub static NONE_TYPE: Type = builtin_type(
+    q::NoneType,
+    TypeFlags::EQ_IS_IDENTITY,
+    b'h',
+    &NONE_TYPE,
+    &IMMEDIATE_SLOTS,
+    &[],
+);
+
+/// `ellipsis`.
+pub static ELLIPSIS_TYPE: Type = builtin_type(
+    q::ellipsis,
+    TypeFlags::EQ_IS_IDENTITY,
+    b'h',
+    &ELLIPSIS_TYPE,
+    &IMMEDIATE_SLOTS,
+    &[],
+);
+
+/// `NotImplementedType`.
+pub static NOT_IMPLEMENTED_TYPE: Type = builtin_type(
+    q::NotImplementedType,
+    TypeFlags::EQ_IS_IDENTITY,
+    b'h',
+    &NOT_IMPLEMENTED_TYPE,
+    &IMMEDIATE_SLOTS,
+    &[],
+);
+
+/// `bool`, a subclass of `int` whose instances are the immediates `True`
+/// and `False`.
+pub static BOOL_TYPE: Type = derived_type(
+    q::bool,
+    TypeFlags::EQ_IS_IDENTITY,
+    b'h',
+    &BOOL_TYPE,
+    &num::INT_TYPE,
+    &IMMEDIATE_SLOTS,
+    &[],
+);
