@@ -1,6 +1,9 @@
 //! `Map` against a model: an insertion-ordered list of (number, value) pairs,
 //! where int and float keys of equal value are one key, as in Python.
 
+
+// Casts widen the 32-bit `SmallInt`/`Float` and are identities on hosts.
+#![allow(clippy::unnecessary_cast)]
 use proptest::prelude::*;
 use pyrite_gc::Heap;
 use pyrite_obj::map::{Map, MapContext};
