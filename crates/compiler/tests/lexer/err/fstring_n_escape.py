@@ -1,0 +1,1 @@
+s = f'\N{BULLET} {x}'

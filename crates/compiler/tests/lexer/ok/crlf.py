@@ -1,0 +1,6 @@
+if x:
+    y = 'a'
+    z = '''multi
+line'''
+w = (1,
+ 2)

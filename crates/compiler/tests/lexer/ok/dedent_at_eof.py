@@ -1,0 +1,4 @@
+for i in x:
+    if i:
+        for j in i:
+            print(j)

@@ -1,0 +1,4 @@
+from . import a
+from .. import b
+from ...c import d
+x = a.b

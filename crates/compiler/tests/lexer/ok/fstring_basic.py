@@ -1,0 +1,5 @@
+f'hello {name}!'
+f"{a}{b}"
+f''
+f'no fields'
+f'{x + 1} and {y}'

@@ -1,0 +1,1 @@
+0x0 0xff 0XFF 0x_ff 0xdead_beef 0o0 0o777 0O17 0o_7 0b0 0b1010 0B11 0b_1_0

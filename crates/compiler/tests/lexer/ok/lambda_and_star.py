@@ -1,0 +1,3 @@
+f = lambda *args, **kw: (args, kw)
+a, *b = c
+print(*a, sep='')

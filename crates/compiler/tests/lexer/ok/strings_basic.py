@@ -1,0 +1,6 @@
+a = 'single'
+b = "double"
+c = ''
+d = ""
+e = 'it"s'
+f = "it's"

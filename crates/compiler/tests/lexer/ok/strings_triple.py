@@ -1,0 +1,6 @@
+'''one
+two
+three'''
+"""with 'quotes' and "inner" ones"""
+''''''
+'''a''' + """b"""

@@ -1,0 +1,5 @@
+if x:
+	if y:
+		z = 1
+	else:
+		z = 2

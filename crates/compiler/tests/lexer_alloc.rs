@@ -1,0 +1,74 @@
+//! The lexer allocates nothing per token: only escape-processed string
+//! values and f-string part lists touch the heap.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use pyrite_compiler::lexer::{Lexer, TokenKind};
+
+struct Counting;
+
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: forwards to the system allocator unchanged; only counts calls.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// Lexes `src` to the end and returns the number of allocations made.
+fn allocations(src: &[u8]) -> usize {
+    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    let mut lexer = Lexer::new(src);
+    let mut count = 0;
+    loop {
+        let token = lexer.next_token().expect("valid source");
+        count += 1;
+        if token.kind == TokenKind::EndMarker {
+            break;
+        }
+    }
+    assert!(count > 10);
+    ALLOCATIONS.load(Ordering::Relaxed) - before
+}
+
+#[test]
+fn allocation_free_and_minimal_cases() {
+    let plain = br#"
+import sys
+
+class Point:
+    """A docstring without escapes."""
+
+    def __init__(self, x=0, y=0.5e3, z=0x_ff):
+        self.x, self.y = x, y
+        if not (x and y):
+            raise ValueError('bad point', b'raw bytes', r'\d+')
+
+for i in range(10):  # a comment
+    print(Point(i, i ** 2), end='')
+"#;
+    assert_eq!(allocations(plain), 0);
+    // One allocation per string whose value differs from its source text.
+    assert_eq!(
+        allocations(b"a = 'x\\ny' + 'plain' + b'\\x00' + 'more' + 'and' + 'more'\n"),
+        2
+    );
+    // One allocation per part list: the f-string's and each format spec's
+    // (expressions are spans of the source).
+    assert_eq!(
+        allocations(b"a = f'{x} and {y!r:>10}' + 'x' + 'y' + 'z' + 'w'\n"),
+        2
+    );
+}
