@@ -1,11 +1,15 @@
 #![doc = include_str!("../README.md")]
 #![no_std]
+// `SmallInt` and `Float` are `i32`/`f32` on 32-bit targets and `i64`/`f64` on
+// hosts: casts that widen on the boards are identities on hosts.
+#![allow(clippy::unnecessary_cast)]
 
 pub mod args;
 pub mod error;
 pub mod map;
 pub mod object;
 pub mod ops;
+pub mod protocol;
 pub mod qstr;
 pub mod rt;
 pub mod sink;

@@ -89,6 +89,9 @@ impl TypeFlags {
     /// The class (or a base) defines `__getattr__`/`__setattr__`/`__delattr__`
     /// or descriptors, so the attribute fast paths must not be used.
     pub const CUSTOM_ATTR: TypeFlags = TypeFlags(1 << 4);
+    /// Instances found in a class bind to the instance when loaded as an
+    /// attribute (functions defined in Python).
+    pub const BINDS: TypeFlags = TypeFlags(1 << 5);
 
     /// Both sets of flags.
     pub const fn union(self, other: TypeFlags) -> TypeFlags {

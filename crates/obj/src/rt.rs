@@ -220,8 +220,6 @@ impl Rt {
 
     /// `hash(v)` for the built-in immutable types; other objects hash by
     /// identity (classes with `__hash__`/`__eq__` are dispatched by the VM).
-    // The casts widen `i32`/`f32` on 32-bit targets and are identities on hosts.
-    #[allow(clippy::unnecessary_cast)]
     pub fn hash(&self, v: Value) -> PyResult<u32> {
         use pyrite_num::float::{hash_f64, hash_i64};
         Ok(match v.decode() {
@@ -306,9 +304,7 @@ impl MapContext for Rt {
 }
 
 /// A number as `f64` for cross-type comparison (`1 == 1.0 == True`).
-// The casts widen on 32-bit targets and are identities on hosts.
-#[allow(clippy::unnecessary_cast)]
-fn numeric(v: Value) -> Option<f64> {
+pub(crate) fn numeric(v: Value) -> Option<f64> {
     match v.decode() {
         Decoded::SmallInt(i) => Some(i as f64),
         Decoded::Float(x) => Some(x as f64),

@@ -1,7 +1,6 @@
 //! `Map` against a model: an insertion-ordered list of (number, value) pairs,
 //! where int and float keys of equal value are one key, as in Python.
 
-
 // Casts widen the 32-bit `SmallInt`/`Float` and are identities on hosts.
 #![allow(clippy::unnecessary_cast)]
 use proptest::prelude::*;

@@ -1,8 +1,13 @@
 //! The built-in types.
 
+pub mod bound;
+pub mod dict;
 pub mod exc;
 pub mod function;
+pub mod iter;
+pub mod list;
 pub mod num;
+pub mod sort;
 pub mod str;
 pub mod tuple;
 

@@ -141,7 +141,6 @@ impl Value {
 
     /// A small int from a value already known to fit (checked in debug builds).
     #[inline(always)]
-    #[allow(clippy::unnecessary_cast)] // widens on 32-bit targets
     pub fn small_int_unchecked(i: SmallInt) -> Value {
         debug_assert!((SMALL_INT_MIN..=SMALL_INT_MAX).contains(&(i as i64)));
         Value::from_word(repr::small_int(i) as usize)

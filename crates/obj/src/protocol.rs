@@ -1,0 +1,439 @@
+//! The generic operations the VM drives: calls, attributes, operators,
+//! truthiness, iteration and subscripts, dispatched through type slots.
+
+use core::ptr::NonNull;
+
+use crate::args::Args;
+use crate::error::PyResult;
+use crate::map::Map;
+use crate::object::{AttrOp, SubscrOp, Type};
+use crate::ops::{BinaryOp, UnaryOp};
+use crate::qstr::Qstr;
+use crate::rt::Rt;
+use crate::types::bound::new_bound_method;
+use crate::types::exc;
+use crate::types::function::BuiltinFn;
+use crate::value::{Decoded, Immediate, Value};
+
+impl Rt {
+    // ----- calls ------------------------------------------------------------
+
+    /// Calls `f` with `args`.
+    pub fn call(&self, f: Value, args: Args<'_>) -> PyResult {
+        let ty = self.type_of(f);
+        match ty.slots.call {
+            Some(call) => call(self, f, args),
+            None => Err(self.type_error(format_args!(
+                "'{}' object is not callable",
+                self.qstr_display(ty.name)
+            ))),
+        }
+    }
+
+    /// Calls `f` with positional arguments.
+    pub fn call_positional(&self, f: Value, args: &[Value]) -> PyResult {
+        self.call(f, Args::positional(args))
+    }
+
+    // ----- attributes -------------------------------------------------------
+
+    /// Finds `name` along a type's chain of bases: ROM method tables of
+    /// built-ins, dicts of classes.
+    pub fn lookup_in_type(&self, ty: &Type, name: Qstr) -> PyResult<Option<Value>> {
+        Ok(self.lookup_in_type_origin(ty, name)?.map(|(v, _)| v))
+    }
+
+    /// As [`Rt::lookup_in_type`], also telling whether the value came from a
+    /// built-in type's ROM table (whose functions are methods that bind).
+    fn lookup_in_type_origin(&self, ty: &Type, name: Qstr) -> PyResult<Option<(Value, bool)>> {
+        let mut current: &Type = ty;
+        loop {
+            if let Some(found) = current.lookup_method(name) {
+                return Ok(Some((found, true)));
+            }
+            if !current.locals.is_null()
+                && let Some(dict) = self.downcast::<crate::types::dict::Dict>(current.locals)
+                && let Some(found) = dict.map().get_qstr(self, Value::qstr(name))?
+            {
+                return Ok(Some((found, false)));
+            }
+            match current.base {
+                // SAFETY: a base type is live while the derived type is.
+                Some(base) => current = unsafe { base.as_ref() },
+                None => return Ok(None),
+            }
+        }
+    }
+
+    /// The attribute map of an instance, if its type gives it one.
+    pub fn instance_map(&self, obj: Value) -> Option<&Map> {
+        let p = obj.as_object()?;
+        let ty = self.type_of(obj);
+        if ty.dict_offset == 0 {
+            return None;
+        }
+        // SAFETY: a type with a dict offset lays a `Map` out at that word
+        // offset in every instance.
+        Some(unsafe {
+            p.cast::<usize>()
+                .add(ty.dict_offset as usize)
+                .cast::<Map>()
+                .as_ref()
+        })
+    }
+
+    /// Loads an attribute for a call. On return, either `dest = [function,
+    /// receiver]` (a method to call with the receiver prepended, with no
+    /// bound-method object made) or `dest = [value, NULL]`.
+    pub fn load_method(&self, obj: Value, name: Qstr, dest: &mut [Value; 2]) -> PyResult<()> {
+        if self.find_attr(obj, name, dest)? {
+            Ok(())
+        } else {
+            Err(self.attribute_error(obj, name))
+        }
+    }
+
+    /// Loads an attribute; methods come back as bound methods.
+    pub fn load_attr(&self, obj: Value, name: Qstr) -> PyResult {
+        match self.try_load_attr(obj, name)? {
+            Some(v) => Ok(v),
+            None => Err(self.attribute_error(obj, name)),
+        }
+    }
+
+    /// Loads an attribute, or `None` when there is none (for `getattr` with
+    /// a default and `hasattr`).
+    pub fn try_load_attr(&self, obj: Value, name: Qstr) -> PyResult<Option<Value>> {
+        let mut dest = [Value::NULL; 2];
+        if !self.find_attr(obj, name, &mut dest)? {
+            return Ok(None);
+        }
+        if dest[1].is_null() {
+            Ok(Some(dest[0]))
+        } else {
+            new_bound_method(self, dest[0], dest[1]).map(Some)
+        }
+    }
+
+    fn find_attr(&self, obj: Value, name: Qstr, dest: &mut [Value; 2]) -> PyResult<bool> {
+        dest[1] = Value::NULL;
+        if let Some(map) = self.instance_map(obj)
+            && let Some(v) = map.get_qstr(self, Value::qstr(name))?
+        {
+            dest[0] = v;
+            return Ok(true);
+        }
+        let ty = self.type_of(obj);
+        if let Some((found, from_rom)) = self.lookup_in_type_origin(ty, name)? {
+            dest[0] = found;
+            let binds = if from_rom {
+                self.downcast::<BuiltinFn>(found).is_some()
+            } else {
+                self.type_of(found).flags.contains(crate::TypeFlags::BINDS)
+            };
+            if binds {
+                dest[1] = obj;
+            }
+            return Ok(true);
+        }
+        if let Some(attr) = ty.slots.attr {
+            let mut load = [Value::NULL; 2];
+            if attr(self, obj, name, AttrOp::Load(&mut load))? {
+                dest[0] = load[0];
+                dest[1] = load[1];
+                return Ok(true);
+            }
+        }
+        if let Some(as_type) = self.downcast::<Type>(obj)
+            && let Some(found) = self.lookup_in_type(as_type, name)?
+        {
+            dest[0] = found;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    /// Stores an attribute.
+    pub fn store_attr(&self, obj: Value, name: Qstr, value: Value) -> PyResult<()> {
+        if let Some(map) = self.instance_map(obj) {
+            map.insert(self, Value::qstr(name), value)?;
+            return Ok(());
+        }
+        let ty = self.type_of(obj);
+        if let Some(attr) = ty.slots.attr
+            && attr(self, obj, name, AttrOp::Store(value))?
+        {
+            return Ok(());
+        }
+        Err(self.attribute_error(obj, name))
+    }
+
+    /// Deletes an attribute.
+    pub fn delete_attr(&self, obj: Value, name: Qstr) -> PyResult<()> {
+        if let Some(map) = self.instance_map(obj)
+            && map.remove(self, Value::qstr(name))?.is_some()
+        {
+            return Ok(());
+        }
+        let ty = self.type_of(obj);
+        if let Some(attr) = ty.slots.attr
+            && attr(self, obj, name, AttrOp::Delete)?
+        {
+            return Ok(());
+        }
+        Err(self.attribute_error(obj, name))
+    }
+
+    /// `AttributeError: 'T' object has no attribute 'name'`.
+    pub fn attribute_error(&self, obj: Value, name: Qstr) -> crate::Exc {
+        let name = self.qstr_display(name);
+        if let Some(ty) = self.downcast::<Type>(obj) {
+            self.error(
+                &exc::ATTRIBUTE_ERROR,
+                format_args!(
+                    "type object '{}' has no attribute '{name}'",
+                    self.qstr_display(ty.name)
+                ),
+            )
+        } else {
+            let ty = self.type_of(obj);
+            self.error(
+                &exc::ATTRIBUTE_ERROR,
+                format_args!(
+                    "'{}' object has no attribute '{name}'",
+                    self.qstr_display(ty.name)
+                ),
+            )
+        }
+    }
+
+    // ----- operators --------------------------------------------------------
+
+    /// `bool(v)`.
+    pub fn truthy(&self, v: Value) -> PyResult<bool> {
+        match v.decode() {
+            Decoded::Immediate(Immediate::True) => Ok(true),
+            Decoded::Immediate(Immediate::False | Immediate::None) | Decoded::Null => Ok(false),
+            Decoded::SmallInt(i) => Ok(i != 0),
+            Decoded::Float(x) => Ok(x != 0.0),
+            Decoded::Qstr(q) => Ok(!self.qstr_text(q).is_empty()),
+            _ => {
+                let ty = self.type_of(v);
+                if let Some(unary) = ty.slots.unary_op {
+                    if let Some(r) = unary(self, UnaryOp::Bool, v)? {
+                        return self.truthy(r);
+                    }
+                    if let Some(r) = unary(self, UnaryOp::Len, v)? {
+                        return Ok(r.as_small_int() != Some(0));
+                    }
+                }
+                Ok(true)
+            }
+        }
+    }
+
+    /// A unary operator.
+    pub fn unary_op(&self, op: UnaryOp, v: Value) -> PyResult {
+        if op == UnaryOp::Not {
+            return Ok(Value::bool(!self.truthy(v)?));
+        }
+        if op == UnaryOp::Bool {
+            return Ok(Value::bool(self.truthy(v)?));
+        }
+        if op == UnaryOp::Hash {
+            return Ok(Value::small_int(self.hash(v)? as i64 & 0x3fff_ffff).unwrap_or(Value::NONE));
+        }
+        let ty = self.type_of(v);
+        if let Some(unary) = ty.slots.unary_op
+            && let Some(r) = unary(self, op, v)?
+        {
+            return Ok(r);
+        }
+        let what = match op {
+            UnaryOp::Len => {
+                return Err(self.type_error(format_args!(
+                    "object of type '{}' has no len()",
+                    self.qstr_display(ty.name)
+                )));
+            }
+            UnaryOp::Positive => "+",
+            UnaryOp::Negative => "-",
+            UnaryOp::Invert => "~",
+            _ => "abs()",
+        };
+        Err(self.type_error(format_args!(
+            "bad operand type for unary {what}: '{}'",
+            self.qstr_display(ty.name)
+        )))
+    }
+
+    /// `len(v)` as a Rust number.
+    pub fn len(&self, v: Value) -> PyResult<usize> {
+        let r = self.unary_op(UnaryOp::Len, v)?;
+        r.as_small_int()
+            .and_then(|n| usize::try_from(n).ok())
+            .ok_or_else(|| self.value_error(format_args!("__len__() should return >= 0")))
+    }
+
+    /// A binary operator, including comparisons, `in`, `is` and
+    /// exception matching.
+    pub fn binary_op(&self, op: BinaryOp, a: Value, b: Value) -> PyResult {
+        match op {
+            BinaryOp::Is => return Ok(Value::bool(a == b)),
+            BinaryOp::Equal => return Ok(Value::bool(self.equal(a, b)?)),
+            BinaryOp::NotEqual => return Ok(Value::bool(!self.equal(a, b)?)),
+            BinaryOp::In => return self.contains(b, a).map(Value::bool),
+            BinaryOp::ExceptionMatch => return self.exception_match(a, b).map(Value::bool),
+            _ => {}
+        }
+        let ta = self.type_of(a);
+        if let Some(binary) = ta.slots.binary_op
+            && let Some(r) = binary(self, op, a, b)?
+        {
+            return Ok(r);
+        }
+        // An in-place operator falls back to the plain one.
+        if op.is_inplace() {
+            return self.binary_op(op.without_inplace(), a, b);
+        }
+        let tb = self.type_of(b);
+        if !core::ptr::eq(ta, tb)
+            && let Some(binary) = tb.slots.binary_op
+            && let Some(r) = binary(self, reflected(op), b, a)?
+        {
+            return Ok(r);
+        }
+        Err(self.type_error(format_args!(
+            "unsupported operand type(s) for {}: '{}' and '{}'",
+            op.symbol(),
+            self.qstr_display(ta.name),
+            self.qstr_display(tb.name)
+        )))
+    }
+
+    /// `a < b`, the comparison sorting uses: numbers and strings directly,
+    /// anything else through the `<` operator.
+    pub fn less_than(&self, a: Value, b: Value) -> PyResult<bool> {
+        if let (Some(x), Some(y)) = (a.as_small_int(), b.as_small_int()) {
+            return Ok(x < y);
+        }
+        if let (Some(x), Some(y)) = (crate::rt::numeric(a), crate::rt::numeric(b)) {
+            return Ok(x < y);
+        }
+        let (ta, tb) = (self.type_of(a), self.type_of(b));
+        if core::ptr::eq(ta.native, tb.native)
+            && (core::ptr::eq(ta.native, &crate::types::str::STR_TYPE)
+                || core::ptr::eq(ta.native, &crate::types::str::BYTES_TYPE))
+        {
+            // UTF-8 byte order is code point order.
+            return Ok(self.str_bytes(a) < self.str_bytes(b));
+        }
+        let r = self.binary_op(BinaryOp::Less, a, b)?;
+        self.truthy(r)
+    }
+
+    /// `item in container`.
+    pub fn contains(&self, container: Value, item: Value) -> PyResult<bool> {
+        let ty = self.type_of(container);
+        if let Some(binary) = ty.slots.binary_op
+            && let Some(r) = binary(self, BinaryOp::Contains, container, item)?
+        {
+            return self.truthy(r);
+        }
+        // Fall back to iterating.
+        let iter = self.get_iter(container)?;
+        while let Some(x) = self.iter_next(iter)? {
+            if x == item || self.equal(x, item)? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// Whether exception `exc` matches `pattern` (a type, or a tuple of types).
+    pub fn exception_match(&self, exc: Value, pattern: Value) -> PyResult<bool> {
+        let ty = if let Some(t) = self.downcast::<Type>(exc) {
+            t
+        } else {
+            self.type_of(exc)
+        };
+        if let Some(types) = self.downcast::<crate::types::tuple::Tuple>(pattern) {
+            for &t in types.items() {
+                if self.exception_match(exc, t)? {
+                    return Ok(true);
+                }
+            }
+            return Ok(false);
+        }
+        match self.downcast::<Type>(pattern) {
+            Some(p) if p.flags.contains(crate::TypeFlags::EXCEPTION) => Ok(ty.is_subtype_of(p)),
+            _ => Err(self.type_error(format_args!(
+                "catching classes that do not inherit from BaseException is not allowed"
+            ))),
+        }
+    }
+
+    // ----- iteration and subscripts -------------------------------------------
+
+    /// `iter(v)`.
+    pub fn get_iter(&self, v: Value) -> PyResult {
+        let ty = self.type_of(v);
+        if let Some(iter) = ty.slots.iter {
+            return iter(self, v);
+        }
+        if ty.slots.iternext.is_some() {
+            return Ok(v);
+        }
+        Err(self.type_error(format_args!(
+            "'{}' object is not iterable",
+            self.qstr_display(ty.name)
+        )))
+    }
+
+    /// `next(it)`, with `None` at the end (no `StopIteration` allocated).
+    pub fn iter_next(&self, it: Value) -> PyResult<Option<Value>> {
+        let ty = self.type_of(it);
+        match ty.slots.iternext {
+            Some(next) => next(self, it),
+            None => Err(self.type_error(format_args!(
+                "'{}' object is not an iterator",
+                self.qstr_display(ty.name)
+            ))),
+        }
+    }
+
+    /// `obj[index]`, `obj[index] = value`, `del obj[index]`.
+    pub fn subscr(&self, obj: Value, index: Value, op: SubscrOp) -> PyResult {
+        let ty = self.type_of(obj);
+        if let Some(subscr) = ty.slots.subscr {
+            return subscr(self, obj, index, op);
+        }
+        let what = match op {
+            SubscrOp::Load => "is not subscriptable",
+            SubscrOp::Store(_) => "does not support item assignment",
+            SubscrOp::Delete => "does not support item deletion",
+        };
+        Err(self.type_error(format_args!(
+            "'{}' object {what}",
+            self.qstr_display(ty.name)
+        )))
+    }
+
+    /// The address of an object, for `id()` and the default `repr`.
+    pub fn id(&self, v: Value) -> usize {
+        v.as_object()
+            .map_or(v.to_bits(), |p: NonNull<_>| p.as_ptr() as usize)
+    }
+}
+
+/// The reflected operator a right operand is asked for (`a + b` ->
+/// `b.__radd__(a)`); comparisons swap direction.
+fn reflected(op: BinaryOp) -> BinaryOp {
+    match op {
+        BinaryOp::Less => BinaryOp::More,
+        BinaryOp::More => BinaryOp::Less,
+        BinaryOp::LessEqual => BinaryOp::MoreEqual,
+        BinaryOp::MoreEqual => BinaryOp::LessEqual,
+        other => other,
+    }
+}

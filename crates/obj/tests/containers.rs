@@ -1,0 +1,166 @@
+//! Lists and dicts driven through the generic protocol, as the VM does.
+
+use pyrite_gc::Heap;
+use pyrite_obj::object::SubscrOp;
+use pyrite_obj::types::dict::new_dict;
+use pyrite_obj::types::exc;
+use pyrite_obj::types::function::{BuiltinFn, NativeFn};
+use pyrite_obj::types::list::new_list;
+use pyrite_obj::types::str::{STR_TYPE, new_str};
+use pyrite_obj::{Args, BinaryOp, Rt, Value, q};
+
+fn runtime() -> Rt {
+    let region: &'static mut [u8] = Box::leak(vec![0u8; 256 * 1024].into_boxed_slice());
+    Rt::new(Heap::new(region))
+}
+
+fn repr(rt: &Rt, v: Value) -> String {
+    let s = rt.repr(v).expect("repr");
+    String::from_utf8(rt.str_bytes(s).unwrap().to_vec()).unwrap()
+}
+
+fn int(i: i64) -> Value {
+    Value::small_int(i).unwrap()
+}
+
+/// `obj.name(*args)` the way the VM calls methods: no bound method made.
+fn call_method(
+    rt: &Rt,
+    obj: Value,
+    name: pyrite_obj::Qstr,
+    args: &[Value],
+) -> pyrite_obj::PyResult {
+    let mut dest = [Value::NULL; 2];
+    rt.load_method(obj, name, &mut dest)?;
+    let mut all = vec![dest[1]];
+    all.extend_from_slice(args);
+    let pos = if dest[1].is_null() {
+        &all[1..]
+    } else {
+        &all[..]
+    };
+    rt.call(dest[0], Args::positional(pos))
+}
+
+#[test]
+fn list_methods_behave_like_python() {
+    let rt = runtime();
+    let l = new_list(&rt, &[int(3), int(1), int(2)]).unwrap();
+    call_method(&rt, l, q::append, &[int(5)]).unwrap();
+    call_method(&rt, l, q::insert, &[int(-1), int(4)]).unwrap();
+    assert_eq!(repr(&rt, l), "[3, 1, 2, 4, 5]");
+    assert_eq!(call_method(&rt, l, q::pop, &[]).unwrap(), int(5));
+    assert_eq!(call_method(&rt, l, q::pop, &[int(0)]).unwrap(), int(3));
+    assert_eq!(call_method(&rt, l, q::index, &[int(4)]).unwrap(), int(2));
+    call_method(&rt, l, q::remove, &[int(1)]).unwrap();
+    assert_eq!(repr(&rt, l), "[2, 4]");
+    let err = call_method(&rt, l, q::remove, &[int(9)]).unwrap_err();
+    assert!(rt.type_of(err.0).is_subtype_of(&exc::VALUE_ERROR));
+    assert_eq!(rt.len(l).unwrap(), 2);
+    assert_eq!(rt.subscr(l, int(-1), SubscrOp::Load).unwrap(), int(4));
+    let err = rt.subscr(l, int(2), SubscrOp::Load).unwrap_err();
+    assert_eq!(repr(&rt, err.0), "IndexError('list index out of range')");
+    let doubled = rt.binary_op(BinaryOp::Multiply, l, int(2)).unwrap();
+    assert_eq!(repr(&rt, doubled), "[2, 4, 2, 4]");
+    assert_eq!(
+        call_method(&rt, doubled, q::count, &[int(4)]).unwrap(),
+        int(2)
+    );
+    assert!(rt.contains(doubled, int(2)).unwrap());
+    let joined = rt.binary_op(BinaryOp::Add, l, doubled).unwrap();
+    assert_eq!(rt.len(joined).unwrap(), 6);
+    // A list that contains itself prints without recursing forever.
+    call_method(&rt, l, q::append, &[l]).unwrap();
+    assert_eq!(repr(&rt, l), "[2, 4, [...]]");
+}
+
+#[test]
+fn sort_is_stable_and_honours_key_and_reverse() {
+    let rt = runtime();
+    let words = ["pear", "fig", "apple", "kiwi", "date"];
+    let items: Vec<Value> = words
+        .iter()
+        .map(|w| new_str(&rt, &STR_TYPE, w.as_bytes()).unwrap())
+        .collect();
+    let l = new_list(&rt, &items).unwrap();
+    let sort = rt.load_attr(l, q::sort).unwrap();
+    rt.call(sort, Args::positional(&[])).unwrap();
+    assert_eq!(repr(&rt, l), "['apple', 'date', 'fig', 'kiwi', 'pear']");
+    // Sorting by length keeps equal-length words in their current order.
+    fn byte_len(rt: &Rt, v: Value) -> pyrite_obj::PyResult {
+        Ok(Value::small_int(rt.str_bytes(v).map_or(0, |b| b.len() as i64)).unwrap())
+    }
+    static BYTE_LEN: BuiltinFn = BuiltinFn::new(q::len, NativeFn::F1(byte_len));
+    let len_fn = Value::from_static(&BYTE_LEN);
+    let kw = [Value::qstr(q::key), len_fn];
+    rt.call(sort, Args { pos: &[], kw: &kw }).unwrap();
+    assert_eq!(repr(&rt, l), "['fig', 'date', 'kiwi', 'pear', 'apple']");
+    let kw = [
+        Value::qstr(q::key),
+        len_fn,
+        Value::qstr(q::reverse),
+        Value::TRUE,
+    ];
+    rt.call(sort, Args { pos: &[], kw: &kw }).unwrap();
+    assert_eq!(repr(&rt, l), "['apple', 'date', 'kiwi', 'pear', 'fig']");
+    // Incomparable items raise TypeError and leave the list unchanged.
+    let mixed = new_list(&rt, &[int(1), Value::NONE, int(0)]).unwrap();
+    let err = call_method(&rt, mixed, q::sort, &[]).unwrap_err();
+    assert!(rt.type_of(err.0).is_subtype_of(&exc::TYPE_ERROR));
+    assert_eq!(repr(&rt, mixed), "[1, None, 0]");
+}
+
+#[test]
+fn dicts_keep_insertion_order_and_raise_key_error() {
+    let rt = runtime();
+    let d = new_dict(&rt).unwrap();
+    for (k, v) in [("b", 1), ("a", 2), ("c", 3)] {
+        let key = new_str(&rt, &STR_TYPE, k.as_bytes()).unwrap();
+        rt.subscr(d, key, SubscrOp::Store(int(v))).unwrap();
+    }
+    assert_eq!(repr(&rt, d), "{'b': 1, 'a': 2, 'c': 3}");
+    let a = new_str(&rt, &STR_TYPE, b"a").unwrap();
+    assert_eq!(call_method(&rt, d, q::pop, &[a]).unwrap(), int(2));
+    rt.subscr(d, a, SubscrOp::Store(int(9))).unwrap();
+    assert_eq!(repr(&rt, d), "{'b': 1, 'c': 3, 'a': 9}");
+    let keys = call_method(&rt, d, q::keys, &[]).unwrap();
+    assert_eq!(repr(&rt, keys), "dict_keys(['b', 'c', 'a'])");
+    let items = call_method(&rt, d, q::items, &[]).unwrap();
+    assert_eq!(
+        repr(&rt, items),
+        "dict_items([('b', 1), ('c', 3), ('a', 9)])"
+    );
+    assert_eq!(
+        call_method(&rt, d, q::get, &[int(5), int(-1)]).unwrap(),
+        int(-1)
+    );
+    let missing = new_str(&rt, &STR_TYPE, b"zz").unwrap();
+    let err = rt.subscr(d, missing, SubscrOp::Load).unwrap_err();
+    assert_eq!(repr(&rt, err.0), "KeyError('zz')");
+    let last = call_method(&rt, d, q::popitem, &[]).unwrap();
+    assert_eq!(repr(&rt, last), "('a', 9)");
+    assert_eq!(rt.len(d).unwrap(), 2);
+    // Iteration yields keys; a size change during iteration raises.
+    let it = rt.get_iter(d).unwrap();
+    assert_eq!(repr(&rt, rt.iter_next(it).unwrap().unwrap()), "'b'");
+    rt.subscr(d, int(1), SubscrOp::Store(int(1))).unwrap();
+    let err = rt.iter_next(it).unwrap_err();
+    assert!(rt.type_of(err.0).is_subtype_of(&exc::RUNTIME_ERROR));
+}
+
+#[test]
+fn attribute_errors_name_the_type_and_the_attribute() {
+    let rt = runtime();
+    let l = new_list(&rt, &[]).unwrap();
+    let err = rt.load_attr(l, q::keys).unwrap_err();
+    assert_eq!(
+        repr(&rt, err.0),
+        "AttributeError(\"'list' object has no attribute 'keys'\")"
+    );
+    let bound = rt.load_attr(l, q::append).unwrap();
+    assert!(repr(&rt, bound).starts_with("<bound_method <built-in function append> of []"));
+    rt.call(bound, Args::positional(&[int(7)])).unwrap();
+    assert_eq!(repr(&rt, l), "[7]");
+    let err = rt.call(bound, Args::positional(&[])).unwrap_err();
+    assert!(rt.type_of(err.0).is_subtype_of(&exc::TYPE_ERROR));
+}
