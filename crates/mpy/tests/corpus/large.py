@@ -1,0 +1,124 @@
+# Long bodies: 2-byte jump offsets (forward and backward), many constants.
+
+def long_loop(n):
+    total = 0
+    while n > 0:
+        total += n * 100 - (n // 3)
+        total += n * 101 - (n // 4)
+        total += n * 102 - (n // 5)
+        total += n * 103 - (n // 6)
+        total += n * 104 - (n // 7)
+        total += n * 105 - (n // 8)
+        total += n * 106 - (n // 9)
+        total += n * 107 - (n // 10)
+        total += n * 108 - (n // 11)
+        total += n * 109 - (n // 12)
+        total += n * 110 - (n // 13)
+        total += n * 111 - (n // 14)
+        total += n * 112 - (n // 15)
+        total += n * 113 - (n // 16)
+        total += n * 114 - (n // 17)
+        total += n * 115 - (n // 18)
+        total += n * 116 - (n // 19)
+        total += n * 117 - (n // 20)
+        total += n * 118 - (n // 21)
+        total += n * 119 - (n // 22)
+        total += n * 120 - (n // 23)
+        total += n * 121 - (n // 24)
+        total += n * 122 - (n // 25)
+        total += n * 123 - (n // 26)
+        total += n * 124 - (n // 27)
+        total += n * 125 - (n // 28)
+        total += n * 126 - (n // 29)
+        total += n * 127 - (n // 30)
+        total += n * 128 - (n // 31)
+        total += n * 129 - (n // 32)
+        total += n * 130 - (n // 33)
+        total += n * 131 - (n // 34)
+        total += n * 132 - (n // 35)
+        total += n * 133 - (n // 36)
+        total += n * 134 - (n // 37)
+        total += n * 135 - (n // 38)
+        total += n * 136 - (n // 39)
+        total += n * 137 - (n // 40)
+        total += n * 138 - (n // 41)
+        total += n * 139 - (n // 42)
+        n -= 1
+    if total:
+        total -= 200
+        total -= 201
+        total -= 202
+        total -= 203
+        total -= 204
+        total -= 205
+        total -= 206
+        total -= 207
+        total -= 208
+        total -= 209
+        total -= 210
+        total -= 211
+        total -= 212
+        total -= 213
+        total -= 214
+        total -= 215
+        total -= 216
+        total -= 217
+        total -= 218
+        total -= 219
+        total -= 220
+        total -= 221
+        total -= 222
+        total -= 223
+        total -= 224
+        total -= 225
+        total -= 226
+        total -= 227
+        total -= 228
+        total -= 229
+        total -= 230
+        total -= 231
+        total -= 232
+        total -= 233
+        total -= 234
+        total -= 235
+        total -= 236
+        total -= 237
+        total -= 238
+        total -= 239
+    else:
+        total = 0
+    for i in list(range(n)):
+        total = total ^ (i << 0)
+        total = total ^ (i << 1)
+        total = total ^ (i << 2)
+        total = total ^ (i << 3)
+        total = total ^ (i << 4)
+        total = total ^ (i << 5)
+        total = total ^ (i << 6)
+        total = total ^ (i << 0)
+        total = total ^ (i << 1)
+        total = total ^ (i << 2)
+        total = total ^ (i << 3)
+        total = total ^ (i << 4)
+        total = total ^ (i << 5)
+        total = total ^ (i << 6)
+        total = total ^ (i << 0)
+        total = total ^ (i << 1)
+        total = total ^ (i << 2)
+        total = total ^ (i << 3)
+        total = total ^ (i << 4)
+        total = total ^ (i << 5)
+        total = total ^ (i << 6)
+        total = total ^ (i << 0)
+        total = total ^ (i << 1)
+        total = total ^ (i << 2)
+        total = total ^ (i << 3)
+        total = total ^ (i << 4)
+        total = total ^ (i << 5)
+        total = total ^ (i << 6)
+        total = total ^ (i << 0)
+        total = total ^ (i << 1)
+    return total
+
+
+print(long_loop(10))

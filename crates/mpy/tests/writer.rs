@@ -1,0 +1,111 @@
+//! Writer encoders against the reader's decoders.
+
+use proptest::prelude::*;
+use pyrite_mpy::writer::{
+    Assembler, LineTable, Signature, encode_function, encode_signature, encode_size,
+    encode_var_int, encode_var_uint,
+};
+use pyrite_mpy::{Operand, Prelude, decode, op};
+
+proptest! {
+    #[test]
+    fn small_int_round_trips(v in -(1i64 << 40)..(1i64 << 40)) {
+        let mut code = vec![op::LOAD_CONST_SMALL_INT];
+        encode_var_int(&mut code, v);
+        let i = decode(&code, 0).unwrap();
+        prop_assert_eq!(i.operand, Operand::SmallInt(v));
+        prop_assert_eq!(i.len, code.len());
+    }
+
+    #[test]
+    fn var_uint_round_trips(v in any::<u32>()) {
+        let mut code = vec![op::LOAD_FAST_N];
+        encode_var_uint(&mut code, v);
+        prop_assert_eq!(decode(&code, 0).unwrap().operand, Operand::Uint(v));
+    }
+
+    #[test]
+    fn prelude_round_trips(
+        n_state in 1u32..5000, n_exc in 0u32..40, flags in 0u32..16, a in 0u32..300, k in 0u32..300,
+        cells in proptest::collection::vec(any::<u8>(), 0..40), name in 0u32..1000,
+    ) {
+        let d = a / 2;
+        let sig = Signature { n_state, n_exc_stack: n_exc, scope_flags: flags, n_pos_args: a, n_kwonly_args: k, n_def_pos_args: d };
+        let args: Vec<u32> = (0..a + k).collect();
+        let mut lt = LineTable::new();
+        lt.mark(3, 2);
+        lt.mark(40, 900);
+        let lines = lt.into_bytes();
+        let code = encode_function(&sig, name, &args, &lines, &cells, &[op::LOAD_CONST_NONE, op::RETURN_VALUE]);
+        let p = Prelude::parse(&code).unwrap();
+        prop_assert_eq!((p.n_state, p.n_exc_stack, p.scope_flags), (n_state, n_exc, flags));
+        prop_assert_eq!((p.n_pos_args, p.n_kwonly_args, p.n_def_pos_args), (a, k, d));
+        prop_assert_eq!(p.name, name);
+        prop_assert_eq!(p.arg_names().collect::<Vec<_>>(), args);
+        prop_assert_eq!(p.cells, &cells[..]);
+        prop_assert_eq!(p.opcodes, &[op::LOAD_CONST_NONE, op::RETURN_VALUE][..]);
+        prop_assert_eq!(p.line_for_offset(2), 1);
+        prop_assert_eq!(p.line_for_offset(3), 2);
+        prop_assert_eq!(p.line_for_offset(40), 900);
+    }
+}
+
+#[test]
+fn signature_matches_worked_example() {
+    let mut out = Vec::new();
+    encode_signature(
+        &mut out,
+        &Signature {
+            n_state: 3,
+            ..Signature::default()
+        },
+    );
+    assert_eq!(out, [0x10]);
+    out.clear();
+    encode_signature(
+        &mut out,
+        &Signature {
+            n_state: 3,
+            n_pos_args: 1,
+            ..Signature::default()
+        },
+    );
+    assert_eq!(out, [0x11]);
+    out.clear();
+    encode_size(&mut out, 3, 0);
+    assert_eq!(out, [0x06]);
+}
+
+#[test]
+fn jumps_pick_minimal_sizes() {
+    let mut asm = Assembler::new();
+    let top = asm.new_label();
+    let end = asm.new_label();
+    asm.bind(top);
+    asm.jump(op::POP_JUMP_IF_FALSE, end);
+    for _ in 0..100 {
+        asm.emit(op::LOAD_CONST_NONE);
+        asm.emit(op::POP_TOP);
+    }
+    asm.jump(op::JUMP, top);
+    asm.bind(end);
+    let out = asm.finish().unwrap();
+    // Forward: 1 + 200 + 3 bytes to skip > 63 => long; backward also long.
+    let first = decode(&out.bytecode, 0).unwrap();
+    assert_eq!(first.len, 3);
+    assert_eq!(first.jump_target(), Some(out.bytecode.len() as i64));
+    let back = decode(&out.bytecode, 203).unwrap();
+    assert_eq!(back.jump_target(), Some(0));
+
+    let mut asm = Assembler::new();
+    let l = asm.new_label();
+    asm.jump(op::JUMP, l);
+    asm.bind(l);
+    let out = asm.finish().unwrap();
+    assert_eq!(out.bytecode, [op::JUMP, 0x40]);
+
+    let mut asm = Assembler::new();
+    let l = asm.new_label();
+    asm.jump(op::JUMP, l);
+    assert!(asm.finish().is_err(), "unbound label");
+}
