@@ -16,7 +16,7 @@ use crate::rt::Rt;
 use crate::sink::Sink;
 use crate::value::Value;
 
-use super::function::{BuiltinFn, NativeFn};
+use super::function::NativeFn;
 use super::tuple::new_tuple;
 
 /// A dict: a header and a map (four words: one block on the boards).
@@ -433,17 +433,10 @@ static DICT_SLOTS: Slots = Slots {
     ..Slots::EMPTY
 };
 
-macro_rules! method {
-    ($name:ident, $imp:expr) => {{
-        static F: BuiltinFn = BuiltinFn::new(q::$name, $imp);
-        (q::$name, Value::from_static(&F))
-    }};
-}
-
 static DICT_METHODS: [(Qstr, Value); 10] = [
-    method!(clear, NativeFn::F1(dict_clear)),
-    method!(copy, NativeFn::F1(dict_copy)),
-    method!(
+    rom_method!(clear, NativeFn::F1(dict_clear)),
+    rom_method!(copy, NativeFn::F1(dict_copy)),
+    rom_method!(
         get,
         NativeFn::Var {
             min: 2,
@@ -451,9 +444,9 @@ static DICT_METHODS: [(Qstr, Value); 10] = [
             f: dict_get
         }
     ),
-    method!(items, NativeFn::F1(dict_items)),
-    method!(keys, NativeFn::F1(dict_keys)),
-    method!(
+    rom_method!(items, NativeFn::F1(dict_items)),
+    rom_method!(keys, NativeFn::F1(dict_keys)),
+    rom_method!(
         pop,
         NativeFn::Var {
             min: 2,
@@ -461,8 +454,8 @@ static DICT_METHODS: [(Qstr, Value); 10] = [
             f: dict_pop
         }
     ),
-    method!(popitem, NativeFn::F1(dict_popitem)),
-    method!(
+    rom_method!(popitem, NativeFn::F1(dict_popitem)),
+    rom_method!(
         setdefault,
         NativeFn::Var {
             min: 2,
@@ -470,14 +463,14 @@ static DICT_METHODS: [(Qstr, Value); 10] = [
             f: dict_setdefault
         }
     ),
-    method!(
+    rom_method!(
         update,
         NativeFn::Kw {
             min: 1,
             f: dict_update
         }
     ),
-    method!(values, NativeFn::F1(dict_values)),
+    rom_method!(values, NativeFn::F1(dict_values)),
 ];
 const _: () = assert!(
     methods_sorted(&DICT_METHODS),

@@ -19,7 +19,7 @@ use crate::rt::Rt;
 use crate::sink::Sink;
 use crate::value::Value;
 
-use super::function::{BuiltinFn, NativeFn};
+use super::function::NativeFn;
 
 /// A list.
 #[repr(C)]
@@ -461,22 +461,15 @@ static LIST_SLOTS: Slots = Slots {
     ..Slots::EMPTY
 };
 
-macro_rules! method {
-    ($name:ident, $imp:expr) => {{
-        static F: BuiltinFn = BuiltinFn::new(q::$name, $imp);
-        (q::$name, Value::from_static(&F))
-    }};
-}
-
 static LIST_METHODS: [(Qstr, Value); 11] = [
-    method!(append, NativeFn::F2(list_append)),
-    method!(clear, NativeFn::F1(list_clear)),
-    method!(copy, NativeFn::F1(list_copy)),
-    method!(count, NativeFn::F2(list_count)),
-    method!(extend, NativeFn::F2(list_extend)),
-    method!(index, NativeFn::F2(list_index)),
-    method!(insert, NativeFn::F3(list_insert)),
-    method!(
+    rom_method!(append, NativeFn::F2(list_append)),
+    rom_method!(clear, NativeFn::F1(list_clear)),
+    rom_method!(copy, NativeFn::F1(list_copy)),
+    rom_method!(count, NativeFn::F2(list_count)),
+    rom_method!(extend, NativeFn::F2(list_extend)),
+    rom_method!(index, NativeFn::F2(list_index)),
+    rom_method!(insert, NativeFn::F3(list_insert)),
+    rom_method!(
         pop,
         NativeFn::Var {
             min: 1,
@@ -484,9 +477,9 @@ static LIST_METHODS: [(Qstr, Value); 11] = [
             f: list_pop
         }
     ),
-    method!(remove, NativeFn::F2(list_remove)),
-    method!(reverse, NativeFn::F1(list_reverse)),
-    method!(
+    rom_method!(remove, NativeFn::F2(list_remove)),
+    rom_method!(reverse, NativeFn::F1(list_reverse)),
+    rom_method!(
         sort,
         NativeFn::Kw {
             min: 1,

@@ -1,4 +1,24 @@
 //! The built-in types.
+//!
+//! Each type is a `static Type` built with [`builtin_type`] or
+//! [`derived_type`], a `static Slots` table, and (for methods) a ROM table of
+//! `(Qstr, Value)` pairs sorted by qstr index, made with [`rom_method!`] and
+//! checked by a `const` assertion with `methods_sorted`.
+
+/// One entry of a ROM method table: `rom_method!(append, NativeFn::F2(f))`
+/// makes a static built-in function named `append` and pairs it with its
+/// qstr.
+#[macro_export]
+macro_rules! rom_method {
+    ($name:ident, $imp:expr) => {{
+        static F: $crate::types::function::BuiltinFn =
+            $crate::types::function::BuiltinFn::new($crate::qstr::q::$name, $imp);
+        (
+            $crate::qstr::q::$name,
+            $crate::value::Value::from_static(&F),
+        )
+    }};
+}
 
 pub mod bound;
 pub mod dict;
