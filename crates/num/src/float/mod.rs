@@ -1,0 +1,73 @@
+//! Python `float` semantics: `repr`, parsing, `round`, floor division and
+//! modulo, and the numeric hash.
+//!
+//! Floats are `f64` on hosts. 32-bit boards store a 30-bit float (an `f32`
+//! with its 2 lowest mantissa bits dropped); they print and parse at `f32`
+//! precision with the `_f32` variants here.
+
+pub mod hash;
+pub mod ops;
+pub mod parse;
+pub mod repr;
+pub mod round;
+
+pub use hash::{HASH_BITS, HASH_INF, HASH_MODULUS, hash_bigint, hash_f64, hash_i64};
+pub use ops::{IntegerRatio, as_integer_ratio, divmod, floor, floordiv, is_integer, modulo, trunc};
+pub use parse::{parse_f32, parse_f64, parse_f64_literal};
+pub use repr::{write_repr_f32, write_repr_f64};
+pub use round::{round_digits, round_half_even};
+
+use crate::util::SliceWriter;
+use core::fmt::Write;
+
+/// Significant decimal digits of a finite, non-negative float:
+/// `d1.d2d3... * 10^exp`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Decimal {
+    pub(crate) digits: [u8; 40],
+    pub(crate) len: usize,
+    pub(crate) exp: i32,
+}
+
+impl Decimal {
+    /// Parse core's `{:e}` output (`"1.2345e-5"`, `"5e-324"`, no sign).
+    pub(crate) fn from_sci(s: &str) -> Decimal {
+        let mut d = Decimal {
+            digits: [b'0'; 40],
+            len: 0,
+            exp: 0,
+        };
+        let (mant, exp) = s.split_once('e').unwrap_or((s, "0"));
+        for &b in mant.as_bytes() {
+            if b.is_ascii_digit() && d.len < d.digits.len() {
+                d.digits[d.len] = b;
+                d.len += 1;
+            }
+        }
+        if d.len == 0 {
+            d.len = 1;
+        }
+        d.exp = exp.parse().unwrap_or(0);
+        d
+    }
+
+    /// Shortest round-tripping digits of `|x|` at `f64` precision.
+    pub(crate) fn shortest_f64(x: f64) -> Decimal {
+        let mut buf = [0u8; 48];
+        let mut w = SliceWriter::new(&mut buf);
+        let _ = write!(w, "{:e}", x.abs());
+        Decimal::from_sci(w.as_str())
+    }
+
+    /// Shortest round-tripping digits of `|x|` at `f32` precision.
+    pub(crate) fn shortest_f32(x: f32) -> Decimal {
+        let mut buf = [0u8; 48];
+        let mut w = SliceWriter::new(&mut buf);
+        let _ = write!(w, "{:e}", x.abs());
+        Decimal::from_sci(w.as_str())
+    }
+
+    pub(crate) fn digits(&self) -> &[u8] {
+        &self.digits[..self.len]
+    }
+}
