@@ -553,3 +553,18 @@ fn f32_formatting() {
     assert_eq!(f(".10f", 0.1), "0.1000000015");
     assert_eq!(f("g", 0.1), "0.1");
 }
+
+#[test]
+fn repr_breaks_exact_ties_to_even_as_cpython_does() {
+    // 900719925474099.25 lies exactly between ...099.2 and ...099.3; CPython
+    // prints the even one (generated with python3: repr(900719925474099.25)).
+    let mut s = String::new();
+    pyrite_num::float::write_repr_f64(&mut s, 900719925474099.25).unwrap();
+    assert_eq!(s, "900719925474099.2");
+    let mut s = String::new();
+    pyrite_num::float::write_repr_f64(&mut s, 900719925474099.75).unwrap();
+    assert_eq!(s, "900719925474099.8");
+    let mut s = String::new();
+    pyrite_num::float::write_repr_f64(&mut s, 0.1).unwrap();
+    assert_eq!(s, "0.1");
+}

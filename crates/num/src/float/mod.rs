@@ -56,7 +56,11 @@ impl Decimal {
         let mut buf = [0u8; 48];
         let mut w = SliceWriter::new(&mut buf);
         let _ = write!(w, "{:e}", x.abs());
-        Decimal::from_sci(w.as_str())
+        let d = Decimal::from_sci(w.as_str());
+        d.tie_to_even(
+            |w, prec| write!(w, "{:.*e}", prec, x.abs()),
+            |s| s.parse::<f64>() == Ok(x.abs()),
+        )
     }
 
     /// Shortest round-tripping digits of `|x|` at `f32` precision.
@@ -64,7 +68,37 @@ impl Decimal {
         let mut buf = [0u8; 48];
         let mut w = SliceWriter::new(&mut buf);
         let _ = write!(w, "{:e}", x.abs());
-        Decimal::from_sci(w.as_str())
+        let d = Decimal::from_sci(w.as_str());
+        d.tie_to_even(
+            |w, prec| write!(w, "{:.*e}", prec, x.abs()),
+            |s| s.parse::<f32>() == Ok(x.abs()),
+        )
+    }
+
+    /// Core's shortest digits break an exact tie between two shortest
+    /// candidates upward; CPython takes the even one. A tie resolved upward
+    /// ends in an odd digit, so only then: format the value correctly
+    /// rounded (half-even, exact) to the same number of digits and keep that
+    /// when it also round-trips.
+    fn tie_to_even(
+        self,
+        exact: impl Fn(&mut SliceWriter<'_>, usize) -> core::fmt::Result,
+        round_trips: impl Fn(&str) -> bool,
+    ) -> Decimal {
+        if self.len < 2 || self.digits[self.len - 1] % 2 == 0 {
+            return self;
+        }
+        let mut buf = [0u8; 48];
+        let mut w = SliceWriter::new(&mut buf);
+        if exact(&mut w, self.len - 1).is_err() {
+            return self;
+        }
+        let text = w.as_str();
+        if !round_trips(text) {
+            return self;
+        }
+        let even = Decimal::from_sci(text);
+        if even.len == self.len { even } else { self }
     }
 
     pub(crate) fn digits(&self) -> &[u8] {
