@@ -238,6 +238,8 @@ impl Rt {
                 } else if let Some(header) = self.downcast_native(v, &BYTES_TYPE) {
                     // SAFETY: bytes share the `Str` layout.
                     unsafe { header.cast::<Str>().as_ref() }.hash()
+                } else if let Some(h) = num::big_hash(self, v) {
+                    h
                 } else if let Some(t) = self.downcast::<Tuple>(v) {
                     let mut h: u32 = 0x345678;
                     for &item in t.items() {
@@ -260,6 +262,9 @@ impl Rt {
         }
         if let (Some(x), Some(y)) = (numeric(a), numeric(b)) {
             return Ok(x == y);
+        }
+        if let Some(eq) = num::big_equal(self, a, b) {
+            return Ok(eq);
         }
         let (ta, tb) = (self.type_of(a), self.type_of(b));
         let string_like =

@@ -21,14 +21,18 @@ macro_rules! rom_method {
 }
 
 pub mod bound;
+pub mod bytearray;
 pub mod dict;
 pub mod exc;
 pub mod function;
 pub mod iter;
 pub mod list;
 pub mod num;
+pub mod slice;
 pub mod sort;
 pub mod str;
+pub mod str_format;
+pub mod str_methods;
 pub mod tuple;
 
 use core::ptr::NonNull;
@@ -190,6 +194,6 @@ pub static BOOL_TYPE: Type = derived_type(
     b'h',
     &BOOL_TYPE,
     &num::INT_TYPE,
-    &IMMEDIATE_SLOTS,
+    &num::int::BOOL_SLOTS,
     &[],
 );

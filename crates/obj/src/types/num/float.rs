@@ -1,0 +1,308 @@
+//! `float`: in the word (`f64` on hosts, `f32` on the boards), never
+//! allocated. Operators mix with ints and bools; `//`, `%`, `divmod`,
+//! `round`, parsing and printing come from `pyrite-num`; `**` from `libm`.
+
+use core::fmt::Write as _;
+
+use pyrite_num::bigint::signed;
+use pyrite_num::{NumError, ZeroDivKind};
+
+use super::bigint::{build, int_from_i64, overflow_error};
+use super::int::is_float_operator;
+use super::{Lossy, cmp_int_float, compare_result, int_to_float, int_view, num_error};
+use crate::args::Args;
+use crate::error::PyResult;
+use crate::object::{PrintKind, Slots, Type, TypeFlags, methods_sorted};
+use crate::ops::{BinaryOp, UnaryOp};
+use crate::qstr::{Qstr, q};
+use crate::rt::Rt;
+use crate::sink::{FmtSink, Sink};
+use crate::types::function::NativeFn;
+use crate::types::str::{STR_TYPE, StrBuilder};
+use crate::types::tuple::new_tuple;
+use crate::value::{Float, Value};
+
+/// `int(x)` of a float: truncation; `OverflowError` for infinities,
+/// `ValueError` for NaN.
+pub(crate) fn float_to_int(rt: &Rt, x: f64) -> PyResult {
+    if x.abs() < 9.0e15 {
+        return int_from_i64(rt, x as i64);
+    }
+    let n = signed::from_f64_len(x).map_err(|e| num_error(rt, e))?;
+    build(rt, n, |o| signed::from_f64(x, o))
+}
+
+fn float_value(x: f64) -> Value {
+    Value::float(x as Float)
+}
+
+/// `x ** y` for floats, as CPython: `ZeroDivisionError` for `0.0 ** -1`,
+/// `OverflowError` when a finite power overflows. A negative base with a
+/// non-integer exponent (a complex result in CPython) raises
+/// `ValueError: math domain error`, as Pyrite has no complex type.
+pub fn float_pow(rt: &Rt, x: Float, y: Float) -> PyResult {
+    let (x, y) = (x as f64, y as f64);
+    if y == 0.0 {
+        return Ok(float_value(1.0));
+    }
+    if x.is_nan() {
+        return Ok(float_value(x));
+    }
+    if y.is_nan() {
+        return Ok(float_value(if x == 1.0 { 1.0 } else { y }));
+    }
+    if x == 0.0 && y < 0.0 && y.is_finite() {
+        return Err(num_error(
+            rt,
+            NumError::ZeroDivision(ZeroDivKind::NegativePower),
+        ));
+    }
+    if x < 0.0 && x.is_finite() && y.is_finite() && pyrite_num::float::trunc(y) != y {
+        return Err(rt.value_error(format_args!("math domain error")));
+    }
+    let r = libm::pow(x, y);
+    let rf = r as Float;
+    if rf.is_infinite() && x.is_finite() && y.is_finite() {
+        return Err(overflow_error(rt, "(34, 'Numerical result out of range')"));
+    }
+    Ok(Value::float(rf))
+}
+
+/// `x op y` for two floats. `Ok(None)`: not a float operator.
+pub(crate) fn float_arith(rt: &Rt, op: BinaryOp, x: Float, y: Float) -> PyResult<Option<Value>> {
+    use BinaryOp::*;
+    let wide = |r: Result<f64, NumError>| r.map(float_value).map_err(|e| num_error(rt, e));
+    Ok(Some(match op {
+        Add => Value::float(x + y),
+        Subtract => Value::float(x - y),
+        Multiply => Value::float(x * y),
+        TrueDivide => {
+            if y == 0.0 {
+                return Err(num_error(
+                    rt,
+                    NumError::ZeroDivision(ZeroDivKind::FloatDivision),
+                ));
+            }
+            Value::float(x / y)
+        }
+        FloorDivide => wide(pyrite_num::float::floordiv(x as f64, y as f64))?,
+        Modulo => wide(pyrite_num::float::modulo(x as f64, y as f64))?,
+        Divmod => {
+            let (q, r) =
+                pyrite_num::float::divmod(x as f64, y as f64).map_err(|e| num_error(rt, e))?;
+            new_tuple(rt, &[float_value(q), float_value(r)])?
+        }
+        Power => float_pow(rt, x, y)?,
+        _ => match compare_result(op, (x as f64).partial_cmp(&(y as f64))) {
+            Some(r) => Value::bool(r),
+            None => return Ok(None),
+        },
+    }))
+}
+
+fn float_binary(rt: &Rt, op: BinaryOp, a: Value, b: Value) -> PyResult<Option<Value>> {
+    let op = op.without_inplace();
+    let Some(x) = a.as_float() else {
+        return Ok(None);
+    };
+    if let Some(y) = b.as_float() {
+        return float_arith(rt, op, x, y);
+    }
+    let Some(y) = int_view(rt, b) else {
+        return Ok(None);
+    };
+    if let Some(r) = compare_result(op, cmp_int_float(y, x as f64).map(|o| o.reverse())) {
+        return Ok(Some(Value::bool(r)));
+    }
+    if !is_float_operator(op) {
+        return Ok(None);
+    }
+    let y = int_to_float(rt, y)?;
+    float_arith(rt, op, x, y)
+}
+
+fn float_unary(rt: &Rt, op: UnaryOp, v: Value) -> PyResult<Option<Value>> {
+    let Some(x) = v.as_float() else {
+        return Ok(None);
+    };
+    Ok(Some(match op {
+        UnaryOp::Positive => v,
+        UnaryOp::Negative => Value::float(-x),
+        UnaryOp::Abs => Value::float(x.abs()),
+        UnaryOp::Bool => Value::bool(x != 0.0),
+        UnaryOp::Int => float_to_int(rt, x as f64)?,
+        _ => return Ok(None),
+    }))
+}
+
+/// Writes `repr(x)` (the same as `str(x)`).
+pub(crate) fn write_float(x: Float, out: &mut dyn Sink) -> PyResult<()> {
+    let mut fmt = FmtSink::new(out);
+    #[cfg(target_pointer_width = "64")]
+    let result = pyrite_num::float::write_repr_f64(&mut fmt, x);
+    #[cfg(target_pointer_width = "32")]
+    let result = pyrite_num::float::write_repr_f32(&mut fmt, x);
+    fmt.finish(result)
+}
+
+fn float_print(_rt: &Rt, this: Value, out: &mut dyn Sink, _kind: PrintKind) -> PyResult<()> {
+    match this.as_float() {
+        Some(x) => write_float(x, out),
+        None => Ok(()),
+    }
+}
+
+/// `float(s)` for a `str` or `bytes` value, with CPython's message
+/// `could not convert string to float: 'abc'`.
+pub fn float_from_str(rt: &Rt, s: Value) -> PyResult {
+    let bytes = rt.str_bytes(s).unwrap_or(b"");
+    #[cfg(target_pointer_width = "64")]
+    let parsed = core::str::from_utf8(bytes)
+        .ok()
+        .and_then(|t| pyrite_num::float::parse_f64(t).ok());
+    #[cfg(target_pointer_width = "32")]
+    let parsed = core::str::from_utf8(bytes)
+        .ok()
+        .and_then(|t| pyrite_num::float::parse_f32(t).ok());
+    match parsed {
+        Some(x) => Ok(Value::float(x)),
+        None => {
+            let r = rt.repr(s)?;
+            Err(rt.value_error(format_args!(
+                "could not convert string to float: {}",
+                Lossy(rt.str_bytes(r).unwrap_or(b""))
+            )))
+        }
+    }
+}
+
+/// `float(x)` for one argument.
+pub(crate) fn float_of(rt: &Rt, x: Value) -> PyResult {
+    if x.is_float() {
+        return Ok(x);
+    }
+    if let Some(v) = int_view(rt, x) {
+        return Ok(Value::float(int_to_float(rt, v)?));
+    }
+    if rt.str_bytes(x).is_some() {
+        return float_from_str(rt, x);
+    }
+    Err(rt.type_error(format_args!(
+        "float() argument must be a string or a real number, not '{}'",
+        rt.qstr_display(rt.type_of(x).name)
+    )))
+}
+
+fn float_make_new(rt: &Rt, _ty: &Type, args: Args<'_>) -> PyResult {
+    if !args.kw.is_empty() {
+        return Err(rt.type_error(format_args!("float() takes no keyword arguments")));
+    }
+    match args.pos {
+        [] => Ok(Value::float(0.0)),
+        [x] => float_of(rt, *x),
+        _ => Err(rt.type_error(format_args!(
+            "float expected at most 1 argument, got {}",
+            args.pos.len()
+        ))),
+    }
+}
+
+// ----- methods -----------------------------------------------------------------
+
+fn this(rt: &Rt, v: Value) -> PyResult<f64> {
+    v.as_float()
+        .map(|x| x as f64)
+        .ok_or_else(|| rt.type_error(format_args!("descriptor requires a 'float' object")))
+}
+
+fn float_is_integer(rt: &Rt, v: Value) -> PyResult {
+    Ok(Value::bool(pyrite_num::float::is_integer(this(rt, v)?)))
+}
+
+fn float_as_integer_ratio(rt: &Rt, v: Value) -> PyResult {
+    let x = this(rt, v)?;
+    let r = match pyrite_num::float::as_integer_ratio(x) {
+        Ok(r) => r,
+        Err(NumError::Value(_)) => {
+            return Err(rt.value_error(format_args!("cannot convert NaN to integer ratio")));
+        }
+        Err(_) => {
+            return Err(overflow_error(
+                rt,
+                "cannot convert Infinity to integer ratio",
+            ));
+        }
+    };
+    let m = if r.neg {
+        -(r.mantissa as i64)
+    } else {
+        r.mantissa as i64
+    };
+    let one = Value::small_int_unchecked(1);
+    let shifted = |v: i64, by: i32| {
+        let x = int_from_i64(rt, v)?;
+        rt.binary_op(BinaryOp::Lshift, x, Value::small_int_unchecked(by as _))
+    };
+    let (num, den) = if r.exp >= 0 {
+        (shifted(m, r.exp)?, one)
+    } else {
+        (int_from_i64(rt, m)?, shifted(1, -r.exp)?)
+    };
+    new_tuple(rt, &[num, den])
+}
+
+fn float_hex(rt: &Rt, v: Value) -> PyResult {
+    let x = this(rt, v)?;
+    let mut out = StrBuilder::with_capacity(rt, 24)?;
+    let mut fmt = FmtSink::new(&mut out);
+    let result = if x.is_nan() {
+        fmt.write_str("nan")
+    } else if x.is_infinite() {
+        fmt.write_str(if x > 0.0 { "inf" } else { "-inf" })
+    } else {
+        let bits = x.to_bits();
+        let sign = if bits >> 63 == 1 { "-" } else { "" };
+        let biased = ((bits >> 52) & 0x7ff) as i32;
+        let frac = bits & ((1 << 52) - 1);
+        if biased == 0 && frac == 0 {
+            write!(fmt, "{sign}0x0.0p+0")
+        } else {
+            let (lead, exp) = if biased == 0 {
+                (0, -1022)
+            } else {
+                (1, biased - 1023)
+            };
+            write!(fmt, "{sign}0x{lead}.{frac:013x}p{exp:+}")
+        }
+    };
+    fmt.finish(result)?;
+    out.finish(&STR_TYPE)
+}
+
+static FLOAT_METHODS: [(Qstr, Value); 3] = [
+    rom_method!(hex, NativeFn::F1(float_hex)),
+    rom_method!(as_integer_ratio, NativeFn::F1(float_as_integer_ratio)),
+    rom_method!(is_integer, NativeFn::F1(float_is_integer)),
+];
+const _: () = assert!(
+    methods_sorted(&FLOAT_METHODS),
+    "FLOAT_METHODS must be sorted by qstr"
+);
+
+static FLOAT_SLOTS: Slots = Slots {
+    make_new: Some(float_make_new),
+    print: Some(float_print),
+    unary_op: Some(float_unary),
+    binary_op: Some(float_binary),
+    ..Slots::EMPTY
+};
+
+/// `float`.
+pub static FLOAT_TYPE: Type = crate::types::builtin_type(
+    q::float,
+    TypeFlags::BASETYPE,
+    b'F',
+    &FLOAT_TYPE,
+    &FLOAT_SLOTS,
+    &FLOAT_METHODS,
+);

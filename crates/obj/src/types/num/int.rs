@@ -1,0 +1,760 @@
+//! `int` and `bool`: operators (small-int fast paths first, big ints through
+//! `pyrite-num`), `int()`, `bool()`, printing and methods.
+
+use core::cmp::Ordering;
+use core::fmt::Write as _;
+
+use pyrite_num::bigint::{BigRef, mag, signed, text};
+use pyrite_num::{NumError, ZeroDivKind};
+
+use super::bigint::{IntBuilder, build, int_from_big, int_from_i64, int_from_i128, with_scratch};
+use super::float::{float_arith, float_to_int};
+use super::{IntView, cmp_int_float, compare_result, int_to_float, int_view, num_error};
+use crate::args::Args;
+use crate::error::PyResult;
+use crate::object::{PrintKind, Slots, Type, TypeFlags, methods_sorted};
+use crate::ops::{BinaryOp, UnaryOp};
+use crate::qstr::{Qstr, q};
+use crate::rt::Rt;
+use crate::sink::{FmtSink, Sink};
+use crate::types::function::NativeFn;
+use crate::types::str::{BYTES_TYPE, STR_TYPE, new_str};
+use crate::types::tuple::new_tuple;
+use crate::value::{Float, Value};
+
+/// The value of an int-like value as `i64`, if it is an int (or bool) that
+/// fits.
+pub fn int_to_i64(rt: &Rt, v: Value) -> Option<i64> {
+    int_view(rt, v)?.to_i64()
+}
+
+fn zero_div(rt: &Rt, kind: ZeroDivKind) -> crate::Exc {
+    num_error(rt, NumError::ZeroDivision(kind))
+}
+
+fn negative_shift(rt: &Rt) -> crate::Exc {
+    rt.value_error(format_args!("negative shift count"))
+}
+
+// ----- operators on two small ints -------------------------------------------
+
+/// `x op y` for two small ints (or bools). `Ok(None)`: not an int operator.
+#[inline]
+fn small_op(rt: &Rt, op: BinaryOp, x: i64, y: i64) -> PyResult<Option<Value>> {
+    use BinaryOp::*;
+    // Small ints have at most 51 bits, so sums and differences fit `i64`.
+    Ok(Some(match op {
+        Add => int_from_i64(rt, x + y)?,
+        Subtract => int_from_i64(rt, x - y)?,
+        Multiply => match x.checked_mul(y) {
+            Some(p) => int_from_i64(rt, p)?,
+            None => int_from_i128(rt, x as i128 * y as i128)?,
+        },
+        FloorDivide | Modulo | Divmod => {
+            if y == 0 {
+                return Err(zero_div(
+                    rt,
+                    if op == Modulo {
+                        ZeroDivKind::IntModulo
+                    } else {
+                        ZeroDivKind::IntDivision
+                    },
+                ));
+            }
+            let (mut q, mut r) = (x / y, x % y);
+            if r != 0 && ((r < 0) != (y < 0)) {
+                q -= 1;
+                r += y;
+            }
+            match op {
+                FloorDivide => int_from_i64(rt, q)?,
+                Modulo => int_from_i64(rt, r)?,
+                _ => {
+                    let q = int_from_i64(rt, q)?;
+                    new_tuple(rt, &[q, int_from_i64(rt, r)?])?
+                }
+            }
+        }
+        TrueDivide => {
+            if y == 0 {
+                return Err(zero_div(rt, ZeroDivKind::Division));
+            }
+            // Both fit 53 bits: one correctly rounded division.
+            Value::float((x as f64 / y as f64) as Float)
+        }
+        Power => return small_pow(rt, x, y).map(Some),
+        Lshift => {
+            if y < 0 {
+                return Err(negative_shift(rt));
+            }
+            if x == 0 {
+                Value::small_int_unchecked(0)
+            } else if y < 64 {
+                int_from_i128(rt, (x as i128) << y)?
+            } else {
+                return big_op(rt, op, IntView::Small(x), IntView::Small(y));
+            }
+        }
+        Rshift => {
+            if y < 0 {
+                return Err(negative_shift(rt));
+            }
+            int_from_i64(rt, x >> y.min(63))?
+        }
+        And => int_from_i64(rt, x & y)?,
+        Or => int_from_i64(rt, x | y)?,
+        Xor => int_from_i64(rt, x ^ y)?,
+        Less => Value::bool(x < y),
+        More => Value::bool(x > y),
+        LessEqual => Value::bool(x <= y),
+        MoreEqual => Value::bool(x >= y),
+        Equal => Value::bool(x == y),
+        NotEqual => Value::bool(x != y),
+        _ => return Ok(None),
+    }))
+}
+
+fn small_pow(rt: &Rt, x: i64, y: i64) -> PyResult {
+    if y < 0 {
+        return negative_power(rt, IntView::Small(x), IntView::Small(y));
+    }
+    let mut acc: i64 = 1;
+    let mut base = x;
+    let mut e = y;
+    loop {
+        if e & 1 == 1 {
+            match acc.checked_mul(base) {
+                Some(p) => acc = p,
+                None => break,
+            }
+        }
+        e >>= 1;
+        if e == 0 {
+            return int_from_i64(rt, acc);
+        }
+        match base.checked_mul(base) {
+            Some(b) => base = b,
+            None => break,
+        }
+    }
+    big_pow(rt, IntView::Small(x), IntView::Small(y))
+}
+
+/// `x ** y` for a negative int exponent: a float, as CPython does.
+fn negative_power(rt: &Rt, x: IntView<'_>, y: IntView<'_>) -> PyResult {
+    let (fx, fy) = (int_to_float(rt, x)?, int_to_float(rt, y)?);
+    super::float::float_pow(rt, fx, fy)
+}
+
+// ----- operators on big ints ---------------------------------------------------
+
+fn big_pow(rt: &Rt, x: IntView<'_>, y: IntView<'_>) -> PyResult {
+    if y.is_negative() {
+        return negative_power(rt, x, y);
+    }
+    let Some(e) = y.with_big(signed::to_u64) else {
+        // Only 0, 1 and -1 have representable powers this large.
+        return match x.to_i64() {
+            Some(0) => Ok(Value::small_int_unchecked(0)),
+            Some(1) => Ok(Value::small_int_unchecked(1)),
+            Some(-1) => {
+                let odd = y.with_big(|b| b.mag.first().is_some_and(|l| l & 1 == 1));
+                Ok(Value::small_int_unchecked(if odd { -1 } else { 1 }))
+            }
+            _ => Err(rt.memory_error()),
+        };
+    };
+    x.with_big(|b| {
+        let Some(n) = pyrite_num::bigint::pow::pow_len(b.mag, e) else {
+            return Err(rt.memory_error());
+        };
+        let mut out = IntBuilder::new(rt, n)?;
+        let w = with_scratch(rt, n, |scratch| {
+            pyrite_num::bigint::pow::pow(b, e, out.limbs_mut(), scratch)
+        })?
+        .map_err(|e| num_error(rt, e))?;
+        Ok(out.finish(w))
+    })
+}
+
+/// `x op y` for ints of any size. `Ok(None)`: not an int operator.
+fn big_op(rt: &Rt, op: BinaryOp, x: IntView<'_>, y: IntView<'_>) -> PyResult<Option<Value>> {
+    use BinaryOp::*;
+    let (xl, yl) = (x.limb_len(), y.limb_len());
+    Ok(Some(match op {
+        Add => x.with_big(|a| {
+            y.with_big(|b| build(rt, signed::add_len(xl, yl), |o| signed::add(a, b, o)))
+        })?,
+        Subtract => x.with_big(|a| {
+            y.with_big(|b| build(rt, signed::add_len(xl, yl), |o| signed::sub(a, b, o)))
+        })?,
+        Multiply => x.with_big(|a| {
+            y.with_big(|b| build(rt, signed::mul_len(xl, yl), |o| signed::mul(a, b, o)))
+        })?,
+        FloorDivide | Modulo | Divmod => {
+            if y.is_zero() {
+                return Err(zero_div(
+                    rt,
+                    if op == Modulo {
+                        ZeroDivKind::IntModulo
+                    } else {
+                        ZeroDivKind::IntDivision
+                    },
+                ));
+            }
+            x.with_big(|a| {
+                y.with_big(|b| {
+                    let b = b.norm();
+                    let (ql, rl) = (
+                        signed::divmod_q_len(a.mag.len(), b.mag.len()),
+                        signed::divmod_r_len(a.mag.len(), b.mag.len()),
+                    );
+                    match op {
+                        Modulo => build(rt, rl, |r| signed::modulo(a, b, r)),
+                        FloorDivide => {
+                            let mut q = IntBuilder::new(rt, ql)?;
+                            let w =
+                                with_scratch(rt, rl, |r| signed::floordiv(a, b, q.limbs_mut(), r))?
+                                    .map_err(|e| num_error(rt, e))?;
+                            Ok(q.finish(w))
+                        }
+                        _ => {
+                            let mut q = IntBuilder::new(rt, ql)?;
+                            let mut r = IntBuilder::new(rt, rl)?;
+                            let (wq, wr) = signed::divmod(a, b, q.limbs_mut(), r.limbs_mut())
+                                .map_err(|e| num_error(rt, e))?;
+                            let (q, r) = (q.finish(wq), r.finish(wr));
+                            new_tuple(rt, &[q, r])
+                        }
+                    }
+                })
+            })?
+        }
+        TrueDivide => {
+            if y.is_zero() {
+                return Err(zero_div(rt, ZeroDivKind::Division));
+            }
+            let f = x
+                .with_big(|a| {
+                    y.with_big(|b| {
+                        with_scratch(rt, signed::truediv_scratch_len(xl, yl), |s| {
+                            signed::truediv(a, b, s)
+                        })
+                    })
+                })?
+                .map_err(|e| num_error(rt, e))?;
+            let f = f as Float;
+            if f.is_infinite() {
+                return Err(num_error(
+                    rt,
+                    NumError::Overflow(pyrite_num::OverflowKind::IntDivisionResult),
+                ));
+            }
+            Value::float(f)
+        }
+        Power => big_pow(rt, x, y)?,
+        Lshift | Rshift => {
+            if y.is_negative() {
+                return Err(negative_shift(rt));
+            }
+            if x.is_zero() {
+                return Ok(Some(Value::small_int_unchecked(0)));
+            }
+            let count = y.to_i64();
+            if op == Rshift {
+                let Some(count) = count else {
+                    return Ok(Some(Value::small_int_unchecked(if x.is_negative() {
+                        -1
+                    } else {
+                        0
+                    })));
+                };
+                x.with_big(|a| {
+                    build(rt, signed::shr_len(xl, count as u64), |o| {
+                        signed::shr(a, count, o)
+                    })
+                })?
+            } else {
+                let Some(n) = count.and_then(|c| signed::shl_len(xl, c as u64)) else {
+                    return Err(rt.memory_error());
+                };
+                let count = count.unwrap_or(0);
+                x.with_big(|a| build(rt, n, |o| signed::shl(a, count, o)))?
+            }
+        }
+        And | Or | Xor => {
+            let f = match op {
+                And => signed::and,
+                Or => signed::or,
+                _ => signed::xor,
+            };
+            x.with_big(|a| y.with_big(|b| build(rt, signed::bitwise_len(xl, yl), |o| f(a, b, o))))?
+        }
+        Less | More | LessEqual | MoreEqual | Equal | NotEqual => {
+            let ord = x.with_big(|a| y.with_big(|b| signed::cmp(a, b)));
+            Value::bool(compare_result(op, Some(ord)).unwrap_or(false))
+        }
+        _ => return Ok(None),
+    }))
+}
+
+/// `x op y` with an int on the left and anything on the right.
+fn int_op(rt: &Rt, op: BinaryOp, x: IntView<'_>, b: Value) -> PyResult<Option<Value>> {
+    if let Some(y) = int_view(rt, b) {
+        if let (IntView::Small(i), IntView::Small(j)) = (x, y) {
+            return small_op(rt, op, i, j);
+        }
+        return big_op(rt, op, x, y);
+    }
+    if let Some(f) = b.as_float() {
+        if let Some(r) = compare_result(op, cmp_int_float(x, f as f64)) {
+            return Ok(Some(Value::bool(r)));
+        }
+        if !is_float_operator(op) {
+            return Ok(None);
+        }
+        let xf = int_to_float(rt, x)?;
+        return float_arith(rt, op, xf, f);
+    }
+    Ok(None)
+}
+
+/// Whether a float operand joins `op` (arithmetic, not bitwise).
+pub(crate) fn is_float_operator(op: BinaryOp) -> bool {
+    use BinaryOp::*;
+    matches!(
+        op,
+        Add | Subtract | Multiply | TrueDivide | FloorDivide | Modulo | Divmod | Power
+    )
+}
+
+fn int_binary(rt: &Rt, op: BinaryOp, a: Value, b: Value) -> PyResult<Option<Value>> {
+    let op = op.without_inplace();
+    if let (Some(x), Some(y)) = (a.as_small_int(), b.as_small_int()) {
+        return small_op(rt, op, x as i64, y as i64);
+    }
+    match int_view(rt, a) {
+        Some(x) => int_op(rt, op, x, b),
+        None => Ok(None),
+    }
+}
+
+fn int_unary(rt: &Rt, op: UnaryOp, v: Value) -> PyResult<Option<Value>> {
+    let Some(x) = int_view(rt, v) else {
+        return Ok(None);
+    };
+    Ok(Some(match (op, x) {
+        (UnaryOp::Bool, _) => Value::bool(!x.is_zero()),
+        (UnaryOp::Positive | UnaryOp::Int, IntView::Small(i)) => Value::small_int_unchecked(i as _),
+        (UnaryOp::Positive | UnaryOp::Int, IntView::Big(_)) => v,
+        (UnaryOp::Negative, IntView::Small(i)) => int_from_i64(rt, -i)?,
+        (UnaryOp::Abs, IntView::Small(i)) => int_from_i64(rt, i.abs())?,
+        (UnaryOp::Invert, IntView::Small(i)) => int_from_i64(rt, !i)?,
+        (UnaryOp::Negative, IntView::Big(b)) => int_from_big(rt, b.negate())?,
+        (UnaryOp::Abs, IntView::Big(b)) => {
+            if b.is_negative() {
+                int_from_big(rt, b.abs())?
+            } else {
+                v
+            }
+        }
+        (UnaryOp::Invert, IntView::Big(b)) => build(rt, signed::invert_len(b.mag.len()), |o| {
+            signed::invert(b, o)
+        })?,
+        _ => return Ok(None),
+    }))
+}
+
+// ----- printing ------------------------------------------------------------------
+
+/// Writes an int in `base` (2..=36) with an optional prefix after the sign.
+pub(crate) fn write_int_base(
+    rt: &Rt,
+    x: IntView<'_>,
+    base: u32,
+    prefix: &str,
+    out: &mut dyn Sink,
+) -> PyResult<()> {
+    if x.is_negative() {
+        out.put(b"-")?;
+    }
+    out.put(prefix.as_bytes())?;
+    let mut fmt = FmtSink::new(out);
+    let result = match x {
+        IntView::Small(i) => {
+            let m = i.unsigned_abs();
+            let r = match base {
+                16 => write!(fmt, "{m:x}"),
+                8 => write!(fmt, "{m:o}"),
+                2 => write!(fmt, "{m:b}"),
+                _ => write!(fmt, "{m}"),
+            };
+            r.map_err(|_| NumError::Write)
+        }
+        IntView::Big(b) => with_scratch(rt, text::to_str_scratch_len(b.mag.len(), base), |s| {
+            text::write_int(&mut fmt, b.abs(), base, false, s)
+        })?,
+    };
+    match result {
+        Ok(()) => fmt.finish(Ok(())),
+        Err(NumError::Write) => fmt.finish(Err(core::fmt::Error)),
+        Err(e) => Err(num_error(rt, e)),
+    }
+}
+
+fn int_print(rt: &Rt, this: Value, out: &mut dyn Sink, _kind: PrintKind) -> PyResult<()> {
+    match int_view(rt, this) {
+        Some(x) => write_int_base(rt, x, 10, "", out),
+        None => Ok(()),
+    }
+}
+
+// ----- constructors --------------------------------------------------------------
+
+/// `int(x)` for one argument.
+pub(crate) fn int_of(rt: &Rt, x: Value) -> PyResult {
+    if let Some(v) = int_view(rt, x) {
+        return Ok(match v {
+            IntView::Small(i) => Value::small_int_unchecked(i as _),
+            IntView::Big(_) => x,
+        });
+    }
+    if let Some(f) = x.as_float() {
+        return float_to_int(rt, f as f64);
+    }
+    if rt.str_bytes(x).is_some() {
+        return super::int_from_str(rt, x, 10);
+    }
+    let ty = rt.type_of(x);
+    if let Some(unary) = ty.slots.unary_op
+        && let Some(r) = unary(rt, UnaryOp::Int, x)?
+    {
+        return Ok(r);
+    }
+    Err(rt.type_error(format_args!(
+        "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+        rt.qstr_display(ty.name)
+    )))
+}
+
+fn int_make_new(rt: &Rt, _ty: &Type, args: Args<'_>) -> PyResult {
+    let mut base = None;
+    for (name, value) in args.kw_pairs() {
+        if name.as_qstr() == Some(q::base) {
+            base = Some(value);
+        } else {
+            return Err(rt.type_error(format_args!(
+                "'{}' is an invalid keyword argument for int()",
+                rt.qstr_display(name.as_qstr().unwrap_or(Qstr::from_index(0)))
+            )));
+        }
+    }
+    match (args.pos, base) {
+        ([], None) => Ok(Value::small_int_unchecked(0)),
+        ([x], None) => int_of(rt, *x),
+        ([x], Some(base)) => int_with_base(rt, *x, base),
+        ([x, base], None) => int_with_base(rt, *x, *base),
+        ([], Some(_)) => Err(rt.type_error(format_args!("int() missing string argument"))),
+        _ => Err(rt.type_error(format_args!(
+            "int() takes at most 2 arguments ({} given)",
+            args.pos.len() + args.kw_len()
+        ))),
+    }
+}
+
+fn int_with_base(rt: &Rt, x: Value, base: Value) -> PyResult {
+    let Some(b) = int_view(rt, base) else {
+        return Err(rt.type_error(format_args!(
+            "'{}' object cannot be interpreted as an integer",
+            rt.qstr_display(rt.type_of(base).name)
+        )));
+    };
+    int_from_str(rt, x, b.to_i64().unwrap_or(i64::MAX))
+}
+
+use super::int_from_str;
+
+// ----- methods -------------------------------------------------------------------
+
+fn int_bit_length(rt: &Rt, this: Value) -> PyResult {
+    let Some(x) = int_view(rt, this) else {
+        return Err(rt.type_error(format_args!("descriptor requires an 'int' object")));
+    };
+    let n = match x {
+        IntView::Small(i) => 64 - i.unsigned_abs().leading_zeros() as u64,
+        IntView::Big(b) => mag::bit_length(b.mag),
+    };
+    int_from_i64(rt, n as i64)
+}
+
+/// `'little'`/`'big'` as "is little".
+fn byteorder(rt: &Rt, v: Value) -> PyResult<bool> {
+    match rt.str_bytes(v) {
+        Some(b"little") if core::ptr::eq(rt.type_of(v).native, &STR_TYPE) || v.is_qstr() => {
+            Ok(true)
+        }
+        Some(b"big") if core::ptr::eq(rt.type_of(v).native, &STR_TYPE) || v.is_qstr() => Ok(false),
+        _ => {
+            if rt.str_bytes(v).is_some() && !core::ptr::eq(rt.type_of(v).native, &BYTES_TYPE) {
+                Err(rt.value_error(format_args!("byteorder must be either 'little' or 'big'")))
+            } else {
+                Err(rt.type_error(format_args!(
+                    "argument 'byteorder' must be str, not {}",
+                    rt.qstr_display(rt.type_of(v).name)
+                )))
+            }
+        }
+    }
+}
+
+/// Keyword arguments of `to_bytes`/`from_bytes`: fills `slots` (positional
+/// names in order) and returns `signed`.
+fn bytes_args(
+    rt: &Rt,
+    name: &str,
+    args: Args<'_>,
+    first: usize,
+    names: [Qstr; 2],
+    slots: &mut [Option<Value>; 2],
+) -> PyResult<bool> {
+    let pos = &args.pos[first..];
+    if pos.len() > 2 {
+        return Err(rt.type_error(format_args!(
+            "{name}() takes at most 2 positional arguments ({} given)",
+            pos.len()
+        )));
+    }
+    for (slot, &v) in slots.iter_mut().zip(pos) {
+        *slot = Some(v);
+    }
+    let mut is_signed = false;
+    for (k, v) in args.kw_pairs() {
+        let k = k.as_qstr().unwrap_or(Qstr::from_index(0));
+        if k == q::signed {
+            is_signed = rt.truthy(v)?;
+        } else if let Some(i) = names.iter().position(|&n| n == k) {
+            if slots[i].is_some() {
+                return Err(rt.type_error(format_args!(
+                    "argument for {name}() given by name ('{}') and position",
+                    rt.qstr_display(k)
+                )));
+            }
+            slots[i] = Some(v);
+        } else {
+            return Err(rt.type_error(format_args!(
+                "{name}() got an unexpected keyword argument '{}'",
+                rt.qstr_display(k)
+            )));
+        }
+    }
+    Ok(is_signed)
+}
+
+fn int_to_bytes(rt: &Rt, args: Args<'_>) -> PyResult {
+    let Some(x) = int_view(rt, args.pos[0]) else {
+        return Err(rt.type_error(format_args!("descriptor requires an 'int' object")));
+    };
+    let mut slots = [None; 2];
+    let is_signed = bytes_args(
+        rt,
+        "to_bytes",
+        args,
+        1,
+        [q::length, q::byteorder],
+        &mut slots,
+    )?;
+    let length = match slots[0] {
+        None => 1,
+        Some(v) => match int_view(rt, v) {
+            Some(n) if n.is_negative() => {
+                return Err(rt.value_error(format_args!("length argument must be non-negative")));
+            }
+            Some(n) => match n.to_i64().and_then(|n| usize::try_from(n).ok()) {
+                Some(n) => n,
+                None => return Err(rt.memory_error()),
+            },
+            None => {
+                return Err(rt.type_error(format_args!(
+                    "'{}' object cannot be interpreted as an integer",
+                    rt.qstr_display(rt.type_of(v).name)
+                )));
+            }
+        },
+    };
+    let little = match slots[1] {
+        None => false,
+        Some(v) => byteorder(rt, v)?,
+    };
+    let words = length.div_ceil(size_of::<pyrite_num::Limb>());
+    with_scratch(rt, words, |s| {
+        // SAFETY: reinterpreting initialised `u32`s as bytes: same memory,
+        // `length <= 4 * words`, alignment 1.
+        let bytes = unsafe { core::slice::from_raw_parts_mut(s.as_mut_ptr().cast::<u8>(), length) };
+        x.with_big(|b| pyrite_num::bigint::bytes::to_bytes(b, bytes, little, is_signed))
+            .map_err(|e| num_error(rt, e))?;
+        new_str(rt, &BYTES_TYPE, bytes)
+    })?
+}
+
+fn int_from_bytes(rt: &Rt, args: Args<'_>) -> PyResult {
+    // Called as `int.from_bytes(...)` (no receiver) or on an int or a
+    // type (a receiver to skip): bytes are never ints.
+    let first = match args.pos.first() {
+        Some(&v) if int_view(rt, v).is_some() || rt.downcast::<Type>(v).is_some() => 1,
+        _ => 0,
+    };
+    let mut slots = [None; 2];
+    let is_signed = bytes_args(
+        rt,
+        "from_bytes",
+        args,
+        first,
+        [q::bytes, q::byteorder],
+        &mut slots,
+    )?;
+    let Some(data) = slots[0] else {
+        return Err(rt.type_error(format_args!(
+            "from_bytes() missing required argument 'bytes' (pos 1)"
+        )));
+    };
+    let little = match slots[1] {
+        None => false,
+        Some(v) => byteorder(rt, v)?,
+    };
+    let is_str = data.is_qstr() || core::ptr::eq(rt.type_of(data).native, &STR_TYPE);
+    let bytes: &[u8] = if is_str {
+        None
+    } else if let Some(b) = rt.str_bytes(data) {
+        Some(b)
+    } else if let Some(buffer) = rt.type_of(data).slots.buffer.and_then(|f| f(rt, data)) {
+        // SAFETY: a buffer view is valid while its object is alive and
+        // unchanged; `data` stays on our caller's stack and nothing runs
+        // Python code before the bytes are read.
+        Some(unsafe { core::slice::from_raw_parts(buffer.ptr.as_ptr(), buffer.len) })
+    } else {
+        None
+    }
+    .ok_or_else(|| {
+        rt.type_error(format_args!(
+            "cannot convert '{}' object to bytes",
+            rt.qstr_display(rt.type_of(data).name)
+        ))
+    })?;
+    let cap = pyrite_num::bigint::bytes::from_bytes_len(bytes.len());
+    if cap <= 4 {
+        let mut buf = [0; 4];
+        let w = pyrite_num::bigint::bytes::from_bytes(bytes, little, is_signed, &mut buf)
+            .map_err(|e| num_error(rt, e))?;
+        return int_from_big(rt, w.as_ref(&buf));
+    }
+    build(rt, cap, |o| {
+        pyrite_num::bigint::bytes::from_bytes(bytes, little, is_signed, o)
+    })
+}
+
+static INT_METHODS: [(Qstr, Value); 3] = [
+    rom_method!(
+        from_bytes,
+        NativeFn::Kw {
+            min: 0,
+            f: int_from_bytes
+        }
+    ),
+    rom_method!(
+        to_bytes,
+        NativeFn::Kw {
+            min: 1,
+            f: int_to_bytes
+        }
+    ),
+    rom_method!(bit_length, NativeFn::F1(int_bit_length)),
+];
+const _: () = assert!(
+    methods_sorted(&INT_METHODS),
+    "INT_METHODS must be sorted by qstr"
+);
+
+static INT_SLOTS: Slots = Slots {
+    make_new: Some(int_make_new),
+    print: Some(int_print),
+    unary_op: Some(int_unary),
+    binary_op: Some(int_binary),
+    ..Slots::EMPTY
+};
+
+/// `int`: small ints in the word, big ints as [`super::Int`] objects.
+pub static INT_TYPE: Type = crate::types::builtin_type(
+    q::int,
+    TypeFlags::BASETYPE,
+    b'h',
+    &INT_TYPE,
+    &INT_SLOTS,
+    &INT_METHODS,
+);
+
+// ----- bool -------------------------------------------------------------------------
+
+fn bool_print(_rt: &Rt, this: Value, out: &mut dyn Sink, _kind: PrintKind) -> PyResult<()> {
+    out.put(if this == Value::TRUE {
+        b"True"
+    } else {
+        b"False"
+    })
+}
+
+fn bool_make_new(rt: &Rt, _ty: &Type, args: Args<'_>) -> PyResult {
+    if !args.kw.is_empty() {
+        return Err(rt.type_error(format_args!("bool() takes no keyword arguments")));
+    }
+    match args.pos {
+        [] => Ok(Value::FALSE),
+        [x] => Ok(Value::bool(rt.truthy(*x)?)),
+        _ => Err(rt.type_error(format_args!(
+            "bool expected at most 1 argument, got {}",
+            args.pos.len()
+        ))),
+    }
+}
+
+fn bool_binary(rt: &Rt, op: BinaryOp, a: Value, b: Value) -> PyResult<Option<Value>> {
+    let op = op.without_inplace();
+    // `&`, `|`, `^` of two bools stay bools.
+    if matches!(op, BinaryOp::And | BinaryOp::Or | BinaryOp::Xor)
+        && let (Some(x), Some(y)) = (a.as_immediate(), b.as_immediate())
+        && matches!(
+            (x, y),
+            (
+                crate::value::Immediate::True | crate::value::Immediate::False,
+                crate::value::Immediate::True | crate::value::Immediate::False
+            )
+        )
+    {
+        let (x, y) = (a == Value::TRUE, b == Value::TRUE);
+        return Ok(Some(Value::bool(match op {
+            BinaryOp::And => x & y,
+            BinaryOp::Or => x | y,
+            _ => x ^ y,
+        })));
+    }
+    int_binary(rt, op, a, b)
+}
+
+/// The slots of `bool`: prints `True`/`False`, computes as `1`/`0`.
+pub(crate) static BOOL_SLOTS: Slots = Slots {
+    make_new: Some(bool_make_new),
+    print: Some(bool_print),
+    unary_op: Some(int_unary),
+    binary_op: Some(bool_binary),
+    ..Slots::EMPTY
+};
+
+/// Three-way comparison of two ints (for callers that sort or clamp).
+pub fn int_cmp(rt: &Rt, a: Value, b: Value) -> Option<Ordering> {
+    let (x, y) = (int_view(rt, a)?, int_view(rt, b)?);
+    Some(x.with_big(|p| y.with_big(|q| signed::cmp(p, q))))
+}
+
+/// A big int's magnitude as a [`BigRef`] for callers outside this module.
+pub fn as_big_ref(rt: &Rt, v: Value) -> Option<BigRef<'_>> {
+    rt.downcast::<super::Int>(v).map(|i| i.as_big())
+}

@@ -1,0 +1,225 @@
+//! The numeric tower: `int` (small ints in the word, big ints as [`Int`]
+//! objects), `bool` (its arithmetic) and `float` (in the word), over the
+//! algorithms of `pyrite-num`.
+//!
+//! - [`bigint`]: the big-int object, its builder and scratch buffers,
+//!   constructors from machine ints and text.
+//! - [`int`]: `int` and `bool` operators, `int()`, `bool()`, methods.
+//! - [`float`]: `float` operators, `float()`, methods.
+//! - [`builtins`]: what the VM's builtins call: `pow`, `divmod`, `abs`,
+//!   `round`, `hex`/`oct`/`bin`, `format()`.
+//!
+//! Invariant: a value that fits a small int *is* a small int, so a big-int
+//! object is never equal to a small int and never zero.
+
+pub mod bigint;
+pub mod builtins;
+pub mod float;
+pub mod int;
+
+use core::cmp::Ordering;
+use core::fmt;
+
+use pyrite_num::bigint::{BigRef, Limb, signed};
+use pyrite_num::{ExcKind, NumError};
+
+use crate::error::Exc;
+use crate::rt::Rt;
+use crate::types::exc;
+use crate::value::{Float, Value};
+
+pub use bigint::{
+    Int, int_from_big, int_from_i64, int_from_i128, int_from_str, int_from_u64, int_from_u128,
+    parse_int_literal,
+};
+pub use builtins::{abs, bin, divmod, format_number, hex, int_pow3, is_number, oct, pow, round};
+pub use float::{FLOAT_TYPE, float_from_str};
+pub use int::{INT_TYPE, int_to_i64};
+
+/// An integer value seen through its representation: a small int (or a
+/// bool) or a big int's limbs.
+#[derive(Clone, Copy, Debug)]
+pub enum IntView<'a> {
+    /// A small int, `True` (1) or `False` (0).
+    Small(i64),
+    /// A big int.
+    Big(BigRef<'a>),
+}
+
+impl IntView<'_> {
+    /// Calls `f` with the value as a [`BigRef`] (small values borrow a stack
+    /// buffer).
+    #[inline]
+    pub fn with_big<R>(self, f: impl FnOnce(BigRef<'_>) -> R) -> R {
+        match self {
+            IntView::Small(i) => {
+                let (limbs, n) = signed::u64_limbs(i.unsigned_abs());
+                f(BigRef::new(i < 0, &limbs[..n]))
+            }
+            IntView::Big(b) => f(b),
+        }
+    }
+
+    /// Number of limbs of the magnitude (an upper bound for small values).
+    pub fn limb_len(self) -> usize {
+        match self {
+            IntView::Small(_) => signed::I64_LEN,
+            IntView::Big(b) => b.mag.len(),
+        }
+    }
+
+    /// Whether the value is zero.
+    pub fn is_zero(self) -> bool {
+        match self {
+            IntView::Small(i) => i == 0,
+            IntView::Big(b) => b.is_zero(),
+        }
+    }
+
+    /// Whether the value is negative.
+    pub fn is_negative(self) -> bool {
+        match self {
+            IntView::Small(i) => i < 0,
+            IntView::Big(b) => b.is_negative(),
+        }
+    }
+
+    /// The value as `i64`, if it fits.
+    pub fn to_i64(self) -> Option<i64> {
+        match self {
+            IntView::Small(i) => Some(i),
+            IntView::Big(b) => signed::to_i64(b),
+        }
+    }
+}
+
+/// The integer value of `v` (`int`, `bool`, or a big int), if it is one.
+#[inline]
+pub fn int_view(rt: &Rt, v: Value) -> Option<IntView<'_>> {
+    if let Some(i) = v.as_small_int() {
+        return Some(IntView::Small(i as i64));
+    }
+    if v == Value::TRUE {
+        return Some(IntView::Small(1));
+    }
+    if v == Value::FALSE {
+        return Some(IntView::Small(0));
+    }
+    rt.downcast::<Int>(v).map(|i| IntView::Big(i.as_big()))
+}
+
+/// Maps an error of `pyrite-num` to its Python exception.
+pub(crate) fn num_error(rt: &Rt, e: NumError) -> Exc {
+    let ty = match e.exception() {
+        ExcKind::ZeroDivision => &exc::ZERO_DIVISION_ERROR,
+        ExcKind::Overflow => &exc::OVERFLOW_ERROR,
+        ExcKind::Value => &exc::VALUE_ERROR,
+        ExcKind::Memory => return rt.memory_error(),
+    };
+    rt.error(ty, format_args!("{}", e.message()))
+}
+
+/// `OverflowError: int too large to convert to float`.
+pub(crate) fn int_to_float_overflow(rt: &Rt) -> Exc {
+    num_error(rt, NumError::Overflow(pyrite_num::OverflowKind::IntToFloat))
+}
+
+/// An integer as a float of this target, correctly rounded;
+/// `OverflowError` when it is beyond the float range.
+pub fn int_to_float(rt: &Rt, v: IntView<'_>) -> Result<Float, Exc> {
+    let x = match v {
+        IntView::Small(i) => return Ok(i as Float),
+        IntView::Big(b) => signed::to_f64(b).map_err(|e| num_error(rt, e))?,
+    };
+    let f = x as Float;
+    if f.is_infinite() {
+        return Err(int_to_float_overflow(rt));
+    }
+    Ok(f)
+}
+
+/// Compares an integer with a float exactly (`2**53 + 1 > 2.0**53`);
+/// `None` when the float is NaN.
+pub fn cmp_int_float(x: IntView<'_>, f: f64) -> Option<Ordering> {
+    if f.is_nan() {
+        return None;
+    }
+    if f.is_infinite() {
+        return Some(if f > 0.0 {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        });
+    }
+    match x {
+        // Small ints have at most 51 bits: exact as `f64`.
+        IntView::Small(i) => (i as f64).partial_cmp(&f),
+        IntView::Big(b) => {
+            let t = pyrite_num::float::trunc(f);
+            let mut buf: [Limb; 36] = [0; 36];
+            let Ok(w) = signed::from_f64(t, &mut buf) else {
+                return None;
+            };
+            match signed::cmp(b, w.as_ref(&buf)) {
+                Ordering::Equal => (0.0).partial_cmp(&(f - t)),
+                other => Some(other),
+            }
+        }
+    }
+}
+
+/// Whether `op` is an ordering comparison, and the answer for `ord`.
+pub(crate) fn compare_result(op: crate::ops::BinaryOp, ord: Option<Ordering>) -> Option<bool> {
+    use crate::ops::BinaryOp::*;
+    Some(match op {
+        Less => ord == Some(Ordering::Less),
+        LessEqual => matches!(ord, Some(Ordering::Less | Ordering::Equal)),
+        More => ord == Some(Ordering::Greater),
+        MoreEqual => matches!(ord, Some(Ordering::Greater | Ordering::Equal)),
+        Equal => ord == Some(Ordering::Equal),
+        NotEqual => ord != Some(Ordering::Equal),
+        _ => return None,
+    })
+}
+
+/// `a == b` when either is a big int (`None`: neither is, ask elsewhere).
+/// Exact against floats.
+pub(crate) fn big_equal(rt: &Rt, a: Value, b: Value) -> Option<bool> {
+    if rt.downcast::<Int>(a).is_none() && rt.downcast::<Int>(b).is_none() {
+        return None;
+    }
+    let (big, other) = if rt.downcast::<Int>(a).is_some() {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    let x = int_view(rt, big)?;
+    if let Some(y) = int_view(rt, other) {
+        return Some(x.with_big(|p| y.with_big(|q| signed::cmp(p, q) == Ordering::Equal)));
+    }
+    if let Some(f) = other.as_float() {
+        return Some(cmp_int_float(x, f as f64) == Some(Ordering::Equal));
+    }
+    Some(false)
+}
+
+/// `hash()` of a big int, consistent with small ints and floats.
+pub(crate) fn big_hash(rt: &Rt, v: Value) -> Option<u32> {
+    rt.downcast::<Int>(v)
+        .map(|i| pyrite_num::float::hash_bigint(i.as_big()) as u32)
+}
+
+/// Displays bytes as UTF-8 (lossy), for messages that quote values.
+pub(crate) struct Lossy<'a>(pub &'a [u8]);
+
+impl fmt::Display for Lossy<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for chunk in self.0.utf8_chunks() {
+            f.write_str(chunk.valid())?;
+            if !chunk.invalid().is_empty() {
+                f.write_str("\u{fffd}")?;
+            }
+        }
+        Ok(())
+    }
+}
