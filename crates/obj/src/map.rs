@@ -183,6 +183,14 @@ impl Map {
             // Word equality is enough when both sides are qstrs and every key is.
             let words_only = self.all_keys_qstr() && key.is_qstr();
             if cap <= LINEAR_MAX {
+                // Hashing checks hashability (a list is no key), as CPython
+                // does on every lookup; qstrs and small ints always hash.
+                if !key.is_qstr() && !key.is_small_int() {
+                    cx.hash(key)?;
+                    if self.table.get() != table {
+                        continue 'restart;
+                    }
+                }
                 for i in 0..self.used.get() {
                     let k = self.slot(i).0;
                     if k == key {
@@ -238,8 +246,12 @@ impl Map {
             self.set_value(i, value);
             return Ok(Some(old));
         }
-        // Hash before any change, so a raising `__hash__` leaves the map as it was.
-        let hash = if self.capacity() >= LINEAR_MAX || self.used.get() >= LINEAR_MAX {
+        // Hash before any change, so a raising `__hash__` leaves the map as
+        // it was (and unhashable keys are refused even by empty maps).
+        let hash = if self.capacity() >= LINEAR_MAX
+            || self.used.get() >= LINEAR_MAX
+            || !(key.is_qstr() || key.is_small_int())
+        {
             Some(cx.hash(key)?)
         } else {
             None

@@ -92,6 +92,8 @@ impl TypeFlags {
     /// Instances found in a class bind to the instance when loaded as an
     /// attribute (functions defined in Python).
     pub const BINDS: TypeFlags = TypeFlags(1 << 5);
+    /// Instances are mutable containers: `hash()` raises `TypeError`.
+    pub const UNHASHABLE: TypeFlags = TypeFlags(1 << 6);
 
     /// Both sets of flags.
     pub const fn union(self, other: TypeFlags) -> TypeFlags {

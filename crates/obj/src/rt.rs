@@ -13,7 +13,7 @@ use crate::qstr::Qstr;
 use crate::qstr::pool::{PoolFull, QstrPool};
 use crate::sink::{FmtSink, Sink};
 use crate::types::exc::{self, MEMORY_ERROR_INSTANCE};
-use crate::types::str::{BYTES_TYPE, STR_TYPE, Str, StrBuilder};
+use crate::types::str::{BYTES_TYPE, STR_TYPE, Str, StrBuilder, bytes_like, str_text};
 use crate::types::tuple::Tuple;
 use crate::types::{self, num};
 use crate::value::{Decoded, Immediate, Value};
@@ -246,6 +246,11 @@ impl Rt {
                         h = (h ^ self.hash(item)?).wrapping_mul(1_000_003);
                     }
                     h
+                } else if self.type_of(v).flags.contains(crate::TypeFlags::UNHASHABLE) {
+                    return Err(self.type_error(format_args!(
+                        "unhashable type: '{}'",
+                        self.qstr_display(self.type_of(v).name)
+                    )));
                 } else {
                     identity_hash(v)
                 }
@@ -266,13 +271,12 @@ impl Rt {
         if let Some(eq) = num::big_equal(self, a, b) {
             return Ok(eq);
         }
-        let (ta, tb) = (self.type_of(a), self.type_of(b));
-        let string_like =
-            |t: &Type| core::ptr::eq(t.native, &STR_TYPE) || core::ptr::eq(t.native, &BYTES_TYPE);
-        if string_like(ta) && string_like(tb) {
-            return Ok(
-                core::ptr::eq(ta.native, tb.native) && self.str_bytes(a) == self.str_bytes(b)
-            );
+        // str equals str; bytes and bytearray equal each other by contents.
+        if let (Some(x), Some(y)) = (str_text(self, a), str_text(self, b)) {
+            return Ok(x.bytes == y.bytes);
+        }
+        if let (Some(x), Some(y)) = (bytes_like(self, a), bytes_like(self, b)) {
+            return Ok(x.bytes == y.bytes);
         }
         if let (Some(x), Some(y)) = (self.downcast::<Tuple>(a), self.downcast::<Tuple>(b)) {
             let (x, y) = (x.items(), y.items());

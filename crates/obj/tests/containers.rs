@@ -164,3 +164,35 @@ fn attribute_errors_name_the_type_and_the_attribute() {
     let err = rt.call(bound, Args::positional(&[])).unwrap_err();
     assert!(rt.type_of(err.0).is_subtype_of(&exc::TYPE_ERROR));
 }
+
+#[test]
+fn mutable_containers_are_unhashable_and_bytes_compare_by_contents() {
+    let rt = runtime();
+    let l = new_list(&rt, &[]).unwrap();
+    let err = rt.hash(l).unwrap_err();
+    assert_eq!(repr(&rt, err.0), "TypeError(\"unhashable type: 'list'\")");
+    let d = new_dict(&rt).unwrap();
+    let err = rt.subscr(d, l, SubscrOp::Store(int(1))).unwrap_err();
+    assert!(
+        rt.type_of(err.0).is_subtype_of(&exc::TYPE_ERROR),
+        "a list is no dict key"
+    );
+    let b =
+        pyrite_obj::types::str::new_str(&rt, &pyrite_obj::types::str::BYTES_TYPE, b"ab").unwrap();
+    let ba = pyrite_obj::types::bytearray::new_bytearray(&rt, b"ab").unwrap();
+    assert!(rt.equal(b, ba).unwrap() && rt.equal(ba, b).unwrap());
+    assert!(rt.hash(ba).is_err());
+}
+
+#[test]
+fn method_argument_errors_do_not_count_the_receiver() {
+    let rt = runtime();
+    let l = new_list(&rt, &[]).unwrap();
+    let err = call_method(&rt, l, q::append, &[]).unwrap_err();
+    // CPython: "list.append() takes exactly one argument (0 given)"; the
+    // count is what matters: one argument, zero given.
+    assert_eq!(
+        repr(&rt, err.0),
+        "TypeError('append() takes 1 positional argument but 0 were given')"
+    );
+}

@@ -542,7 +542,7 @@ const _: () = assert!(
 /// `bytearray`.
 pub static BYTEARRAY_TYPE: Type = super::builtin_type(
     q::bytearray,
-    TypeFlags::BASETYPE,
+    TypeFlags::BASETYPE.union(TypeFlags::UNHASHABLE),
     b'h',
     &BYTEARRAY_TYPE,
     &BYTEARRAY_SLOTS,

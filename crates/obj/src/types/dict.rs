@@ -480,7 +480,7 @@ const _: () = assert!(
 /// `dict`.
 pub static DICT_TYPE: Type = super::builtin_type(
     q::dict,
-    TypeFlags::BASETYPE,
+    TypeFlags::BASETYPE.union(TypeFlags::UNHASHABLE),
     b'D',
     &DICT_TYPE,
     &DICT_SLOTS,

@@ -48,6 +48,9 @@ pub struct BuiltinFn {
     pub name: Qstr,
     /// The Rust function.
     pub imp: NativeFn,
+    /// Whether this is a method of a built-in type, whose first argument is
+    /// the receiver (argument-count errors do not count it, as in CPython).
+    pub is_method: bool,
 }
 
 // SAFETY: `#[repr(C)]` with the header first; `BUILTIN_FN_TYPE` is the type
@@ -63,7 +66,30 @@ impl BuiltinFn {
             header: ObjHeader::new(&BUILTIN_FN_TYPE),
             name,
             imp,
+            is_method: false,
         }
+    }
+
+    /// A method of a built-in type: `imp` receives the receiver first.
+    pub const fn method(name: Qstr, imp: NativeFn) -> BuiltinFn {
+        BuiltinFn {
+            header: ObjHeader::new(&BUILTIN_FN_TYPE),
+            name,
+            imp,
+            is_method: true,
+        }
+    }
+
+    /// The `TypeError` for a wrong argument count, not counting a method's
+    /// receiver.
+    fn count_error(&self, rt: &Rt, expected: usize, given: usize, range: bool) -> crate::Exc {
+        let skip = self.is_method as usize;
+        rt.arg_count_error(
+            self.name,
+            expected.saturating_sub(skip),
+            given.saturating_sub(skip),
+            range,
+        )
     }
 
     /// Calls the function, checking the argument count for its convention.
@@ -77,7 +103,7 @@ impl BuiltinFn {
             NativeFn::Var { min, max, .. } => (min as usize, max as usize),
             NativeFn::Kw { min, f } => {
                 if n < min as usize {
-                    return Err(rt.arg_count_error(self.name, min as usize, n, false));
+                    return Err(self.count_error(rt, min as usize, n, false));
                 }
                 return f(rt, args);
             }
@@ -89,12 +115,7 @@ impl BuiltinFn {
             )));
         }
         if n < min || n > max {
-            return Err(rt.arg_count_error(
-                self.name,
-                if n < min { min } else { max },
-                n,
-                min != max,
-            ));
+            return Err(self.count_error(rt, if n < min { min } else { max }, n, min != max));
         }
         let a = args.pos;
         match self.imp {

@@ -495,7 +495,7 @@ const _: () = assert!(
 /// `list`.
 pub static LIST_TYPE: Type = super::builtin_type(
     q::list,
-    TypeFlags::BASETYPE,
+    TypeFlags::BASETYPE.union(TypeFlags::UNHASHABLE),
     b'L',
     &LIST_TYPE,
     &LIST_SLOTS,

@@ -12,7 +12,7 @@
 macro_rules! rom_method {
     ($name:ident, $imp:expr) => {{
         static F: $crate::types::function::BuiltinFn =
-            $crate::types::function::BuiltinFn::new($crate::qstr::q::$name, $imp);
+            $crate::types::function::BuiltinFn::method($crate::qstr::q::$name, $imp);
         (
             $crate::qstr::q::$name,
             $crate::value::Value::from_static(&F),
