@@ -85,7 +85,7 @@ impl Decimal {
         exact: impl Fn(&mut SliceWriter<'_>, usize) -> core::fmt::Result,
         round_trips: impl Fn(&str) -> bool,
     ) -> Decimal {
-        if self.len < 2 || self.digits[self.len - 1] % 2 == 0 {
+        if self.len < 2 || self.digits[self.len - 1].is_multiple_of(2) {
             return self;
         }
         let mut buf = [0u8; 48];
