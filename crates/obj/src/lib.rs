@@ -13,6 +13,7 @@ pub mod protocol;
 pub mod qstr;
 pub mod rt;
 pub mod sink;
+mod sizes;
 pub mod types;
 pub mod value;
 
