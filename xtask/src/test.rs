@@ -9,6 +9,7 @@ const NO_STD_CRATES: &[&str] = &[
     "pyrite-mpy",
     "pyrite-obj",
     "pyrite-compiler",
+    "pyrite-vm",
 ];
 
 /// The embedded targets every `no_std` crate must build for: the pyboard's

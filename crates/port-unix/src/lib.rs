@@ -1,0 +1,133 @@
+#![doc = include_str!("../README.md")]
+
+pub mod stack;
+
+use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use pyrite_gc::Heap;
+use pyrite_obj::types::exc::{self, ExcObj};
+use pyrite_obj::{PyResult, Sink, Value};
+use pyrite_vm::{Vm, VmBox, VmConfig};
+
+/// Set by the SIGINT handler; the VM raises `KeyboardInterrupt`.
+pub static INTERRUPT: AtomicBool = AtomicBool::new(false);
+
+/// Default heap size: 2 MiB.
+pub const DEFAULT_HEAP: usize = 2 * 1024 * 1024;
+
+/// A sink writing to a `std::io::Write` (stdout or stderr).
+pub struct IoSink<W: Write>(pub W);
+
+impl<W: Write> Sink for IoSink<W> {
+    fn put(&mut self, bytes: &[u8]) -> PyResult<()> {
+        // Output errors (a closed pipe) are ignored, as CPython's print to a
+        // closed stdout ends the program elsewhere.
+        let _ = self.0.write_all(bytes);
+        Ok(())
+    }
+}
+
+/// A sink appending to a shared buffer (for tests).
+#[derive(Clone, Default)]
+pub struct BufSink(pub std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+impl Sink for BufSink {
+    fn put(&mut self, bytes: &[u8]) -> PyResult<()> {
+        self.0.borrow_mut().extend_from_slice(bytes);
+        Ok(())
+    }
+}
+
+/// A heap over a freshly allocated region of `bytes` bytes (leaked: the
+/// heap lives as long as the process).
+pub fn new_heap(bytes: usize) -> Heap {
+    let region: &'static mut [u8] = Box::leak(vec![0u8; bytes.max(4096)].into_boxed_slice());
+    Heap::new(region)
+}
+
+/// A VM over a new heap, with stdout as its output, the machine-stack scan
+/// registered (from `stack_base`, an address in a frame that outlives every
+/// use of the VM) and SIGINT wired to `KeyboardInterrupt`.
+pub fn new_vm(heap_bytes: usize, stack_base: usize) -> Result<VmBox, String> {
+    let config = VmConfig {
+        interrupt: Some(&INTERRUPT),
+        ..VmConfig::default()
+    };
+    let vm = Vm::new(new_heap(heap_bytes), config)
+        .map_err(|_| "cannot create the interpreter: heap too small".to_string())?;
+    vm.set_machine_stack(stack_base, stack::scan_machine_stack);
+    vm.set_stdout(Box::new(IoSink(std::io::BufWriter::new(std::io::stdout()))));
+    Ok(vm)
+}
+
+extern "C" fn on_sigint(_sig: libc::c_int) {
+    INTERRUPT.store(true, Ordering::Relaxed);
+}
+
+/// Routes SIGINT (Ctrl-C) to [`INTERRUPT`].
+pub fn install_sigint() {
+    let handler: extern "C" fn(libc::c_int) = on_sigint;
+    // SAFETY: the handler only stores to an atomic, which is
+    // async-signal-safe; `signal` is given a valid function pointer.
+    unsafe {
+        libc::signal(libc::SIGINT, handler as libc::sighandler_t);
+    }
+}
+
+/// Parses `N`, `Nk` or `Nm`.
+pub fn parse_size(s: &str) -> Option<usize> {
+    let (num, mul) = match s.as_bytes().last()? {
+        b'k' | b'K' => (&s[..s.len() - 1], 1024),
+        b'm' | b'M' => (&s[..s.len() - 1], 1024 * 1024),
+        _ => (s, 1),
+    };
+    num.parse::<usize>().ok()?.checked_mul(mul)
+}
+
+/// Runs `bytes` (a .mpy file) in `vm`; returns the process exit code,
+/// printing an uncaught exception's traceback to stderr.
+pub fn run_mpy(vm: &Vm, bytes: &[u8]) -> i32 {
+    let r = vm.exec_mpy(bytes);
+    flush_stdout(vm);
+    match r {
+        Ok(_) => 0,
+        Err(e) => report(vm, e.0),
+    }
+}
+
+fn flush_stdout(vm: &Vm) {
+    if let Some(out) = vm.take_stdout() {
+        drop(out);
+        vm.set_stdout(Box::new(IoSink(std::io::BufWriter::new(std::io::stdout()))));
+    }
+    let _ = std::io::stdout().flush();
+}
+
+/// Prints an uncaught exception; returns the exit code (`SystemExit`'s).
+pub fn report(vm: &Vm, e: Value) -> i32 {
+    let rt = vm.rt();
+    if rt.type_of(e).is_subtype_of(&exc::SYSTEM_EXIT) {
+        let code = rt
+            .downcast::<ExcObj>(e)
+            .and_then(|x| x.args(rt).first().copied())
+            .unwrap_or(Value::NONE);
+        if code.is_none() {
+            return 0;
+        }
+        if let Some(i) = code.as_small_int() {
+            return i as i32;
+        }
+        let mut err = IoSink(std::io::stderr());
+        if let Ok(s) = rt.str(code) {
+            let _ = err.put(rt.str_bytes(s).unwrap_or(b""));
+            let _ = err.put(b"\n");
+        }
+        return 1;
+    }
+    let mut err = IoSink(std::io::stderr());
+    if vm.print_exception(e, &mut err).is_err() {
+        let _ = err.put(b"(error while printing the exception)\n");
+    }
+    1
+}

@@ -1,0 +1,994 @@
+//! The built-in namespace: built-in functions, types and exceptions.
+
+use core::cell::Cell;
+
+use pyrite_gc::AllocFlags;
+use pyrite_obj::object::{ObjHeader, Object, PrintKind, Slots, Type, TypeFlags};
+use pyrite_obj::types::dict::Dict;
+use pyrite_obj::types::exc;
+use pyrite_obj::types::function::{BuiltinFn, NativeFn};
+use pyrite_obj::types::list::{List, new_list};
+use pyrite_obj::types::str::{STR_TYPE, new_str};
+use pyrite_obj::types::tuple::{Tuple, new_tuple};
+use pyrite_obj::types::{self, num};
+use pyrite_obj::{Args, Exc, PyResult, Qstr, Rt, Sink, Value, q};
+
+use crate::func::vm_type;
+use crate::interp::type_to_value;
+use crate::load::obj_value;
+use crate::vm::Vm;
+
+pub(crate) const VM_PRINT: usize = 0;
+pub(crate) const VM_BUILD_CLASS: usize = 1;
+pub(crate) const VM_GLOBALS: usize = 2;
+pub(crate) const VM_MIN: usize = 3;
+pub(crate) const VM_MAX: usize = 4;
+pub(crate) const VM_DELATTR: usize = 5;
+pub(crate) const VM_OCT: usize = 6;
+pub(crate) const VM_BIN: usize = 7;
+/// Number of built-ins that need the VM.
+pub(crate) const VM_FN_COUNT: usize = 8;
+
+/// A built-in function that needs the VM (output, frames, running code).
+#[repr(C)]
+struct VmFn {
+    header: ObjHeader,
+    vm: *const Vm,
+    which: usize,
+    name: Qstr,
+}
+
+// SAFETY: `#[repr(C)]` with the header first; `VM_FN_TYPE` owns it.
+unsafe impl Object for VmFn {
+    const TYPE: &'static Type = &VM_FN_TYPE;
+}
+
+fn vm_fn_call(rt: &Rt, this: Value, args: Args<'_>) -> PyResult {
+    let Some(f) = rt.downcast::<VmFn>(this) else {
+        return Err(rt.type_error(format_args!("not a built-in")));
+    };
+    // SAFETY: the VM outlives its heap, and so this object; it never moves.
+    let vm = unsafe { &*f.vm };
+    match f.which {
+        VM_PRINT => print(vm, args),
+        VM_BUILD_CLASS => crate::class::build_class(vm, args.pos, args.kw),
+        VM_GLOBALS => Ok(vm.current_globals()),
+        VM_MIN => min_max(vm, args, false),
+        VM_MAX => min_max(vm, args, true),
+        VM_DELATTR => match args.pos {
+            [obj, name] => {
+                let qs = name_arg(rt, *name)?;
+                rt.delete_attr(*obj, qs)?;
+                Ok(Value::NONE)
+            }
+            _ => Err(rt.arg_count_error(f.name, 2, args.pos.len(), false)),
+        },
+        VM_OCT | VM_BIN => match args.pos {
+            [x] => {
+                if f.which == VM_OCT {
+                    num::oct(rt, *x)
+                } else {
+                    num::bin(rt, *x)
+                }
+            }
+            _ => Err(rt.arg_count_error(f.name, 1, args.pos.len(), false)),
+        },
+        _ => Err(rt.type_error(format_args!("bad built-in"))),
+    }
+}
+
+fn vm_fn_print(rt: &Rt, this: Value, out: &mut dyn Sink, _kind: PrintKind) -> PyResult<()> {
+    let name = rt.downcast::<VmFn>(this).map_or(q::function, |f| f.name);
+    out.put(b"<built-in function ")?;
+    out.put(rt.qstr_text(name))?;
+    out.put(b">")
+}
+
+static VM_FN_SLOTS: Slots = Slots {
+    call: Some(vm_fn_call),
+    print: Some(vm_fn_print),
+    ..Slots::EMPTY
+};
+
+static VM_FN_TYPE: Type = vm_type(
+    q::function,
+    TypeFlags::EQ_IS_IDENTITY,
+    &VM_FN_TYPE,
+    &VM_FN_SLOTS,
+);
+
+/// Makes the VM's own built-ins and the `__main__` names.
+pub(crate) fn init(vm: &Vm) -> PyResult<()> {
+    let rt = vm.rt();
+    let intern = |s: &[u8]| rt.intern(s).map_err(|_| rt.memory_error());
+    let names: [(usize, Qstr, bool); VM_FN_COUNT] = [
+        (VM_PRINT, q::print, false),
+        (VM_BUILD_CLASS, q::__build_class__, false),
+        (VM_GLOBALS, q::globals, false),
+        (VM_MIN, intern(b"min")?, true),
+        (VM_MAX, intern(b"max")?, true),
+        (VM_DELATTR, intern(b"delattr")?, true),
+        (VM_OCT, intern(b"oct")?, true),
+        (VM_BIN, intern(b"bin")?, true),
+    ];
+    for (which, name, extra) in names {
+        let p = rt
+            .alloc(size_of::<VmFn>(), AllocFlags::NONE)?
+            .cast::<VmFn>();
+        // SAFETY: a fresh allocation of the right size.
+        unsafe {
+            p.as_ptr().write(VmFn {
+                header: ObjHeader::new(&VM_FN_TYPE),
+                vm: vm.ptr(),
+                which,
+                name,
+            })
+        };
+        let v = obj_value(p);
+        vm.vm_fns[which].set(v);
+        if extra {
+            vm.extra_builtins.borrow_mut().push((name, v));
+        }
+    }
+    let g = vm.main_globals();
+    if let Some(d) = rt.downcast::<Dict>(g) {
+        d.map()
+            .insert(rt, Value::qstr(q::__name__), Value::qstr(q::__main__))?;
+    }
+    Ok(())
+}
+
+macro_rules! builtin {
+    ($name:ident, $q:ident, $imp:expr) => {
+        static $name: BuiltinFn = BuiltinFn::new(q::$q, $imp);
+    };
+}
+
+builtin!(LEN, len, NativeFn::F1(bi_len));
+builtin!(REPR, repr, NativeFn::F1(bi_repr));
+builtin!(ABS, abs, NativeFn::F1(num::abs));
+builtin!(ISINSTANCE, isinstance, NativeFn::F2(bi_isinstance));
+builtin!(ISSUBCLASS, issubclass, NativeFn::F2(bi_issubclass));
+builtin!(HASATTR, hasattr, NativeFn::F2(bi_hasattr));
+builtin!(
+    GETATTR,
+    getattr,
+    NativeFn::Var {
+        min: 2,
+        max: 3,
+        f: bi_getattr
+    }
+);
+builtin!(SETATTR, setattr, NativeFn::F3(bi_setattr));
+builtin!(CALLABLE, callable, NativeFn::F1(bi_callable));
+builtin!(ID, id, NativeFn::F1(bi_id));
+builtin!(HASH, hash, NativeFn::F1(bi_hash));
+builtin!(ORD, ord, NativeFn::F1(bi_ord));
+builtin!(CHR, chr, NativeFn::F1(bi_chr));
+builtin!(DIVMOD, divmod, NativeFn::F2(num::divmod));
+builtin!(
+    POW,
+    pow,
+    NativeFn::Var {
+        min: 2,
+        max: 3,
+        f: bi_pow
+    }
+);
+builtin!(
+    ROUND,
+    round,
+    NativeFn::Var {
+        min: 1,
+        max: 2,
+        f: bi_round
+    }
+);
+builtin!(HEX, hex, NativeFn::F1(num::hex));
+builtin!(
+    SUM,
+    sum,
+    NativeFn::Var {
+        min: 1,
+        max: 2,
+        f: bi_sum
+    }
+);
+builtin!(ANY, any, NativeFn::F1(bi_any));
+builtin!(ALL, all, NativeFn::F1(bi_all));
+builtin!(ITER, iter, NativeFn::F1(bi_iter));
+builtin!(
+    NEXT,
+    next,
+    NativeFn::Var {
+        min: 1,
+        max: 2,
+        f: bi_next
+    }
+);
+builtin!(
+    SORTED,
+    sorted,
+    NativeFn::Kw {
+        min: 1,
+        f: bi_sorted
+    }
+);
+builtin!(REVERSED, reversed, NativeFn::F1(bi_reversed));
+builtin!(
+    ENUMERATE,
+    enumerate,
+    NativeFn::Kw {
+        min: 1,
+        f: bi_enumerate
+    }
+);
+builtin!(
+    ZIP,
+    zip,
+    NativeFn::Var {
+        min: 0,
+        max: 255,
+        f: bi_zip
+    }
+);
+builtin!(
+    MAP,
+    map,
+    NativeFn::Var {
+        min: 2,
+        max: 255,
+        f: bi_map
+    }
+);
+builtin!(FILTER, filter, NativeFn::F2(bi_filter));
+builtin!(
+    SUPER,
+    super_,
+    NativeFn::Var {
+        min: 0,
+        max: 2,
+        f: bi_super
+    }
+);
+
+impl Vm {
+    /// A built-in by name.
+    pub(crate) fn lookup_builtin(&self, qs: Qstr) -> Option<Value> {
+        use pyrite_obj::Value as V;
+        let t = type_to_value;
+        Some(match qs {
+            q::print => self.vm_fns[VM_PRINT].get(),
+            q::len => V::from_static(&LEN),
+            q::range => t(&crate::range::RANGE_TYPE),
+            q::isinstance => V::from_static(&ISINSTANCE),
+            q::issubclass => V::from_static(&ISSUBCLASS),
+            q::r#type => t(&types::TYPE_TYPE),
+            q::repr => V::from_static(&REPR),
+            q::str => t(&STR_TYPE),
+            q::int => t(&num::INT_TYPE),
+            q::float => t(&num::FLOAT_TYPE),
+            q::bool => t(&types::BOOL_TYPE),
+            q::list => t(&types::list::LIST_TYPE),
+            q::tuple => t(&types::tuple::TUPLE_TYPE),
+            q::dict => t(&types::dict::DICT_TYPE),
+            q::bytes => t(&types::str::BYTES_TYPE),
+            q::object => t(&types::OBJECT_TYPE),
+            q::slice => t(&types::slice::SLICE_TYPE),
+            q::abs => V::from_static(&ABS),
+            q::sum => V::from_static(&SUM),
+            q::any => V::from_static(&ANY),
+            q::all => V::from_static(&ALL),
+            q::enumerate => V::from_static(&ENUMERATE),
+            q::zip => V::from_static(&ZIP),
+            q::map => V::from_static(&MAP),
+            q::filter => V::from_static(&FILTER),
+            q::iter => V::from_static(&ITER),
+            q::next => V::from_static(&NEXT),
+            q::sorted => V::from_static(&SORTED),
+            q::reversed => V::from_static(&REVERSED),
+            q::hasattr => V::from_static(&HASATTR),
+            q::getattr => V::from_static(&GETATTR),
+            q::setattr => V::from_static(&SETATTR),
+            q::callable => V::from_static(&CALLABLE),
+            q::id => V::from_static(&ID),
+            q::hash => V::from_static(&HASH),
+            q::ord => V::from_static(&ORD),
+            q::chr => V::from_static(&CHR),
+            q::divmod => V::from_static(&DIVMOD),
+            q::pow => V::from_static(&POW),
+            q::round => V::from_static(&ROUND),
+            q::hex => V::from_static(&HEX),
+            q::super_ => V::from_static(&SUPER),
+            q::globals => self.vm_fns[VM_GLOBALS].get(),
+            q::__build_class__ => self.vm_fns[VM_BUILD_CLASS].get(),
+            q::Ellipsis => V::ELLIPSIS,
+            q::BaseException => t(&exc::BASE_EXCEPTION),
+            q::SystemExit => t(&exc::SYSTEM_EXIT),
+            q::KeyboardInterrupt => t(&exc::KEYBOARD_INTERRUPT),
+            q::GeneratorExit => t(&exc::GENERATOR_EXIT),
+            q::Exception => t(&exc::EXCEPTION),
+            q::StopIteration => t(&exc::STOP_ITERATION),
+            q::StopAsyncIteration => t(&exc::STOP_ASYNC_ITERATION),
+            q::ArithmeticError => t(&exc::ARITHMETIC_ERROR),
+            q::OverflowError => t(&exc::OVERFLOW_ERROR),
+            q::ZeroDivisionError => t(&exc::ZERO_DIVISION_ERROR),
+            q::AssertionError => t(&exc::ASSERTION_ERROR),
+            q::AttributeError => t(&exc::ATTRIBUTE_ERROR),
+            q::EOFError => t(&exc::EOF_ERROR),
+            q::ImportError => t(&exc::IMPORT_ERROR),
+            q::LookupError => t(&exc::LOOKUP_ERROR),
+            q::IndexError => t(&exc::INDEX_ERROR),
+            q::KeyError => t(&exc::KEY_ERROR),
+            q::MemoryError => t(&exc::MEMORY_ERROR),
+            q::NameError => t(&exc::NAME_ERROR),
+            q::OSError => t(&exc::OS_ERROR),
+            q::RuntimeError => t(&exc::RUNTIME_ERROR),
+            q::NotImplementedError => t(&exc::NOT_IMPLEMENTED_ERROR),
+            q::RecursionError => t(&exc::RECURSION_ERROR),
+            q::SyntaxError => t(&exc::SYNTAX_ERROR),
+            q::IndentationError => t(&exc::INDENTATION_ERROR),
+            q::TypeError => t(&exc::TYPE_ERROR),
+            q::ValueError => t(&exc::VALUE_ERROR),
+            q::UnicodeError => t(&exc::UNICODE_ERROR),
+            _ => {
+                let extra = self.extra_builtins.borrow();
+                return extra.iter().find(|(n, _)| *n == qs).map(|&(_, v)| v);
+            }
+        })
+    }
+
+    /// The globals of the running frame (or `__main__`'s).
+    pub(crate) fn current_globals(&self) -> Value {
+        let n = self.n_frames();
+        if n == 0 {
+            return self.main_globals();
+        }
+        // SAFETY: `n - 1 < n_frames`; a live frame's context is alive.
+        unsafe { (*(*self.frame_ptr(n - 1)).ctx).globals }
+    }
+
+    /// Calls to built-in types that `pyrite-obj` cannot construct yet
+    /// (`tuple(...)`, `type(x)`, `object()`); `None` for other callables.
+    pub(crate) fn call_builtin_type(
+        &self,
+        fun: Value,
+        args: &[Value],
+        kw: &[Value],
+    ) -> Option<PyResult> {
+        let rt = self.rt();
+        let ty = rt.downcast::<Type>(fun)?;
+        if ty.slots.make_new.is_some() || !kw.is_empty() {
+            return None;
+        }
+        if core::ptr::eq(ty, &types::tuple::TUPLE_TYPE) {
+            return Some(match args {
+                [] => new_tuple(rt, &[]),
+                [x] if rt.downcast::<Tuple>(*x).is_some() => Ok(*x),
+                [x] => self.to_list(*x).and_then(|l| self.list_to_tuple(l)),
+                _ => Err(rt.arg_count_error(q::tuple, 1, args.len(), true)),
+            });
+        }
+        if core::ptr::eq(ty, &types::TYPE_TYPE) {
+            return Some(match args {
+                [x] => Ok(self.type_value(*x)),
+                _ => Err(rt.error(
+                    &exc::NOT_IMPLEMENTED_ERROR,
+                    format_args!("type() with 3 arguments is not supported yet"),
+                )),
+            });
+        }
+        if core::ptr::eq(ty, &types::OBJECT_TYPE) {
+            return Some(if args.is_empty() {
+                new_object(rt)
+            } else {
+                Err(rt.type_error(format_args!("object() takes no arguments")))
+            });
+        }
+        None
+    }
+}
+
+fn new_object(rt: &Rt) -> PyResult {
+    let p = rt.alloc(size_of::<ObjHeader>(), AllocFlags::NONE)?;
+    // SAFETY: a fresh allocation with room for a header.
+    unsafe {
+        p.cast::<ObjHeader>()
+            .as_ptr()
+            .write(ObjHeader::new(&types::OBJECT_TYPE));
+        Ok(Value::from_object(p.cast()))
+    }
+}
+
+fn name_arg(rt: &Rt, v: Value) -> PyResult<Qstr> {
+    if let Some(qs) = v.as_qstr() {
+        return Ok(qs);
+    }
+    match rt.str_bytes(v) {
+        Some(b) if rt.downcast_native(v, &STR_TYPE).is_some() => {
+            rt.intern(b).map_err(|_| rt.memory_error())
+        }
+        _ => Err(rt.type_error(format_args!("attribute name must be string"))),
+    }
+}
+
+/// `print(*args, sep=' ', end='\n', file=None, flush=False)`.
+fn print(vm: &Vm, args: Args<'_>) -> PyResult {
+    let rt = vm.rt();
+    let mut sep: &[u8] = b" ";
+    let mut end: &[u8] = b"\n";
+    let mut sep_v = Value::NULL;
+    let mut end_v = Value::NULL;
+    for (k, v) in args.kw_pairs() {
+        match k.as_qstr() {
+            Some(q::sep) => sep_v = v,
+            Some(q::end) => end_v = v,
+            _ if matches!(rt.str_bytes(k), Some(b"file") | Some(b"flush")) => {}
+            _ => {
+                return Err(rt.type_error(format_args!(
+                    "'{}' is an invalid keyword argument for print()",
+                    rt.str_bytes(k)
+                        .map(|b| core::str::from_utf8(b).unwrap_or("?"))
+                        .unwrap_or("?")
+                )));
+            }
+        }
+    }
+    if !sep_v.is_null() && !sep_v.is_none() {
+        sep = rt
+            .str_bytes(sep_v)
+            .ok_or_else(|| rt.type_error(format_args!("sep must be None or a string")))?;
+    }
+    if !end_v.is_null() && !end_v.is_none() {
+        end = rt
+            .str_bytes(end_v)
+            .ok_or_else(|| rt.type_error(format_args!("end must be None or a string")))?;
+    }
+    for (i, &a) in args.pos.iter().enumerate() {
+        if i > 0 {
+            vm.write_out(sep)?;
+        }
+        write_str_of(vm, a)?;
+    }
+    vm.write_out(end)?;
+    Ok(Value::NONE)
+}
+
+/// Writes `str(v)` to the output, without allocating for strings and ints.
+fn write_str_of(vm: &Vm, v: Value) -> PyResult<()> {
+    let rt = vm.rt();
+    if (rt.downcast_native(v, &STR_TYPE).is_some() || v.is_qstr())
+        && let Some(b) = rt.str_bytes(v)
+    {
+        return vm.write_out(b);
+    }
+    if let Some(i) = v.as_small_int() {
+        let mut buf = [0u8; 24];
+        let mut n = (i as i64).unsigned_abs();
+        let mut at = buf.len();
+        loop {
+            at -= 1;
+            buf[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        if i < 0 {
+            at -= 1;
+            buf[at] = b'-';
+        }
+        return vm.write_out(&buf[at..]);
+    }
+    let s = rt.str(v)?;
+    let b = rt.str_bytes(s).unwrap_or(b"");
+    vm.write_out(b)
+}
+
+fn min_max(vm: &Vm, args: Args<'_>, max: bool) -> PyResult {
+    let rt = vm.rt();
+    let mut key = Value::NULL;
+    let mut default = Value::NULL;
+    for (k, v) in args.kw_pairs() {
+        match k.as_qstr() {
+            Some(q::key) => key = v,
+            Some(q::default) => default = v,
+            _ => return Err(rt.type_error(format_args!("bad keyword argument"))),
+        }
+    }
+    let list = match args.pos {
+        [] => return Err(rt.type_error(format_args!("expected at least 1 argument, got 0"))),
+        [one] => vm.to_list(*one)?,
+        many => new_list(rt, many)?,
+    };
+    let l = rt.downcast::<List>(list).ok_or_else(|| rt.memory_error())?;
+    if l.is_empty() {
+        if !default.is_null() {
+            return Ok(default);
+        }
+        return Err(rt.value_error(format_args!(
+            "{}() arg is an empty sequence",
+            if max { "max" } else { "min" }
+        )));
+    }
+    let keyed = |v: Value| -> PyResult {
+        if key.is_null() || key.is_none() {
+            Ok(v)
+        } else {
+            vm.call_value(key, &[v], &[])
+        }
+    };
+    let mut best = l.get(0).unwrap_or(Value::NONE);
+    let mut best_k = keyed(best)?;
+    let mut i = 1;
+    while let Some(v) = l.get(i) {
+        let k = keyed(v)?;
+        let better = if max {
+            rt.less_than(best_k, k)?
+        } else {
+            rt.less_than(k, best_k)?
+        };
+        if better {
+            best = v;
+            best_k = k;
+        }
+        i += 1;
+    }
+    Ok(best)
+}
+
+fn bi_len(rt: &Rt, v: Value) -> PyResult {
+    let n = if let Some(t) = rt.downcast::<Tuple>(v) {
+        t.items().len()
+    } else {
+        rt.len(v)?
+    };
+    Ok(Value::small_int(n as i64).unwrap_or(Value::NONE))
+}
+
+fn bi_repr(rt: &Rt, v: Value) -> PyResult {
+    rt.repr(v)
+}
+
+fn type_list(rt: &Rt, classes: Value) -> PyResult<&[Value]> {
+    if let Some(t) = rt.downcast::<Tuple>(classes) {
+        return Ok(t.items());
+    }
+    Err(rt.type_error(format_args!(
+        "isinstance() arg 2 must be a type or tuple of types"
+    )))
+}
+
+fn is_sub(rt: &Rt, ty: &Type, classes: Value) -> PyResult<bool> {
+    if let Some(c) = rt.downcast::<Type>(classes) {
+        return Ok(ty.is_subtype_of(c));
+    }
+    for &c in type_list(rt, classes)? {
+        if is_sub(rt, ty, c)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+fn bi_isinstance(rt: &Rt, v: Value, classes: Value) -> PyResult {
+    Ok(Value::bool(is_sub(rt, rt.type_of(v), classes)?))
+}
+
+fn bi_issubclass(rt: &Rt, c: Value, classes: Value) -> PyResult {
+    let Some(ty) = rt.downcast::<Type>(c) else {
+        return Err(rt.type_error(format_args!("issubclass() arg 1 must be a class")));
+    };
+    Ok(Value::bool(is_sub(rt, ty, classes)?))
+}
+
+fn bi_hasattr(rt: &Rt, v: Value, name: Value) -> PyResult {
+    let qs = name_arg(rt, name)?;
+    match rt.try_load_attr(v, qs) {
+        Ok(r) => Ok(Value::bool(r.is_some())),
+        Err(e) if exc::exception_matches(rt, e, &exc::ATTRIBUTE_ERROR) => Ok(Value::FALSE),
+        Err(e) => Err(e),
+    }
+}
+
+fn bi_getattr(rt: &Rt, args: &[Value]) -> PyResult {
+    let qs = name_arg(rt, args[1])?;
+    match rt.try_load_attr(args[0], qs) {
+        Ok(Some(v)) => Ok(v),
+        Ok(None) => match args.get(2) {
+            Some(&d) => Ok(d),
+            None => Err(rt.attribute_error(args[0], qs)),
+        },
+        Err(e) if args.len() == 3 && exc::exception_matches(rt, e, &exc::ATTRIBUTE_ERROR) => {
+            Ok(args[2])
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn bi_setattr(rt: &Rt, obj: Value, name: Value, v: Value) -> PyResult {
+    let qs = name_arg(rt, name)?;
+    if let Some(ty) = rt.downcast::<Type>(obj)
+        && let Some(d) = rt.downcast::<Dict>(ty.locals)
+    {
+        d.map().insert(rt, Value::qstr(qs), v)?;
+        return Ok(Value::NONE);
+    }
+    rt.store_attr(obj, qs, v)?;
+    Ok(Value::NONE)
+}
+
+fn bi_callable(rt: &Rt, v: Value) -> PyResult {
+    let ty = rt.type_of(v);
+    let callable = if ty.flags.contains(TypeFlags::HEAP) {
+        rt.lookup_in_type(ty, q::__call__)?.is_some()
+    } else {
+        ty.slots.call.is_some()
+    };
+    Ok(Value::bool(callable))
+}
+
+fn bi_id(rt: &Rt, v: Value) -> PyResult {
+    let id = rt.id(v) as i64;
+    Ok(Value::small_int(id).unwrap_or_else(|| Value::small_int(id >> 4).unwrap_or(Value::NONE)))
+}
+
+fn bi_hash(rt: &Rt, v: Value) -> PyResult {
+    let h = rt.hash(v)?;
+    Ok(Value::small_int(h as i32 as i64).unwrap_or(Value::NONE))
+}
+
+fn bi_ord(rt: &Rt, v: Value) -> PyResult {
+    let b = rt
+        .str_bytes(v)
+        .ok_or_else(|| rt.type_error(format_args!("ord() expected string of length 1")))?;
+    let is_bytes = rt.downcast_native(v, &types::str::BYTES_TYPE).is_some();
+    if is_bytes {
+        if b.len() == 1 {
+            return Ok(Value::small_int(b[0] as i64).unwrap_or(Value::NONE));
+        }
+    } else if let Ok(s) = core::str::from_utf8(b) {
+        let mut chars = s.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            return Ok(Value::small_int(c as i64).unwrap_or(Value::NONE));
+        }
+    }
+    Err(rt.type_error(format_args!(
+        "ord() expected a character, but string of length {} found",
+        b.len()
+    )))
+}
+
+fn bi_chr(rt: &Rt, v: Value) -> PyResult {
+    let Some(i) = v.as_small_int() else {
+        return Err(rt.type_error(format_args!("an integer is required")));
+    };
+    let c = u32::try_from(i)
+        .ok()
+        .and_then(char::from_u32)
+        .ok_or_else(|| rt.value_error(format_args!("chr() arg not in range(0x110000)")))?;
+    let mut buf = [0u8; 4];
+    let s = c.encode_utf8(&mut buf);
+    new_str(rt, &STR_TYPE, s.as_bytes())
+}
+
+fn bi_pow(rt: &Rt, args: &[Value]) -> PyResult {
+    num::pow(rt, args[0], args[1], args.get(2).copied())
+}
+
+fn bi_round(rt: &Rt, args: &[Value]) -> PyResult {
+    num::round(rt, args[0], args.get(1).copied().filter(|v| !v.is_none()))
+}
+
+fn iterate(rt: &Rt, v: Value, mut f: impl FnMut(Value) -> PyResult<bool>) -> PyResult<()> {
+    if let Some(t) = rt.downcast::<Tuple>(v) {
+        for &x in t.items() {
+            if !f(x)? {
+                return Ok(());
+            }
+        }
+        return Ok(());
+    }
+    let it = get_iter(rt, v)?;
+    while let Some(x) = rt.iter_next(it)? {
+        if !f(x)? {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// `iter(v)`, with tuples.
+pub(crate) fn get_iter(rt: &Rt, v: Value) -> PyResult {
+    if rt.downcast::<Tuple>(v).is_some() {
+        return types::iter::new_index_iter(rt, v, |rt, seq, i| {
+            rt.downcast::<Tuple>(seq)
+                .and_then(|t| t.items().get(i).copied())
+        });
+    }
+    rt.get_iter(v)
+}
+
+fn bi_sum(rt: &Rt, args: &[Value]) -> PyResult {
+    let mut acc = args
+        .get(1)
+        .copied()
+        .unwrap_or(Value::small_int_unchecked(0));
+    iterate(rt, args[0], |x| {
+        acc = match (acc.as_small_int(), x.as_small_int()) {
+            (Some(a), Some(b)) => match Value::small_int(a as i64 + b as i64) {
+                Some(v) => v,
+                None => rt.binary_op(pyrite_obj::BinaryOp::Add, acc, x)?,
+            },
+            _ => rt.binary_op(pyrite_obj::BinaryOp::Add, acc, x)?,
+        };
+        Ok(true)
+    })?;
+    Ok(acc)
+}
+
+fn bi_any(rt: &Rt, v: Value) -> PyResult {
+    let mut r = false;
+    iterate(rt, v, |x| {
+        if truthy(rt, x)? {
+            r = true;
+            return Ok(false);
+        }
+        Ok(true)
+    })?;
+    Ok(Value::bool(r))
+}
+
+fn bi_all(rt: &Rt, v: Value) -> PyResult {
+    let mut r = true;
+    iterate(rt, v, |x| {
+        if !truthy(rt, x)? {
+            r = false;
+            return Ok(false);
+        }
+        Ok(true)
+    })?;
+    Ok(Value::bool(r))
+}
+
+fn truthy(rt: &Rt, v: Value) -> PyResult<bool> {
+    if let Some(t) = rt.downcast::<Tuple>(v) {
+        return Ok(!t.items().is_empty());
+    }
+    rt.truthy(v)
+}
+
+fn bi_iter(rt: &Rt, v: Value) -> PyResult {
+    get_iter(rt, v)
+}
+
+fn bi_next(rt: &Rt, args: &[Value]) -> PyResult {
+    match rt.iter_next(args[0])? {
+        Some(v) => Ok(v),
+        None => match args.get(1) {
+            Some(&d) => Ok(d),
+            None => Err(match exc::new_exception(rt, &exc::STOP_ITERATION, &[]) {
+                Ok(e) => Exc(e),
+                Err(e) => e,
+            }),
+        },
+    }
+}
+
+fn collect(rt: &Rt, v: Value) -> PyResult {
+    let list = new_list(rt, &[])?;
+    let l = rt.downcast::<List>(list).ok_or_else(|| rt.memory_error())?;
+    iterate(rt, v, |x| {
+        l.push(rt, x)?;
+        Ok(true)
+    })?;
+    Ok(list)
+}
+
+fn bi_sorted(rt: &Rt, args: Args<'_>) -> PyResult {
+    if args.pos.len() != 1 {
+        return Err(rt.type_error(format_args!(
+            "sorted expected 1 argument, got {}",
+            args.pos.len()
+        )));
+    }
+    let mut key = Value::NONE;
+    let mut reverse = false;
+    for (k, v) in args.kw_pairs() {
+        match k.as_qstr() {
+            Some(q::key) => key = v,
+            Some(q::reverse) => reverse = truthy(rt, v)?,
+            _ => {
+                return Err(
+                    rt.type_error(format_args!("sorted() got an unexpected keyword argument"))
+                );
+            }
+        }
+    }
+    let list = collect(rt, args.pos[0])?;
+    let l = rt.downcast::<List>(list).ok_or_else(|| rt.memory_error())?;
+    types::sort::sort_list(rt, l, key, reverse)?;
+    Ok(list)
+}
+
+fn bi_reversed(rt: &Rt, v: Value) -> PyResult {
+    let list = collect(rt, v)?;
+    let l = rt.downcast::<List>(list).ok_or_else(|| rt.memory_error())?;
+    let n = l.len();
+    for i in 0..n / 2 {
+        let (a, b) = (l.get(i), l.get(n - 1 - i));
+        if let (Some(a), Some(b)) = (a, b) {
+            l.set(i, b);
+            l.set(n - 1 - i, a);
+        }
+    }
+    rt.get_iter(list)
+}
+
+fn bi_super(rt: &Rt, _args: &[Value]) -> PyResult {
+    Err(rt.error(
+        &exc::NOT_IMPLEMENTED_ERROR,
+        format_args!("super() is only supported as super().method(...)"),
+    ))
+}
+
+// ----- enumerate, zip, map, filter: one small iterator type --------------------
+
+const IT_ENUMERATE: usize = 0;
+const IT_ZIP: usize = 1;
+const IT_MAP: usize = 2;
+const IT_FILTER: usize = 3;
+
+#[repr(C)]
+struct VmIter {
+    header: ObjHeader,
+    kind: usize,
+    /// enumerate: the counter; map/filter: the function.
+    extra: Cell<Value>,
+    /// The underlying iterators: a tuple.
+    iters: Value,
+}
+
+// SAFETY: `#[repr(C)]` with the header first; `VM_ITER_TYPE` owns it.
+unsafe impl Object for VmIter {
+    const TYPE: &'static Type = &VM_ITER_TYPE;
+}
+
+fn new_vm_iter(rt: &Rt, kind: usize, extra: Value, sources: &[Value]) -> PyResult {
+    let iters = new_list(rt, &[])?;
+    let l = rt
+        .downcast::<List>(iters)
+        .ok_or_else(|| rt.memory_error())?;
+    for &s in sources {
+        l.push(rt, get_iter(rt, s)?)?;
+    }
+    let mut items = alloc::vec::Vec::new();
+    for i in 0..l.len() {
+        items.push(l.get(i).unwrap_or(Value::NONE));
+    }
+    let iters = new_tuple(rt, &items)?;
+    let p = rt
+        .alloc(size_of::<VmIter>(), AllocFlags::NONE)?
+        .cast::<VmIter>();
+    // SAFETY: a fresh allocation of the right size.
+    unsafe {
+        p.as_ptr().write(VmIter {
+            header: ObjHeader::new(&VM_ITER_TYPE),
+            kind,
+            extra: Cell::new(extra),
+            iters,
+        })
+    };
+    Ok(obj_value(p))
+}
+
+fn bi_enumerate(rt: &Rt, args: Args<'_>) -> PyResult {
+    let mut start = args
+        .pos
+        .get(1)
+        .copied()
+        .unwrap_or(Value::small_int_unchecked(0));
+    for (k, v) in args.kw_pairs() {
+        if k.as_qstr() == Some(q::start) {
+            start = v;
+        }
+    }
+    new_vm_iter(rt, IT_ENUMERATE, start, &args.pos[..1])
+}
+
+fn bi_zip(rt: &Rt, args: &[Value]) -> PyResult {
+    new_vm_iter(rt, IT_ZIP, Value::NONE, args)
+}
+
+fn bi_map(rt: &Rt, args: &[Value]) -> PyResult {
+    new_vm_iter(rt, IT_MAP, args[0], &args[1..])
+}
+
+fn bi_filter(rt: &Rt, f: Value, it: Value) -> PyResult {
+    new_vm_iter(rt, IT_FILTER, f, &[it])
+}
+
+fn vm_iter_next(rt: &Rt, this: Value) -> PyResult<Option<Value>> {
+    let Some(it) = rt.downcast::<VmIter>(this) else {
+        return Ok(None);
+    };
+    let iters = rt.downcast::<Tuple>(it.iters).map_or(&[][..], Tuple::items);
+    match it.kind {
+        IT_ENUMERATE => {
+            let Some(v) = rt.iter_next(iters[0])? else {
+                return Ok(None);
+            };
+            let n = it.extra.get();
+            let next = rt.binary_op(pyrite_obj::BinaryOp::Add, n, Value::small_int_unchecked(1))?;
+            it.extra.set(next);
+            Ok(Some(new_tuple(rt, &[n, v])?))
+        }
+        IT_FILTER => loop {
+            let Some(v) = rt.iter_next(iters[0])? else {
+                return Ok(None);
+            };
+            let f = it.extra.get();
+            let keep = if f.is_none() {
+                truthy(rt, v)?
+            } else {
+                let r = rt.call(f, Args::positional(&[v]))?;
+                truthy(rt, r)?
+            };
+            if keep {
+                return Ok(Some(v));
+            }
+        },
+        _ => {
+            if iters.is_empty() {
+                return Ok(None);
+            }
+            let mut vals = alloc::vec::Vec::with_capacity(iters.len());
+            for &i in iters {
+                match rt.iter_next(i)? {
+                    Some(v) => vals.push(v),
+                    None => return Ok(None),
+                }
+            }
+            if it.kind == IT_ZIP {
+                Ok(Some(new_tuple(rt, &vals)?))
+            } else {
+                rt.call(it.extra.get(), Args::positional(&vals)).map(Some)
+            }
+        }
+    }
+}
+
+static VM_ITER_SLOTS: Slots = Slots {
+    iternext: Some(vm_iter_next),
+    ..Slots::EMPTY
+};
+
+static VM_ITER_TYPE: Type = vm_type(
+    q::iterator,
+    TypeFlags::EQ_IS_IDENTITY,
+    &VM_ITER_TYPE,
+    &VM_ITER_SLOTS,
+);
+
+impl Vm {
+    /// `import name`: no module system yet.
+    pub(crate) fn import(&self, name: Qstr) -> PyResult {
+        let rt = self.rt();
+        Err(rt.error(
+            &exc::IMPORT_ERROR,
+            format_args!("no module named '{}'", rt.qstr_display(name)),
+        ))
+    }
+
+    /// `from module import name`.
+    pub(crate) fn import_from(&self, module: Value, name: Qstr) -> PyResult {
+        let rt = self.rt();
+        match rt.try_load_attr(module, name)? {
+            Some(v) => Ok(v),
+            None => Err(rt.error(
+                &exc::IMPORT_ERROR,
+                format_args!("cannot import name '{}'", rt.qstr_display(name)),
+            )),
+        }
+    }
+}

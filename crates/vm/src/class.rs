@@ -1,0 +1,540 @@
+//! Classes defined in Python: heap types, instances, special methods.
+
+use core::ptr::NonNull;
+
+use pyrite_gc::AllocFlags;
+use pyrite_obj::map::Map;
+use pyrite_obj::object::{AttrOp, ObjHeader, PrintKind, Slots, SubscrOp, Type, TypeFlags};
+use pyrite_obj::types::bound::call_with_receiver;
+use pyrite_obj::types::dict::{Dict, new_dict};
+use pyrite_obj::types::exc::{self, ExcObj};
+use pyrite_obj::types::function::{BuiltinFn, NativeFn};
+use pyrite_obj::types::tuple::{Tuple, new_tuple};
+use pyrite_obj::types::{OBJECT_TYPE, TYPE_TYPE};
+use pyrite_obj::{Args, BinaryOp, Exc, PyResult, Qstr, Rt, Sink, UnaryOp, Value, q};
+
+use crate::func::{CellObj, FunObj};
+use crate::interp::type_to_value;
+use crate::vm::Vm;
+
+const WORD: usize = size_of::<usize>();
+
+/// `__build_class__(body, name, *bases)`.
+pub(crate) fn build_class(vm: &Vm, args: &[Value], kw: &[Value]) -> PyResult {
+    let rt = vm.rt();
+    if args.len() < 2 {
+        return Err(rt.type_error(format_args!("__build_class__: not enough arguments")));
+    }
+    if !kw.is_empty() {
+        return Err(rt.type_error(format_args!("metaclasses are not supported")));
+    }
+    let (body, name, bases) = (args[0], args[1], &args[2..]);
+    let name_q = match name.as_qstr() {
+        Some(q) => q,
+        None => {
+            let b = rt
+                .str_bytes(name)
+                .ok_or_else(|| rt.type_error(format_args!("class name must be a string")))?;
+            rt.intern(b).map_err(|_| rt.memory_error())?
+        }
+    };
+    if bases.len() > 1 {
+        return Err(rt.error(
+            &exc::NOT_IMPLEMENTED_ERROR,
+            format_args!("multiple inheritance is not supported yet"),
+        ));
+    }
+    let base: &Type = match bases.first() {
+        Some(&b) => rt
+            .downcast::<Type>(b)
+            .ok_or_else(|| rt.type_error(format_args!("bases must be types")))?,
+        None => &OBJECT_TYPE,
+    };
+    let native = base.native;
+    let is_exc = base.flags.contains(TypeFlags::EXCEPTION);
+    if !core::ptr::eq(native, &OBJECT_TYPE) && !is_exc {
+        return Err(rt.error(
+            &exc::NOT_IMPLEMENTED_ERROR,
+            format_args!(
+                "subclassing '{}' is not supported yet",
+                rt.qstr_display(native.name)
+            ),
+        ));
+    }
+    if !base.flags.contains(TypeFlags::BASETYPE) {
+        return Err(rt.type_error(format_args!(
+            "type '{}' is not an acceptable base type",
+            rt.qstr_display(base.name)
+        )));
+    }
+    let locals = new_dict(rt)?;
+    // Root the namespace while the body runs.
+    let mark = vm.region_mark();
+    let slot = vm.region_alloc(1)?;
+    // SAFETY: one reserved word.
+    unsafe { slot.write(locals) };
+    let r = vm.call_function(body, &[], &[], locals);
+    let cell = match r {
+        Ok(c) => c,
+        Err(e) => {
+            vm.region_release(mark);
+            return Err(e);
+        }
+    };
+    let bases_tuple = new_tuple(rt, bases);
+    let ty = bases_tuple.and_then(|bt| new_class(vm, name_q, base, locals, bt));
+    vm.region_release(mark);
+    let ty = ty?;
+    if let Some(c) = rt.downcast::<CellObj>(cell) {
+        c.value.set(ty);
+    }
+    Ok(ty)
+}
+
+fn new_class(vm: &Vm, name: Qstr, base: &Type, locals: Value, bases: Value) -> PyResult {
+    let rt = vm.rt();
+    let is_exc = base.flags.contains(TypeFlags::EXCEPTION);
+    let (instance_words, dict_offset) = if base.flags.contains(TypeFlags::HEAP) {
+        (base.instance_words as usize, base.dict_offset as usize)
+    } else if is_exc {
+        let w = size_of::<ExcObj>() / WORD;
+        (w + size_of::<Map>() / WORD, w)
+    } else {
+        (1 + size_of::<Map>() / WORD, 1)
+    };
+    let mut flags = TypeFlags::HEAP.union(TypeFlags::BASETYPE);
+    if is_exc {
+        flags = flags.union(TypeFlags::EXCEPTION);
+    }
+    let p = rt
+        .alloc(size_of::<Type>(), AllocFlags::NONE)?
+        .cast::<Type>();
+    // SAFETY: a fresh allocation of the right size; `base` is a live type
+    // that the new type keeps alive through its `base` and `bases` words.
+    unsafe {
+        p.as_ptr().write(Type {
+            header: ObjHeader::new(&TYPE_TYPE),
+            name,
+            flags,
+            map_char: b'h',
+            native: base.native,
+            base: Some(NonNull::from(base)),
+            slots: if is_exc {
+                &EXC_INSTANCE_SLOTS
+            } else {
+                &INSTANCE_SLOTS
+            },
+            methods: &[],
+            locals,
+            bases,
+            mro: Value::NULL,
+            instance_words: instance_words as u16,
+            dict_offset: dict_offset as u16,
+        });
+        Ok(Value::from_object(p.cast()))
+    }
+}
+
+/// A Python method of the instance's class, if it defines one.
+fn special(rt: &Rt, obj: Value, name: Qstr) -> PyResult<Option<Value>> {
+    let ty = rt.type_of(obj);
+    if !ty.flags.contains(TypeFlags::HEAP) {
+        return Ok(None);
+    }
+    rt.lookup_in_type(ty, name)
+}
+
+fn call_special(rt: &Rt, f: Value, obj: Value, args: &[Value]) -> PyResult {
+    call_with_receiver(rt, f, obj, Args::positional(args))
+}
+
+fn instance_make_new(rt: &Rt, ty: &Type, args: Args<'_>) -> PyResult {
+    let words = ty.instance_words as usize;
+    let p = rt.alloc(words * WORD, AllocFlags::NONE)?;
+    // SAFETY: a fresh zeroed allocation of `instance_words` words, laid out
+    // as the native type's instance (an `ObjHeader` first), with the
+    // attribute map at `dict_offset`; the header keeps the class alive.
+    let obj = unsafe {
+        p.cast::<ObjHeader>()
+            .as_ptr()
+            .write(ObjHeader::with_heap_type(NonNull::from(ty)));
+        p.cast::<usize>()
+            .as_ptr()
+            .add(ty.dict_offset as usize)
+            .cast::<Map>()
+            .write(Map::new());
+        Value::from_object(p.cast())
+    };
+    if ty.flags.contains(TypeFlags::EXCEPTION)
+        && let Some(x) = rt.downcast::<ExcObj>(obj)
+    {
+        x.args.set(new_tuple(rt, args.pos)?);
+    }
+    match rt.lookup_in_type(ty, q::__init__)? {
+        Some(init) if rt.downcast::<FunObj>(init).is_some() => {
+            let r = call_with_receiver(rt, init, obj, args)?;
+            if !r.is_none() {
+                return Err(rt.type_error(format_args!(
+                    "__init__() should return None, not '{}'",
+                    rt.qstr_display(rt.type_of(r).name)
+                )));
+            }
+        }
+        Some(init) => {
+            call_with_receiver(rt, init, obj, args)?;
+        }
+        None => {
+            if !ty.flags.contains(TypeFlags::EXCEPTION)
+                && (!args.pos.is_empty() || !args.kw.is_empty())
+            {
+                return Err(rt.type_error(format_args!(
+                    "{}() takes no arguments",
+                    rt.qstr_display(ty.name)
+                )));
+            }
+        }
+    }
+    Ok(obj)
+}
+
+fn instance_call(rt: &Rt, this: Value, args: Args<'_>) -> PyResult {
+    match special(rt, this, q::__call__)? {
+        Some(f) => call_with_receiver(rt, f, this, args),
+        None => Err(rt.type_error(format_args!(
+            "'{}' object is not callable",
+            rt.qstr_display(rt.type_of(this).name)
+        ))),
+    }
+}
+
+fn instance_print(rt: &Rt, this: Value, out: &mut dyn Sink, kind: PrintKind) -> PyResult<()> {
+    let ty = rt.type_of(this);
+    let mut f = None;
+    if kind == PrintKind::Str {
+        f = special(rt, this, q::__str__)?;
+    }
+    if f.is_none() {
+        f = special(rt, this, q::__repr__)?;
+    }
+    if let Some(f) = f {
+        let s = call_special(rt, f, this, &[])?;
+        return match rt.str_bytes(s) {
+            Some(b) => out.put(b),
+            None => Err(rt.type_error(format_args!("__str__ returned non-string"))),
+        };
+    }
+    if ty.flags.contains(TypeFlags::EXCEPTION) {
+        if let Some(print) = exc::BASE_EXCEPTION.slots.print {
+            return print(rt, this, out, kind);
+        }
+        return Ok(());
+    }
+    out.put(b"<")?;
+    if let Some(d) = rt.downcast::<Dict>(ty.locals)
+        && let Some(m) = d.map().get(rt, Value::qstr(q::__module__))?
+        && let Some(text) = rt.str_bytes(m)
+    {
+        out.put(text)?;
+        out.put(b".")?;
+    }
+    out.put(rt.qstr_text(ty.name))?;
+    out.put(b" object at ")?;
+    let mut buf = [0u8; 24];
+    out.put(crate::func::hex_addr(&mut buf, rt.id(this)))?;
+    out.put(b">")
+}
+
+fn unary_name(op: UnaryOp) -> Qstr {
+    op.method()
+}
+
+fn instance_unary(rt: &Rt, op: UnaryOp, this: Value) -> PyResult<Option<Value>> {
+    if op == UnaryOp::Bool {
+        if let Some(f) = special(rt, this, q::__bool__)? {
+            return call_special(rt, f, this, &[]).map(Some);
+        }
+        if let Some(f) = special(rt, this, q::__len__)? {
+            let n = call_special(rt, f, this, &[])?;
+            return Ok(Some(Value::bool(n.as_small_int() != Some(0))));
+        }
+        return Ok(None);
+    }
+    match special(rt, this, unary_name(op))? {
+        Some(f) => call_special(rt, f, this, &[]).map(Some),
+        None => Ok(None),
+    }
+}
+
+fn binary_name(op: BinaryOp) -> Option<Qstr> {
+    use BinaryOp::*;
+    Some(match op {
+        Less => q::__lt__,
+        More => q::__gt__,
+        LessEqual => q::__le__,
+        MoreEqual => q::__ge__,
+        Equal => q::__eq__,
+        NotEqual => q::__ne__,
+        Contains => q::__contains__,
+        Add => q::__add__,
+        Subtract => q::__sub__,
+        Multiply => q::__mul__,
+        TrueDivide => q::__truediv__,
+        FloorDivide => q::__floordiv__,
+        Modulo => q::__mod__,
+        Power => q::__pow__,
+        And => q::__and__,
+        Or => q::__or__,
+        Xor => q::__xor__,
+        Lshift => q::__lshift__,
+        Rshift => q::__rshift__,
+        MatMultiply => q::__matmul__,
+        InplaceAdd => q::__iadd__,
+        InplaceSubtract => q::__isub__,
+        InplaceMultiply => q::__imul__,
+        InplaceTrueDivide => q::__itruediv__,
+        InplaceFloorDivide => q::__ifloordiv__,
+        InplaceModulo => q::__imod__,
+        InplacePower => q::__ipow__,
+        InplaceAnd => q::__iand__,
+        InplaceOr => q::__ior__,
+        InplaceXor => q::__ixor__,
+        InplaceLshift => q::__ilshift__,
+        InplaceRshift => q::__irshift__,
+        InplaceMatMultiply => q::__imatmul__,
+        _ => return None,
+    })
+}
+
+fn instance_binary(rt: &Rt, op: BinaryOp, a: Value, b: Value) -> PyResult<Option<Value>> {
+    let Some(name) = binary_name(op) else {
+        return Ok(None);
+    };
+    match special(rt, a, name)? {
+        Some(f) => {
+            let r = call_special(rt, f, a, &[b])?;
+            if r == Value::NOT_IMPLEMENTED {
+                Ok(None)
+            } else {
+                Ok(Some(r))
+            }
+        }
+        None => Ok(None),
+    }
+}
+
+/// `a == b` where one side is an instance of a class.
+pub(crate) fn instance_eq(vm: &Vm, a: Value, b: Value) -> PyResult<bool> {
+    let rt = vm.rt();
+    for (x, y) in [(a, b), (b, a)] {
+        if let Some(f) = special(rt, x, q::__eq__)? {
+            let r = call_special(rt, f, x, &[y])?;
+            if r != Value::NOT_IMPLEMENTED {
+                return vm.truthy(r);
+            }
+        }
+    }
+    Ok(a == b)
+}
+
+fn instance_attr(rt: &Rt, this: Value, name: Qstr, op: AttrOp<'_>) -> PyResult<bool> {
+    let ty = rt.type_of(this);
+    if let AttrOp::Load(dest) = op {
+        if name == q::__class__ {
+            dest[0] = type_to_value(ty);
+            return Ok(true);
+        }
+        if ty.flags.contains(TypeFlags::EXCEPTION)
+            && let Some(attr) = exc::BASE_EXCEPTION.slots.attr
+        {
+            return attr(rt, this, name, AttrOp::Load(dest));
+        }
+        if name != q::__getattr__
+            && let Some(f) = special(rt, this, q::__getattr__)?
+        {
+            dest[0] = call_special(rt, f, this, &[Value::qstr(name)])?;
+            return Ok(true);
+        }
+        return Ok(false);
+    }
+    if ty.flags.contains(TypeFlags::EXCEPTION)
+        && let Some(attr) = exc::BASE_EXCEPTION.slots.attr
+    {
+        return attr(rt, this, name, op);
+    }
+    Ok(false)
+}
+
+fn instance_subscr(rt: &Rt, this: Value, index: Value, op: SubscrOp) -> PyResult {
+    let (name, args): (Qstr, [Value; 2]) = match op {
+        SubscrOp::Load => (q::__getitem__, [index, Value::NULL]),
+        SubscrOp::Store(v) => (q::__setitem__, [index, v]),
+        SubscrOp::Delete => (q::__delitem__, [index, Value::NULL]),
+    };
+    let n = if matches!(op, SubscrOp::Store(_)) {
+        2
+    } else {
+        1
+    };
+    match special(rt, this, name)? {
+        Some(f) => call_special(rt, f, this, &args[..n]),
+        None => Err(rt.type_error(format_args!(
+            "'{}' object is not subscriptable",
+            rt.qstr_display(rt.type_of(this).name)
+        ))),
+    }
+}
+
+fn instance_iter(rt: &Rt, this: Value) -> PyResult {
+    if let Some(f) = special(rt, this, q::__iter__)? {
+        return call_special(rt, f, this, &[]);
+    }
+    if special(rt, this, q::__next__)?.is_some() {
+        return Ok(this);
+    }
+    Err(rt.type_error(format_args!(
+        "'{}' object is not iterable",
+        rt.qstr_display(rt.type_of(this).name)
+    )))
+}
+
+fn instance_iternext(rt: &Rt, this: Value) -> PyResult<Option<Value>> {
+    let Some(f) = special(rt, this, q::__next__)? else {
+        return Err(rt.type_error(format_args!(
+            "'{}' object is not an iterator",
+            rt.qstr_display(rt.type_of(this).name)
+        )));
+    };
+    match call_special(rt, f, this, &[]) {
+        Ok(v) => Ok(Some(v)),
+        Err(e) if exc::exception_matches(rt, e, &exc::STOP_ITERATION) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+static INSTANCE_SLOTS: Slots = Slots {
+    make_new: Some(instance_make_new),
+    call: Some(instance_call),
+    print: Some(instance_print),
+    unary_op: Some(instance_unary),
+    binary_op: Some(instance_binary),
+    attr: Some(instance_attr),
+    subscr: Some(instance_subscr),
+    iter: Some(instance_iter),
+    iternext: Some(instance_iternext),
+    buffer: None,
+};
+
+static EXC_INSTANCE_SLOTS: Slots = Slots {
+    make_new: Some(instance_make_new),
+    call: Some(instance_call),
+    print: Some(instance_print),
+    unary_op: Some(instance_unary),
+    binary_op: Some(instance_binary),
+    attr: Some(instance_attr),
+    subscr: Some(instance_subscr),
+    iter: None,
+    iternext: None,
+    buffer: None,
+};
+
+fn object_init(_rt: &Rt, _args: &[Value]) -> PyResult {
+    Ok(Value::NONE)
+}
+
+fn exception_init(rt: &Rt, args: &[Value]) -> PyResult {
+    if let Some(x) = rt.downcast::<ExcObj>(args[0]) {
+        x.args.set(new_tuple(rt, &args[1..])?);
+    }
+    Ok(Value::NONE)
+}
+
+static OBJECT_INIT: BuiltinFn = BuiltinFn::new(
+    q::__init__,
+    NativeFn::Var {
+        min: 1,
+        max: 255,
+        f: object_init,
+    },
+);
+
+static EXCEPTION_INIT: BuiltinFn = BuiltinFn::new(
+    q::__init__,
+    NativeFn::Var {
+        min: 1,
+        max: 255,
+        f: exception_init,
+    },
+);
+
+/// `super().name` for a method call: looks `name` up from the base of
+/// `cls`; returns `[function, self-or-NULL]`.
+pub(crate) fn super_method(vm: &Vm, cls: Value, slf: Value, name: Qstr) -> PyResult<[Value; 2]> {
+    let rt = vm.rt();
+    let Some(ty) = rt.downcast::<Type>(cls) else {
+        return Err(rt.type_error(format_args!("super() argument 1 must be a type")));
+    };
+    let found = match ty.base {
+        // SAFETY: a type's base outlives it.
+        Some(base) => rt.lookup_in_type(unsafe { base.as_ref() }, name)?,
+        None => None,
+    };
+    let f = match found {
+        Some(f) => f,
+        None if name == q::__init__ => {
+            if ty.flags.contains(TypeFlags::EXCEPTION) {
+                Value::from_static(&EXCEPTION_INIT)
+            } else {
+                Value::from_static(&OBJECT_INIT)
+            }
+        }
+        None => {
+            return Err(rt.error(
+                &exc::ATTRIBUTE_ERROR,
+                format_args!(
+                    "'super' object has no attribute '{}'",
+                    rt.qstr_display(name)
+                ),
+            ));
+        }
+    };
+    let binds =
+        rt.type_of(f).flags.contains(TypeFlags::BINDS) || rt.downcast::<BuiltinFn>(f).is_some();
+    Ok([f, if binds { slf } else { Value::NULL }])
+}
+
+/// Attributes the generic lookup does not know: `__name__` of types,
+/// `__class__`, `__dict__`.
+pub(crate) fn special_attr(vm: &Vm, obj: Value, name: Qstr) -> PyResult {
+    let rt = vm.rt();
+    if let Some(ty) = rt.downcast::<Type>(obj) {
+        match name {
+            q::__name__ | q::__qualname__ => return Ok(Value::qstr(ty.name)),
+            q::__bases__ => {
+                return if ty.bases.is_null() {
+                    match ty.base {
+                        Some(b) => {
+                            // SAFETY: a type's base outlives it.
+                            let b = type_to_value(unsafe { b.as_ref() });
+                            new_tuple(rt, &[b])
+                        }
+                        None => new_tuple(rt, &[]),
+                    }
+                } else {
+                    Ok(ty.bases)
+                };
+            }
+            q::__dict__ if !ty.locals.is_null() => return Ok(ty.locals),
+            _ => {}
+        }
+    }
+    if name == q::__class__ {
+        return Ok(vm.type_value(obj));
+    }
+    if let Some(f) = rt.downcast::<FunObj>(obj)
+        && name == q::__name__
+    {
+        return Ok(Value::qstr(f.proto().name));
+    }
+    let _ = (Tuple::items, Exc(Value::NONE));
+    Err(rt.attribute_error(obj, name))
+}

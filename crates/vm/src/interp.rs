@@ -1,0 +1,1622 @@
+//! The bytecode dispatch loop, calls, and exception unwinding.
+//!
+//! A frame's state is `n_state` words: the value stack grows up from
+//! `state[0]` and local `i` is `state[n_state - 1 - i]` (so the verifier's
+//! bound on the stack depth keeps the stack out of the locals). Then come
+//! `n_exc` exception blocks of three words: `handler << 2 | kind` and the
+//! value-stack depth at setup (small ints), and the exception being handled
+//! (NULL until the handler is entered).
+
+use core::ptr::NonNull;
+
+use pyrite_mpy::op;
+use pyrite_obj::object::Type;
+use pyrite_obj::types::dict::{Dict, new_dict};
+use pyrite_obj::types::exc::{self, ExcObj};
+use pyrite_obj::types::list::{List, new_list};
+use pyrite_obj::types::tuple::{Tuple, new_tuple};
+use pyrite_obj::{Args, Exc, PyResult, UnaryOp, Value, q};
+
+use crate::func::{FunObj, SCOPE_GENERATOR, as_cell, new_function};
+use crate::load::ModCtx;
+use crate::ops::{float_binop, small_int_binop};
+use crate::range::RangeObj;
+use crate::vm::{Frame, Vm};
+
+/// Exception block kinds.
+pub(crate) const BLK_EXCEPT: usize = 0;
+pub(crate) const BLK_FINALLY: usize = 1;
+pub(crate) const BLK_WITH: usize = 2;
+
+/// Iterator-slot tags (slot 0 of the four `GET_ITER_STACK` pushes; NULL
+/// means "a generic iterator object in slot 1").
+const TAG_LIST: i64 = 1;
+const TAG_TUPLE: i64 = 2;
+const TAG_RANGE: i64 = 3;
+
+#[inline(always)]
+fn int(v: Value) -> usize {
+    v.as_small_int().unwrap_or(0) as usize
+}
+
+#[inline(always)]
+fn small(n: usize) -> Value {
+    Value::small_int_unchecked(n as pyrite_obj::value::SmallInt)
+}
+
+/// What an unwind through `finally` handlers decided.
+enum Unwound {
+    /// Run the handler at this opcode offset with this stack pointer.
+    Handler(usize, *mut Value),
+    /// Nothing (more) to run: continue at this offset (jumps) with this sp.
+    Done(usize, *mut Value),
+}
+
+impl Vm {
+    /// Calls a bytecode function from native code (a nested dispatch loop).
+    pub(crate) fn call_function(
+        &self,
+        fun: Value,
+        pos: &[Value],
+        kw: &[Value],
+        names: Value,
+    ) -> PyResult {
+        let rt = self.rt();
+        let Some(f) = rt.downcast::<FunObj>(fun) else {
+            return rt.call(fun, Args { pos, kw });
+        };
+        if f.proto().scope_flags & SCOPE_GENERATOR != 0 {
+            return crate::generator::new_generator(self, fun, f, pos, kw);
+        }
+        self.enter_native()?;
+        let r = match self.setup_frame(fun, f, pos, kw, names, None) {
+            Ok(_) => self.execute(),
+            Err(e) => Err(e),
+        };
+        self.leave_native();
+        r
+    }
+
+    /// Calls any callable.
+    #[inline]
+    pub(crate) fn call_value(&self, fun: Value, pos: &[Value], kw: &[Value]) -> PyResult {
+        if self.rt().downcast::<FunObj>(fun).is_some() {
+            self.call_function(fun, pos, kw, Value::NULL)
+        } else if let Some(r) = self.call_builtin_type(fun, pos, kw) {
+            r
+        } else {
+            self.rt().call(fun, Args { pos, kw })
+        }
+    }
+
+    /// Calls `fun` with `slf` (unless NULL) before `args`.
+    pub(crate) fn call_method_n(&self, fun: Value, slf: Value, args: &[Value]) -> PyResult {
+        if slf.is_null() {
+            self.call_value(fun, args, &[])
+        } else {
+            pyrite_obj::types::bound::call_with_receiver(
+                self.rt(),
+                fun,
+                slf,
+                Args::positional(args),
+            )
+        }
+    }
+
+    /// Runs a module's top-level function (from [`Vm::load_mpy`]).
+    pub fn run_module(&self, fun: Value) -> PyResult {
+        let r = self.call_function(fun, &[], &[], Value::NULL);
+        if r.is_err() && self.native_depth.get() == 0 {
+            self.reset_stacks();
+        }
+        r
+    }
+
+    /// Loads and runs a .mpy file in `__main__`.
+    pub fn exec_mpy(&self, bytes: &[u8]) -> PyResult {
+        let fun = self.load_mpy(bytes)?;
+        self.run_module(fun)
+    }
+
+    /// Pushes a frame for `f` with its arguments bound. The frame's region
+    /// is released down to `release_to` (default: its own start) on return.
+    pub(crate) fn setup_frame(
+        &self,
+        fun: Value,
+        f: &FunObj,
+        pos: &[Value],
+        kw: &[Value],
+        names: Value,
+        release_to: Option<usize>,
+    ) -> PyResult<*mut Frame> {
+        let p = f.proto();
+        let mark = self.region_mark();
+        let state = self.region_alloc(p.frame_words())?;
+        let n_state = p.n_state as usize;
+        // SAFETY: `state` holds `frame_words() >= n_state` words.
+        let fastn = unsafe {
+            for i in 0..n_state {
+                state.add(i).write(Value::NULL);
+            }
+            state.add(n_state - 1)
+        };
+        if let Err(e) = self.bind_args(f, fastn, pos, kw) {
+            self.region_release(mark);
+            return Err(e);
+        }
+        let ctx = p.ctx;
+        let names = if names.is_null() {
+            // SAFETY: the context is alive (the function keeps it).
+            unsafe { (*ctx).globals }
+        } else {
+            names
+        };
+        let frame = Frame {
+            fun,
+            proto: p,
+            ctx,
+            state,
+            ip: p.opcodes,
+            sp: state,
+            // SAFETY: the exception blocks follow the state in the region.
+            exc_sp: unsafe { state.add(n_state) },
+            names,
+            region_mark: release_to.unwrap_or(mark),
+            genv: Value::NULL,
+        };
+        match self.push_frame(frame) {
+            Ok(fp) => Ok(fp),
+            Err(e) => {
+                self.region_release(mark);
+                Err(e)
+            }
+        }
+    }
+
+    /// Runs the top frame until it returns (or, for a generator, yields).
+    /// Frames pushed meanwhile by Python-to-Python calls run in this same
+    /// loop.
+    pub(crate) fn execute(&self) -> PyResult {
+        let rt = self.rt();
+        let base = self.n_frames() - 1;
+        let mut frame: *mut Frame = self.frame_ptr(base);
+        let mut ip: *const u8;
+        let mut sp: *mut Value;
+        let mut fastn: *mut Value;
+        let mut code: *const u8;
+        let mut ctx: *const ModCtx;
+        let mut state: *mut Value;
+        let mut reraise = false;
+
+        // SAFETY: the code was verified before loading (`load_mpy`): every
+        // operand (qstr, constant, child, local index) is in range, jumps
+        // land on instruction starts inside the function, and the value
+        // stack stays within `0..=n_state - locals` at every instruction,
+        // including the VM's transient slots and the hidden slots of
+        // `finally` handlers. So `ip` stays inside the opcodes, `sp` inside
+        // the frame's state and locals at `fastn - i` (`i < n_state`) inside
+        // it too; the exception blocks (at most `n_exc`) live in the words
+        // reserved after the state. The only accesses the verifier does not
+        // bound (stack shuffles inside `finally` handlers) are checked
+        // against the stack base below (`need!`). Frame records and states
+        // stay at fixed addresses while their frames live (the frame array
+        // and region never move; generator states live in their generator
+        // object, kept alive by the frame record). Only raw pointers are
+        // held across calls that may run Python code or collect garbage.
+        unsafe {
+            macro_rules! load_regs {
+                () => {{
+                    let f = &*frame;
+                    ip = f.ip;
+                    sp = f.sp;
+                    state = f.state;
+                    ctx = f.ctx;
+                    let p = &*f.proto;
+                    code = p.opcodes;
+                    fastn = state.add(p.n_state as usize - 1);
+                }};
+            }
+            macro_rules! read_uint {
+                () => {{
+                    let mut n: usize = 0;
+                    loop {
+                        let b = *ip;
+                        ip = ip.add(1);
+                        n = (n << 7) | (b & 0x7f) as usize;
+                        if b & 0x80 == 0 {
+                            break n;
+                        }
+                    }
+                }};
+            }
+            macro_rules! read_sjump {
+                () => {{
+                    let b1 = *ip as isize;
+                    if b1 & 0x80 == 0 {
+                        ip = ip.add(1);
+                        b1 - 0x40
+                    } else {
+                        let b2 = *ip.add(1) as isize;
+                        ip = ip.add(2);
+                        ((b1 & 0x7f) | (b2 << 7)) - 0x4000
+                    }
+                }};
+            }
+            macro_rules! read_ujump {
+                () => {{
+                    let b1 = *ip as usize;
+                    if b1 & 0x80 == 0 {
+                        ip = ip.add(1);
+                        b1
+                    } else {
+                        let b2 = *ip.add(1) as usize;
+                        ip = ip.add(2);
+                        (b1 & 0x7f) | (b2 << 7)
+                    }
+                }};
+            }
+            macro_rules! push {
+                ($v:expr) => {{
+                    let v = $v;
+                    sp.write(v);
+                    sp = sp.add(1);
+                }};
+            }
+            macro_rules! pop {
+                () => {{
+                    sp = sp.sub(1);
+                    sp.read()
+                }};
+            }
+            macro_rules! top {
+                () => {
+                    *sp.sub(1)
+                };
+            }
+            macro_rules! set_top {
+                ($v:expr) => {{
+                    let v = $v;
+                    sp.sub(1).write(v);
+                }};
+            }
+            macro_rules! tri {
+                ($e:expr) => {
+                    match $e {
+                        Ok(v) => v,
+                        Err(e) => break e,
+                    }
+                };
+            }
+            macro_rules! need {
+                ($k:expr) => {
+                    if sp.offset_from(state) < $k {
+                        break self.stack_error();
+                    }
+                };
+            }
+            macro_rules! slice {
+                ($p:expr, $n:expr) => {
+                    core::slice::from_raw_parts($p, $n)
+                };
+            }
+            macro_rules! exc_sp {
+                () => {
+                    (*frame).exc_sp
+                };
+            }
+            // Returns `v` from the current frame.
+            macro_rules! do_return {
+                ($v:expr) => {{
+                    let v = $v;
+                    self.pop_frame();
+                    if self.n_frames() == base {
+                        return Ok(v);
+                    }
+                    frame = self.frame_ptr(self.n_frames() - 1);
+                    load_regs!();
+                    push!(v);
+                    continue;
+                }};
+            }
+            // Calls `fun`: a Python function gets a frame in this loop.
+            macro_rules! do_call {
+                ($fun:expr, $pos:expr, $kw:expr, $release:expr) => {{
+                    let fun = $fun;
+                    if let Some(f) = self.inline_callee(fun) {
+                        if self.take_interrupt() {
+                            break self.keyboard_interrupt();
+                        }
+                        (*frame).ip = ip;
+                        (*frame).sp = sp;
+                        match self.setup_frame(fun, f, $pos, $kw, Value::NULL, $release) {
+                            Ok(fp) => {
+                                frame = fp;
+                                load_regs!();
+                                continue;
+                            }
+                            Err(e) => break e,
+                        }
+                    }
+                    let r = self.call_value(fun, $pos, $kw);
+                    if let Some(mark) = $release {
+                        self.region_release(mark);
+                    }
+                    push!(tri!(r));
+                }};
+            }
+
+            load_regs!();
+            loop {
+                let exc: Exc = loop {
+                    let opb = *ip;
+                    ip = ip.add(1);
+                    match opb {
+                        op::LOAD_FAST_MULTI..=op::LOAD_FAST_MULTI_LAST => {
+                            let v = *fastn.sub((opb - op::LOAD_FAST_MULTI) as usize);
+                            if v.is_null() {
+                                break self.unbound_local();
+                            }
+                            push!(v);
+                        }
+                        op::STORE_FAST_MULTI..=op::STORE_FAST_MULTI_LAST => {
+                            let v = pop!();
+                            fastn.sub((opb - op::STORE_FAST_MULTI) as usize).write(v);
+                        }
+                        op::LOAD_CONST_SMALL_INT_MULTI..=op::LOAD_CONST_SMALL_INT_MULTI_LAST => {
+                            push!(Value::small_int_unchecked(
+                                opb as pyrite_obj::value::SmallInt - 0x80
+                            ));
+                        }
+                        op::BINARY_OP_MULTI..=op::BINARY_OP_MULTI_LAST => {
+                            let bop = opb - op::BINARY_OP_MULTI;
+                            let b = pop!();
+                            let a = top!();
+                            if let (Some(x), Some(y)) = (a.as_small_int(), b.as_small_int()) {
+                                if let Some(r) = small_int_binop(bop, x, y) {
+                                    set_top!(r);
+                                    continue;
+                                }
+                            } else if let Some(r) = float_binop(bop, a, b) {
+                                set_top!(r);
+                                continue;
+                            }
+                            let r = tri!(self.binary_op_slow(bop, a, b));
+                            set_top!(r);
+                        }
+                        op::UNARY_OP_MULTI..=op::UNARY_OP_MULTI_LAST => {
+                            let uop = opb - op::UNARY_OP_MULTI;
+                            let v = top!();
+                            if let Some(i) = v.as_small_int() {
+                                let r = match uop {
+                                    0 => Some(v),
+                                    1 => Value::small_int(-(i as i64)),
+                                    2 => Value::small_int(!(i as i64)),
+                                    _ => Some(Value::bool(i == 0)),
+                                };
+                                if let Some(r) = r {
+                                    set_top!(r);
+                                    continue;
+                                }
+                            }
+                            if uop == 3 {
+                                let t = tri!(self.truthy(v));
+                                set_top!(Value::bool(!t));
+                                continue;
+                            }
+                            let u = UnaryOp::from_bytecode(uop).unwrap_or(UnaryOp::Positive);
+                            let r = tri!(rt.unary_op(u, v));
+                            set_top!(r);
+                        }
+                        op::LOAD_CONST_FALSE => push!(Value::FALSE),
+                        op::LOAD_CONST_NONE => push!(Value::NONE),
+                        op::LOAD_CONST_TRUE => push!(Value::TRUE),
+                        op::LOAD_NULL => push!(Value::NULL),
+                        op::LOAD_CONST_SMALL_INT => {
+                            let mut n: i64 = if *ip & 0x40 != 0 { -1 } else { 0 };
+                            loop {
+                                let b = *ip;
+                                ip = ip.add(1);
+                                n = (n << 7) | (b & 0x7f) as i64;
+                                if b & 0x80 == 0 {
+                                    break;
+                                }
+                            }
+                            push!(Value::small_int_unchecked(n as pyrite_obj::value::SmallInt));
+                        }
+                        op::LOAD_CONST_STRING => {
+                            let n = read_uint!();
+                            push!(Value::qstr((*ctx).qstr(n)));
+                        }
+                        op::LOAD_CONST_OBJ => {
+                            let n = read_uint!();
+                            push!((*ctx).constant(n));
+                        }
+                        op::LOAD_FAST_N => {
+                            let n = read_uint!();
+                            let v = *fastn.sub(n);
+                            if v.is_null() {
+                                break self.unbound_local();
+                            }
+                            push!(v);
+                        }
+                        op::STORE_FAST_N => {
+                            let n = read_uint!();
+                            let v = pop!();
+                            fastn.sub(n).write(v);
+                        }
+                        op::DELETE_FAST => {
+                            let n = read_uint!();
+                            if (*fastn.sub(n)).is_null() {
+                                break self.unbound_local();
+                            }
+                            fastn.sub(n).write(Value::NULL);
+                        }
+                        op::LOAD_DEREF => {
+                            let n = read_uint!();
+                            let cell = tri!(as_cell(rt, *fastn.sub(n)));
+                            let v = cell.value.get();
+                            if v.is_null() {
+                                break self.unbound_free();
+                            }
+                            push!(v);
+                        }
+                        op::STORE_DEREF => {
+                            let n = read_uint!();
+                            let cell = tri!(as_cell(rt, *fastn.sub(n)));
+                            cell.value.set(pop!());
+                        }
+                        op::DELETE_DEREF => {
+                            let n = read_uint!();
+                            let cell = tri!(as_cell(rt, *fastn.sub(n)));
+                            if cell.value.get().is_null() {
+                                break self.unbound_free();
+                            }
+                            cell.value.set(Value::NULL);
+                        }
+                        op::LOAD_NAME => {
+                            let qs = (*ctx).qstr(read_uint!());
+                            let v = tri!(self.load_name((*frame).names, (*ctx).globals, qs));
+                            push!(v);
+                        }
+                        op::LOAD_GLOBAL => {
+                            let qs = (*ctx).qstr(read_uint!());
+                            let v = tri!(self.load_name((*ctx).globals, (*ctx).globals, qs));
+                            push!(v);
+                        }
+                        op::STORE_NAME => {
+                            let qs = (*ctx).qstr(read_uint!());
+                            let v = pop!();
+                            tri!(self.store_name((*frame).names, qs, v));
+                        }
+                        op::STORE_GLOBAL => {
+                            let qs = (*ctx).qstr(read_uint!());
+                            let v = pop!();
+                            tri!(self.store_name((*ctx).globals, qs, v));
+                        }
+                        op::DELETE_NAME => {
+                            let qs = (*ctx).qstr(read_uint!());
+                            tri!(self.delete_name((*frame).names, qs));
+                        }
+                        op::DELETE_GLOBAL => {
+                            let qs = (*ctx).qstr(read_uint!());
+                            tri!(self.delete_name((*ctx).globals, qs));
+                        }
+                        op::LOAD_ATTR => {
+                            let qs = (*ctx).qstr(read_uint!());
+                            let v = tri!(self.load_attr(top!(), qs));
+                            set_top!(v);
+                        }
+                        op::LOAD_METHOD => {
+                            let qs = (*ctx).qstr(read_uint!());
+                            let mut dest = [Value::NULL; 2];
+                            tri!(rt.load_method(top!(), qs, &mut dest));
+                            set_top!(dest[0]);
+                            push!(dest[1]);
+                        }
+                        op::LOAD_SUPER_METHOD => {
+                            let qs = (*ctx).qstr(read_uint!());
+                            let slf = pop!();
+                            let cls = pop!();
+                            let dest = tri!(crate::class::super_method(self, cls, slf, qs));
+                            set_top!(dest[0]);
+                            push!(dest[1]);
+                        }
+                        op::STORE_ATTR => {
+                            let qs = (*ctx).qstr(read_uint!());
+                            let obj = pop!();
+                            let v = pop!();
+                            tri!(self.store_attr(obj, qs, v));
+                        }
+                        op::LOAD_SUBSCR => {
+                            let index = pop!();
+                            let v = tri!(self.subscr_load(top!(), index));
+                            set_top!(v);
+                        }
+                        op::STORE_SUBSCR => {
+                            let index = pop!();
+                            let obj = pop!();
+                            let v = pop!();
+                            tri!(self.subscr_store(obj, index, v));
+                        }
+                        op::DUP_TOP => {
+                            need!(1);
+                            let v = top!();
+                            push!(v);
+                        }
+                        op::DUP_TOP_TWO => {
+                            need!(2);
+                            let a = *sp.sub(2);
+                            let b = *sp.sub(1);
+                            push!(a);
+                            push!(b);
+                        }
+                        op::POP_TOP => {
+                            sp = sp.sub(1);
+                        }
+                        op::ROT_TWO => {
+                            need!(2);
+                            let a = *sp.sub(1);
+                            sp.sub(1).write(*sp.sub(2));
+                            sp.sub(2).write(a);
+                        }
+                        op::ROT_THREE => {
+                            need!(3);
+                            let a = *sp.sub(1);
+                            sp.sub(1).write(*sp.sub(2));
+                            sp.sub(2).write(*sp.sub(3));
+                            sp.sub(3).write(a);
+                        }
+                        op::JUMP => {
+                            let ofs = read_sjump!();
+                            ip = ip.offset(ofs);
+                            if ofs < 0 && self.take_interrupt() {
+                                break self.keyboard_interrupt();
+                            }
+                        }
+                        op::POP_JUMP_IF_TRUE | op::POP_JUMP_IF_FALSE => {
+                            let ofs = read_sjump!();
+                            let v = pop!();
+                            let t = if v == Value::TRUE {
+                                true
+                            } else if v == Value::FALSE || v == Value::NONE {
+                                false
+                            } else if let Some(i) = v.as_small_int() {
+                                i != 0
+                            } else {
+                                tri!(self.truthy(v))
+                            };
+                            if t == (opb == op::POP_JUMP_IF_TRUE) {
+                                ip = ip.offset(ofs);
+                                if ofs < 0 && self.take_interrupt() {
+                                    break self.keyboard_interrupt();
+                                }
+                            }
+                        }
+                        op::JUMP_IF_TRUE_OR_POP | op::JUMP_IF_FALSE_OR_POP => {
+                            let ofs = read_ujump!();
+                            let t = tri!(self.truthy(top!()));
+                            if t == (opb == op::JUMP_IF_TRUE_OR_POP) {
+                                ip = ip.add(ofs);
+                            } else {
+                                sp = sp.sub(1);
+                            }
+                        }
+                        op::SETUP_EXCEPT | op::SETUP_FINALLY => {
+                            let ofs = read_ujump!();
+                            let handler = ip.add(ofs).offset_from(code) as usize;
+                            let kind = if opb == op::SETUP_EXCEPT {
+                                BLK_EXCEPT
+                            } else {
+                                BLK_FINALLY
+                            };
+                            let es = exc_sp!();
+                            es.write(small(handler << 2 | kind));
+                            es.add(1).write(small(sp.offset_from(state) as usize));
+                            es.add(2).write(Value::NULL);
+                            exc_sp!() = es.add(3);
+                        }
+                        op::SETUP_WITH => {
+                            let ofs = read_ujump!();
+                            let handler = ip.add(ofs).offset_from(code) as usize;
+                            let mgr = top!();
+                            let mut exit = [Value::NULL; 2];
+                            tri!(rt.load_method(mgr, q::__exit__, &mut exit));
+                            let mut enter = [Value::NULL; 2];
+                            tri!(rt.load_method(mgr, q::__enter__, &mut enter));
+                            set_top!(exit[0]);
+                            push!(exit[1]);
+                            let r = tri!(self.call_method_n(enter[0], enter[1], &[]));
+                            let es = exc_sp!();
+                            es.write(small(handler << 2 | BLK_WITH));
+                            es.add(1).write(small(sp.offset_from(state) as usize));
+                            es.add(2).write(Value::NULL);
+                            exc_sp!() = es.add(3);
+                            push!(r);
+                        }
+                        op::WITH_CLEANUP => {
+                            let reason = top!();
+                            if reason.is_none() {
+                                need!(3);
+                                let exit = *sp.sub(3);
+                                let slf = *sp.sub(2);
+                                let none3 = [Value::NONE; 3];
+                                tri!(self.call_method_n(exit, slf, &none3));
+                                sp = sp.sub(2);
+                                set_top!(Value::NONE);
+                            } else if reason.is_small_int() {
+                                need!(4);
+                                let exit = *sp.sub(4);
+                                let slf = *sp.sub(3);
+                                let none3 = [Value::NONE; 3];
+                                tri!(self.call_method_n(exit, slf, &none3));
+                                let data = *sp.sub(2);
+                                let cause = *sp.sub(1);
+                                sp.sub(4).write(data);
+                                sp.sub(3).write(cause);
+                                sp = sp.sub(2);
+                            } else {
+                                need!(3);
+                                let exit = *sp.sub(3);
+                                let slf = *sp.sub(2);
+                                let ty = self.type_value(reason);
+                                let args = [ty, reason, Value::NONE];
+                                let r = tri!(self.call_method_n(exit, slf, &args));
+                                let swallow = tri!(self.truthy(r));
+                                sp = sp.sub(2);
+                                set_top!(if swallow { Value::NONE } else { reason });
+                            }
+                        }
+                        op::END_FINALLY => {
+                            exc_sp!() = exc_sp!().sub(3);
+                            let v = pop!();
+                            if v.is_none() || v.is_null() {
+                                continue;
+                            }
+                            if let Some(c) = v.as_small_int() {
+                                let ip_off = ip.offset_from(code) as usize;
+                                let r = if c < 0 {
+                                    match self.unwind_return(frame, ip_off, sp) {
+                                        Some(r) => r,
+                                        None => do_return!(*sp.sub(1)),
+                                    }
+                                } else {
+                                    self.unwind_jump(frame, ip_off, sp, c as usize)
+                                };
+                                match r {
+                                    Unwound::Handler(h, nsp) | Unwound::Done(h, nsp) => {
+                                        ip = code.add(h);
+                                        sp = nsp;
+                                    }
+                                }
+                                continue;
+                            }
+                            reraise = true;
+                            break Exc(v);
+                        }
+                        op::POP_EXCEPT_JUMP => {
+                            let ofs = read_ujump!();
+                            exc_sp!() = exc_sp!().sub(3);
+                            ip = ip.add(ofs);
+                        }
+                        op::UNWIND_JUMP => {
+                            let ofs = read_sjump!();
+                            let dest = ip.offset(ofs).offset_from(code) as usize;
+                            let unum = *ip as usize;
+                            ip = ip.add(1);
+                            push!(small(dest));
+                            let ip_off = ip.offset_from(code) as usize;
+                            match self.unwind_jump(frame, ip_off, sp, unum) {
+                                Unwound::Handler(h, nsp) | Unwound::Done(h, nsp) => {
+                                    ip = code.add(h);
+                                    sp = nsp;
+                                }
+                            }
+                            if ofs < 0 && self.take_interrupt() {
+                                break self.keyboard_interrupt();
+                            }
+                        }
+                        op::GET_ITER => {
+                            let it = tri!(self.get_iter(top!()));
+                            set_top!(it);
+                        }
+                        op::GET_ITER_STACK => {
+                            let obj = pop!();
+                            if rt.downcast::<List>(obj).is_some() {
+                                sp.write(Value::small_int_unchecked(TAG_LIST as _));
+                                sp.add(1).write(obj);
+                                sp.add(2).write(small(0));
+                                sp.add(3).write(Value::NULL);
+                            } else if rt.downcast::<Tuple>(obj).is_some() {
+                                sp.write(Value::small_int_unchecked(TAG_TUPLE as _));
+                                sp.add(1).write(obj);
+                                sp.add(2).write(small(0));
+                                sp.add(3).write(Value::NULL);
+                            } else if let Some(r) = rt.downcast::<RangeObj>(obj) {
+                                sp.write(Value::small_int_unchecked(TAG_RANGE as _));
+                                sp.add(1).write(r.start);
+                                sp.add(2).write(r.stop);
+                                sp.add(3).write(r.step);
+                            } else {
+                                let it = tri!(self.get_iter(obj));
+                                sp.write(Value::NULL);
+                                sp.add(1).write(it);
+                                sp.add(2).write(Value::NULL);
+                                sp.add(3).write(Value::NULL);
+                            }
+                            sp = sp.add(4);
+                        }
+                        op::FOR_ITER => {
+                            let ofs = read_ujump!();
+                            let s0 = *sp.sub(4);
+                            let next = if s0.is_null() {
+                                tri!(rt.iter_next(*sp.sub(3)))
+                            } else {
+                                match s0.as_small_int().unwrap_or(0) as i64 {
+                                    TAG_LIST => {
+                                        let i = int(*sp.sub(2));
+                                        let l = rt.downcast::<List>(*sp.sub(3));
+                                        match l.and_then(|l| l.get(i)) {
+                                            Some(v) => {
+                                                sp.sub(2).write(small(i + 1));
+                                                Some(v)
+                                            }
+                                            None => None,
+                                        }
+                                    }
+                                    TAG_TUPLE => {
+                                        let i = int(*sp.sub(2));
+                                        let t = rt.downcast::<Tuple>(*sp.sub(3));
+                                        match t.and_then(|t| t.items().get(i)) {
+                                            Some(&v) => {
+                                                sp.sub(2).write(small(i + 1));
+                                                Some(v)
+                                            }
+                                            None => None,
+                                        }
+                                    }
+                                    _ => {
+                                        let cur = (*sp.sub(3)).as_small_int().unwrap_or(0) as i64;
+                                        let stop = (*sp.sub(2)).as_small_int().unwrap_or(0) as i64;
+                                        let step = (*sp.sub(1)).as_small_int().unwrap_or(1) as i64;
+                                        if (step > 0 && cur < stop) || (step < 0 && cur > stop) {
+                                            let nx =
+                                                Value::small_int(cur + step).unwrap_or(*sp.sub(2));
+                                            sp.sub(3).write(nx);
+                                            Some(Value::small_int_unchecked(cur as _))
+                                        } else {
+                                            None
+                                        }
+                                    }
+                                }
+                            };
+                            match next {
+                                Some(v) => push!(v),
+                                None => {
+                                    sp = sp.sub(4);
+                                    ip = ip.add(ofs);
+                                }
+                            }
+                        }
+                        op::BUILD_TUPLE => {
+                            let n = read_uint!();
+                            let t = tri!(new_tuple(rt, slice!(sp.sub(n), n)));
+                            sp = sp.sub(n);
+                            push!(t);
+                        }
+                        op::BUILD_LIST => {
+                            let n = read_uint!();
+                            let l = tri!(new_list(rt, slice!(sp.sub(n), n)));
+                            sp = sp.sub(n);
+                            push!(l);
+                        }
+                        op::BUILD_MAP => {
+                            let _ = read_uint!();
+                            push!(tri!(new_dict(rt)));
+                        }
+                        op::BUILD_SET => {
+                            let _ = read_uint!();
+                            break self.not_supported(opb);
+                        }
+                        op::BUILD_SLICE => {
+                            let n = read_uint!();
+                            let step = if n == 3 { pop!() } else { Value::NONE };
+                            let stop = pop!();
+                            let start = top!();
+                            let s =
+                                tri!(pyrite_obj::types::slice::new_slice(rt, start, stop, step));
+                            set_top!(s);
+                        }
+                        op::STORE_MAP => {
+                            let key = pop!();
+                            let v = pop!();
+                            tri!(self.dict_store(top!(), key, v));
+                        }
+                        op::STORE_COMP => {
+                            let n = read_uint!();
+                            let coll = *sp.sub(1 + (n >> 2));
+                            if n & 3 == 1 {
+                                let key = pop!();
+                                let v = pop!();
+                                tri!(self.dict_store(coll, key, v));
+                            } else if n & 3 == 0 {
+                                let v = pop!();
+                                match rt.downcast::<List>(coll) {
+                                    Some(l) => tri!(l.push(rt, v)),
+                                    None => break self.not_supported(opb),
+                                }
+                            } else {
+                                break self.not_supported(op::BUILD_SET);
+                            }
+                        }
+                        op::UNPACK_SEQUENCE => {
+                            let n = read_uint!();
+                            let seq = pop!();
+                            tri!(self.unpack_into(seq, n, sp));
+                            core::slice::from_raw_parts_mut(sp, n).reverse();
+                            sp = sp.add(n);
+                        }
+                        op::UNPACK_EX => {
+                            let n = read_uint!();
+                            let seq = pop!();
+                            let nsp = tri!(self.unpack_ex(seq, n & 0xff, (n >> 8) & 0xff, sp));
+                            sp = nsp;
+                        }
+                        op::MAKE_FUNCTION | op::MAKE_FUNCTION_DEFARGS => {
+                            let n = read_uint!();
+                            let (d, kd) = if opb == op::MAKE_FUNCTION_DEFARGS {
+                                let kd = pop!();
+                                let d = pop!();
+                                (d, kd)
+                            } else {
+                                (Value::NULL, Value::NULL)
+                            };
+                            let p = self.child_proto(frame, n);
+                            let f = tri!(new_function(
+                                self,
+                                ctx_value(ctx),
+                                p,
+                                none_to_null(d),
+                                none_to_null(kd),
+                                &[]
+                            ));
+                            push!(f);
+                        }
+                        op::MAKE_CLOSURE | op::MAKE_CLOSURE_DEFARGS => {
+                            let n = read_uint!();
+                            let nc = *ip as usize;
+                            ip = ip.add(1);
+                            let cells = sp.sub(nc);
+                            let (d, kd) = if opb == op::MAKE_CLOSURE_DEFARGS {
+                                (*cells.sub(2), *cells.sub(1))
+                            } else {
+                                (Value::NULL, Value::NULL)
+                            };
+                            let p = self.child_proto(frame, n);
+                            let f = tri!(new_function(
+                                self,
+                                ctx_value(ctx),
+                                p,
+                                none_to_null(d),
+                                none_to_null(kd),
+                                slice!(cells, nc)
+                            ));
+                            sp = if opb == op::MAKE_CLOSURE_DEFARGS {
+                                cells.sub(2)
+                            } else {
+                                cells
+                            };
+                            push!(f);
+                        }
+                        op::CALL_FUNCTION => {
+                            let n = read_uint!();
+                            let npos = n & 0xff;
+                            let nkw = (n >> 8) & 0xff;
+                            let fbase = sp.sub(npos + 2 * nkw + 1);
+                            let fun = *fbase;
+                            sp = fbase;
+                            do_call!(
+                                fun,
+                                slice!(fbase.add(1), npos),
+                                slice!(fbase.add(1 + npos), 2 * nkw),
+                                None
+                            );
+                        }
+                        op::CALL_METHOD => {
+                            let n = read_uint!();
+                            let npos = n & 0xff;
+                            let nkw = (n >> 8) & 0xff;
+                            let fbase = sp.sub(npos + 2 * nkw + 2);
+                            let fun = *fbase;
+                            let slf = *fbase.add(1);
+                            sp = fbase;
+                            let kw = slice!(fbase.add(2 + npos), 2 * nkw);
+                            if slf.is_null() {
+                                do_call!(fun, slice!(fbase.add(2), npos), kw, None);
+                            } else {
+                                do_call!(fun, slice!(fbase.add(1), npos + 1), kw, None);
+                            }
+                        }
+                        op::CALL_FUNCTION_VAR_KW | op::CALL_METHOD_VAR_KW => {
+                            let n = read_uint!();
+                            let npos = n & 0xff;
+                            let nkw = (n >> 8) & 0xff;
+                            let method = opb == op::CALL_METHOD_VAR_KW;
+                            let fbase = sp.sub(npos + 2 * nkw + 2 + usize::from(method));
+                            let fun = *fbase;
+                            let slf = if method { *fbase.add(1) } else { Value::NULL };
+                            let args = fbase.add(1 + usize::from(method));
+                            sp = fbase;
+                            let mark = self.region_mark();
+                            let (pos, kw) = match self.expand_args(
+                                slf,
+                                args,
+                                npos,
+                                nkw,
+                                *args.add(npos + 2 * nkw),
+                            ) {
+                                Ok(r) => r,
+                                Err(e) => {
+                                    self.region_release(mark);
+                                    break e;
+                                }
+                            };
+                            do_call!(fun, pos, kw, Some(mark));
+                        }
+                        op::RETURN_VALUE => {
+                            if exc_sp!() > fastn.add(1) {
+                                let ip_off = ip.offset_from(code) as usize;
+                                if let Some(Unwound::Handler(h, nsp)) =
+                                    self.unwind_return(frame, ip_off, sp)
+                                {
+                                    ip = code.add(h);
+                                    sp = nsp;
+                                    continue;
+                                }
+                            }
+                            let v = top!();
+                            do_return!(v);
+                        }
+                        op::RAISE_LAST => {
+                            reraise = true;
+                            break self.last_exception(frame);
+                        }
+                        op::RAISE_OBJ => {
+                            let v = pop!();
+                            break self.make_raise(v);
+                        }
+                        op::RAISE_FROM => {
+                            let cause = pop!();
+                            let v = pop!();
+                            break self.make_raise_from(v, cause);
+                        }
+                        op::YIELD_VALUE => {
+                            let v = top!();
+                            crate::generator::suspend(self, frame, ip, sp);
+                            return Ok(v);
+                        }
+                        op::YIELD_FROM => {
+                            let send = pop!();
+                            match tri!(crate::generator::resume_any(self, top!(), send)) {
+                                crate::generator::Resumed::Yield(v) => {
+                                    ip = ip.sub(1);
+                                    push!(v);
+                                    crate::generator::suspend(self, frame, ip, sp);
+                                    return Ok(v);
+                                }
+                                crate::generator::Resumed::Return(v) => set_top!(v),
+                            }
+                        }
+                        op::LOAD_BUILD_CLASS => {
+                            push!(self.vm_fns[crate::builtins::VM_BUILD_CLASS].get());
+                        }
+                        op::IMPORT_NAME => {
+                            let qs = (*ctx).qstr(read_uint!());
+                            let _fromlist = pop!();
+                            let _level = top!();
+                            let m = tri!(self.import(qs));
+                            set_top!(m);
+                        }
+                        op::IMPORT_FROM => {
+                            let qs = (*ctx).qstr(read_uint!());
+                            let v = tri!(self.import_from(top!(), qs));
+                            push!(v);
+                        }
+                        op::IMPORT_STAR => {
+                            let _m = pop!();
+                            break self.not_supported(opb);
+                        }
+                        _ => break self.not_supported(opb),
+                    }
+                };
+                // An exception: find a handler in this frame or a caller.
+                (*frame).ip = ip;
+                (*frame).sp = sp;
+                let e = self.normalize_exc(exc);
+                let skip = core::mem::replace(&mut reraise, false);
+                match self.unwind(e, base, skip) {
+                    Ok(()) => {
+                        frame = self.frame_ptr(self.n_frames() - 1);
+                        load_regs!();
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
+        }
+    }
+
+    /// A bytecode function that can run in the current loop (not a
+    /// generator).
+    #[inline(always)]
+    fn inline_callee(&self, fun: Value) -> Option<&FunObj> {
+        let f = self.rt().downcast::<FunObj>(fun)?;
+        if f.proto().scope_flags & SCOPE_GENERATOR != 0 {
+            None
+        } else {
+            Some(f)
+        }
+    }
+
+    fn child_proto(&self, frame: *mut Frame, n: usize) -> *const crate::func::Proto {
+        // SAFETY: the frame is live; the verifier checked `n` against the
+        // raw code's children, which the child table lists from `children`.
+        unsafe {
+            let f = &*frame;
+            let p = &*f.proto;
+            let ctx = &*f.ctx;
+            let idx = *ctx.children.add(p.children as usize + n);
+            ctx.proto(idx as usize)
+        }
+    }
+
+    fn stack_error(&self) -> Exc {
+        self.rt().error(
+            &exc::RUNTIME_ERROR,
+            format_args!("bytecode stack underflow"),
+        )
+    }
+
+    fn unbound_local(&self) -> Exc {
+        self.rt().error(
+            &exc::NAME_ERROR,
+            format_args!("local variable referenced before assignment"),
+        )
+    }
+
+    fn unbound_free(&self) -> Exc {
+        self.rt().error(
+            &exc::NAME_ERROR,
+            format_args!("free variable referenced before assignment"),
+        )
+    }
+
+    pub(crate) fn not_supported(&self, opcode: u8) -> Exc {
+        self.rt().error(
+            &exc::NOT_IMPLEMENTED_ERROR,
+            format_args!("opcode 0x{opcode:02x} not supported yet"),
+        )
+    }
+
+    /// `bool(v)`.
+    #[inline]
+    pub(crate) fn truthy(&self, v: Value) -> PyResult<bool> {
+        if let Some(t) = self.rt().downcast::<Tuple>(v) {
+            return Ok(!t.items().is_empty());
+        }
+        self.rt().truthy(v)
+    }
+
+    /// The type of `v` as a value.
+    pub(crate) fn type_value(&self, v: Value) -> Value {
+        type_to_value(self.rt().type_of(v))
+    }
+
+    fn load_name(&self, names: Value, globals: Value, qs: pyrite_obj::Qstr) -> PyResult {
+        let rt = self.rt();
+        let key = Value::qstr(qs);
+        if let Some(d) = rt.downcast::<Dict>(names)
+            && let Some(v) = d.map().get_qstr(rt, key)?
+        {
+            return Ok(v);
+        }
+        if names != globals
+            && let Some(d) = rt.downcast::<Dict>(globals)
+            && let Some(v) = d.map().get_qstr(rt, key)?
+        {
+            return Ok(v);
+        }
+        if let Some(v) = self.lookup_builtin(qs) {
+            return Ok(v);
+        }
+        Err(rt.error(
+            &exc::NAME_ERROR,
+            format_args!("name '{}' is not defined", rt.qstr_display(qs)),
+        ))
+    }
+
+    fn store_name(&self, names: Value, qs: pyrite_obj::Qstr, v: Value) -> PyResult<()> {
+        let rt = self.rt();
+        match rt.downcast::<Dict>(names) {
+            Some(d) => {
+                d.map().insert(rt, Value::qstr(qs), v)?;
+                Ok(())
+            }
+            None => Err(rt.type_error(format_args!("bad namespace"))),
+        }
+    }
+
+    fn delete_name(&self, names: Value, qs: pyrite_obj::Qstr) -> PyResult<()> {
+        let rt = self.rt();
+        if let Some(d) = rt.downcast::<Dict>(names)
+            && d.map().remove(rt, Value::qstr(qs))?.is_some()
+        {
+            return Ok(());
+        }
+        Err(rt.error(
+            &exc::NAME_ERROR,
+            format_args!("name '{}' is not defined", rt.qstr_display(qs)),
+        ))
+    }
+
+    fn dict_store(&self, d: Value, key: Value, v: Value) -> PyResult<()> {
+        let rt = self.rt();
+        match rt.downcast::<Dict>(d) {
+            Some(d) => {
+                d.map().insert(rt, key, v)?;
+                Ok(())
+            }
+            None => rt
+                .subscr(d, key, pyrite_obj::object::SubscrOp::Store(v))
+                .map(|_| ()),
+        }
+    }
+
+    pub(crate) fn load_attr(&self, obj: Value, qs: pyrite_obj::Qstr) -> PyResult {
+        let rt = self.rt();
+        match rt.try_load_attr(obj, qs)? {
+            Some(v) => Ok(v),
+            None => crate::class::special_attr(self, obj, qs),
+        }
+    }
+
+    fn store_attr(&self, obj: Value, qs: pyrite_obj::Qstr, v: Value) -> PyResult<()> {
+        let rt = self.rt();
+        if let Some(ty) = rt.downcast::<Type>(obj)
+            && let Some(d) = rt.downcast::<Dict>(ty.locals)
+        {
+            if v.is_null() {
+                d.map().remove(rt, Value::qstr(qs))?;
+            } else {
+                d.map().insert(rt, Value::qstr(qs), v)?;
+            }
+            return Ok(());
+        }
+        if v.is_null() {
+            rt.delete_attr(obj, qs)
+        } else {
+            rt.store_attr(obj, qs, v)
+        }
+    }
+
+    fn subscr_store(&self, obj: Value, index: Value, v: Value) -> PyResult<()> {
+        use pyrite_obj::object::SubscrOp;
+        let rt = self.rt();
+        if let (Some(l), Some(i)) = (rt.downcast::<List>(obj), index.as_small_int())
+            && !v.is_null()
+        {
+            let n = l.len() as i64;
+            let j = if (i as i64) < 0 {
+                i as i64 + n
+            } else {
+                i as i64
+            };
+            if (0..n).contains(&j) {
+                l.set(j as usize, v);
+                return Ok(());
+            }
+        }
+        let op = if v.is_null() {
+            SubscrOp::Delete
+        } else {
+            SubscrOp::Store(v)
+        };
+        rt.subscr(obj, index, op).map(|_| ())
+    }
+
+    /// `a, *b, c = seq`: writes the values above `sp`, returns the new sp.
+    unsafe fn unpack_ex(
+        &self,
+        seq: Value,
+        left: usize,
+        right: usize,
+        sp: *mut Value,
+    ) -> PyResult<*mut Value> {
+        let rt = self.rt();
+        let list = self.to_list(seq)?;
+        let Some(l) = rt.downcast::<List>(list) else {
+            return Err(rt.memory_error());
+        };
+        let len = l.len();
+        if len < left + right {
+            return Err(rt.value_error(format_args!(
+                "not enough values to unpack (expected at least {}, got {len})",
+                left + right
+            )));
+        }
+        let star = new_list(rt, &[])?;
+        if let Some(s) = rt.downcast::<List>(star) {
+            for i in left..len - right {
+                s.push(rt, l.get(i).unwrap_or(Value::NONE))?;
+            }
+        }
+        let mut sp = sp;
+        // SAFETY: the verifier reserved `left + right + 1` slots above `sp`.
+        unsafe {
+            for i in (len - right..len).rev() {
+                sp.write(l.get(i).unwrap_or(Value::NONE));
+                sp = sp.add(1);
+            }
+            sp.write(star);
+            sp = sp.add(1);
+            for i in (0..left).rev() {
+                sp.write(l.get(i).unwrap_or(Value::NONE));
+                sp = sp.add(1);
+            }
+        }
+        Ok(sp)
+    }
+
+    /// Expands `*args`/`**kwargs` of a `CALL_*_VAR_KW` into the region (at
+    /// its top); returns the positional and keyword slices.
+    unsafe fn expand_args<'a>(
+        &self,
+        slf: Value,
+        args: *const Value,
+        npos: usize,
+        nkw: usize,
+        star_map: Value,
+    ) -> PyResult<(&'a [Value], &'a [Value])> {
+        let rt = self.rt();
+        let bits = star_map.as_small_int().unwrap_or(0) as u64;
+        // Two lists, rooted in the region while they are filled.
+        let lists = self.region_alloc(2)?;
+        let pos_list = new_list(rt, &[])?;
+        // SAFETY: two reserved words.
+        unsafe { lists.write(pos_list) };
+        let kw_list = new_list(rt, &[])?;
+        // SAFETY: as above.
+        unsafe { lists.add(1).write(kw_list) };
+        let (Some(pl), Some(kl)) = (rt.downcast::<List>(pos_list), rt.downcast::<List>(kw_list))
+        else {
+            return Err(rt.memory_error());
+        };
+        if !slf.is_null() {
+            pl.push(rt, slf)?;
+        }
+        for i in 0..npos {
+            // SAFETY: the caller's stack holds `npos` positional values.
+            let v = unsafe { *args.add(i) };
+            if i < 64 && bits & (1 << i) != 0 {
+                if let Some(t) = rt.downcast::<Tuple>(v) {
+                    for &x in t.items() {
+                        pl.push(rt, x)?;
+                    }
+                } else {
+                    let it = self.get_iter(v)?;
+                    while let Some(x) = rt.iter_next(it)? {
+                        pl.push(rt, x)?;
+                    }
+                }
+            } else {
+                pl.push(rt, v)?;
+            }
+        }
+        for k in 0..nkw {
+            // SAFETY: then `nkw` name/value pairs.
+            let (name, v) = unsafe { (*args.add(npos + 2 * k), *args.add(npos + 2 * k + 1)) };
+            if name.is_null() {
+                // `**mapping`.
+                if let Some(d) = rt.downcast::<Dict>(v) {
+                    let map = d.map();
+                    let mut i = 0;
+                    while i < map.slots() {
+                        if let Some((key, val)) = map.entry_at(i) {
+                            kl.push(rt, key)?;
+                            kl.push(rt, val)?;
+                        }
+                        i += 1;
+                    }
+                } else {
+                    let keys = self.call_method_by_name(v, q::keys, &[])?;
+                    let it = self.get_iter(keys)?;
+                    while let Some(key) = rt.iter_next(it)? {
+                        let val = self.subscr_load(v, key)?;
+                        kl.push(rt, key)?;
+                        kl.push(rt, val)?;
+                    }
+                }
+            } else {
+                kl.push(rt, name)?;
+                kl.push(rt, v)?;
+            }
+        }
+        let (np, nk) = (pl.len(), kl.len());
+        let buf = self.region_alloc(np + nk)?;
+        // SAFETY: `np + nk` reserved words; the lists are intact.
+        unsafe {
+            for i in 0..np {
+                buf.add(i).write(pl.get(i).unwrap_or(Value::NONE));
+            }
+            for i in 0..nk {
+                buf.add(np + i).write(kl.get(i).unwrap_or(Value::NONE));
+            }
+            Ok((
+                core::slice::from_raw_parts(buf, np),
+                core::slice::from_raw_parts(buf.add(np), nk),
+            ))
+        }
+    }
+
+    /// Calls method `name` of `obj`.
+    pub(crate) fn call_method_by_name(
+        &self,
+        obj: Value,
+        name: pyrite_obj::Qstr,
+        args: &[Value],
+    ) -> PyResult {
+        let mut dest = [Value::NULL; 2];
+        self.rt().load_method(obj, name, &mut dest)?;
+        self.call_method_n(dest[0], dest[1], args)
+    }
+
+    /// `return` with exception blocks: runs the innermost pending `finally`
+    /// (or `with` exit), or `None` to return now.
+    fn unwind_return(&self, frame: *mut Frame, ip_off: usize, sp: *mut Value) -> Option<Unwound> {
+        // SAFETY: `frame` is the running frame; its blocks lie between the
+        // state's end and `exc_sp`; `sp` is inside its state with the return
+        // value on top.
+        unsafe {
+            let f = &mut *frame;
+            let p = &*f.proto;
+            let exc_base = f.state.add(p.n_state as usize);
+            let mut sp = sp;
+            while f.exc_sp > exc_base {
+                let blk = f.exc_sp.sub(3);
+                let word = int(*blk);
+                let (handler, kind) = (word >> 2, word & 3);
+                if kind != BLK_EXCEPT {
+                    if handler >= ip_off {
+                        let fsp = f.state.add(int(*blk.add(1)));
+                        fsp.write(*sp.sub(1));
+                        fsp.add(1).write(Value::small_int_unchecked(-1));
+                        return Some(Unwound::Handler(handler, fsp.add(2)));
+                    }
+                    // An active finally: drop its reason under the value.
+                    if sp.offset_from(f.state) >= 2 {
+                        sp.sub(2).write(*sp.sub(1));
+                        sp = sp.sub(1);
+                    }
+                }
+                f.exc_sp = blk;
+            }
+            None
+        }
+    }
+
+    /// `break`/`continue` out of blocks: the destination offset is on top of
+    /// the stack; pops `unum & 0x7f` blocks (running pending handlers), then
+    /// the iterator slots if bit 7 is set.
+    fn unwind_jump(
+        &self,
+        frame: *mut Frame,
+        ip_off: usize,
+        sp: *mut Value,
+        unum: usize,
+    ) -> Unwound {
+        // SAFETY: as in `unwind_return`; the verifier checked the depths.
+        unsafe {
+            let f = &mut *frame;
+            let mut sp = sp;
+            let mut unum = unum;
+            while unum & 0x7f > 0 {
+                unum -= 1;
+                let blk = f.exc_sp.sub(3);
+                let word = int(*blk);
+                let (handler, kind) = (word >> 2, word & 3);
+                if kind != BLK_EXCEPT {
+                    if handler >= ip_off {
+                        sp.write(small(unum));
+                        return Unwound::Handler(handler, sp.add(1));
+                    }
+                    if sp.offset_from(f.state) >= 2 {
+                        sp.sub(2).write(*sp.sub(1));
+                        sp = sp.sub(1);
+                    }
+                }
+                f.exc_sp = blk;
+            }
+            sp = sp.sub(1);
+            let dest = int(*sp);
+            if unum & 0x80 != 0 && sp.offset_from(f.state) >= 4 {
+                sp = sp.sub(4);
+            }
+            Unwound::Done(dest, sp)
+        }
+    }
+
+    /// The exception a bare `raise` re-raises.
+    fn last_exception(&self, frame: *mut Frame) -> Exc {
+        let _ = frame;
+        match self.handled_exception(self.n_frames()) {
+            Some(e) => Exc(e),
+            None => self.rt().error(
+                &exc::RUNTIME_ERROR,
+                format_args!("No active exception to reraise"),
+            ),
+        }
+    }
+
+    /// The exception being handled by the innermost active handler in the
+    /// frames below depth `depth`.
+    pub(crate) fn handled_exception(&self, depth: usize) -> Option<Value> {
+        for i in (0..depth).rev() {
+            // SAFETY: `i < n_frames`; the blocks of a frame lie between its
+            // state's end and its `exc_sp`.
+            unsafe {
+                let f = &*self.frame_ptr(i);
+                let exc_base = f.state.add((*f.proto).n_state as usize);
+                let mut blk = f.exc_sp;
+                while blk > exc_base {
+                    blk = blk.sub(3);
+                    let e = *blk.add(2);
+                    if !e.is_null() {
+                        return Some(e);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// The exception `raise v` raises.
+    pub(crate) fn make_raise(&self, v: Value) -> Exc {
+        let rt = self.rt();
+        let ty = rt.type_of(v);
+        if ty.flags.contains(pyrite_obj::TypeFlags::EXCEPTION) {
+            return Exc(v);
+        }
+        if let Some(t) = rt.downcast::<Type>(v)
+            && t.flags.contains(pyrite_obj::TypeFlags::EXCEPTION)
+        {
+            return match self.call_value(v, &[], &[]) {
+                Ok(e) => Exc(e),
+                Err(e) => e,
+            };
+        }
+        rt.type_error(format_args!("exceptions must derive from BaseException"))
+    }
+
+    fn make_raise_from(&self, v: Value, cause: Value) -> Exc {
+        let e = self.make_raise(v);
+        let cause = if cause.is_none() {
+            Value::NONE
+        } else {
+            match self.make_raise(cause) {
+                Exc(c)
+                    if self
+                        .rt()
+                        .type_of(c)
+                        .flags
+                        .contains(pyrite_obj::TypeFlags::EXCEPTION) =>
+                {
+                    c
+                }
+                Exc(other) => return Exc(other),
+            }
+        };
+        if let Some(x) = self.rt().downcast::<ExcObj>(e.0)
+            && self.is_heap(e.0)
+        {
+            x.cause.set(cause);
+        }
+        e
+    }
+
+    fn normalize_exc(&self, e: Exc) -> Value {
+        self.make_raise(e.0).0
+    }
+
+    pub(crate) fn is_heap(&self, v: Value) -> bool {
+        v.as_object()
+            .is_some_and(|p| self.rt().heap().contains(p.as_ptr().cast()))
+    }
+
+    /// Unwinds `exc` from the top frame: returns `Ok` when a handler was
+    /// found (the top frame's saved registers point at it), or `Err` once
+    /// the frame at `base` is popped too.
+    pub(crate) fn unwind_pub(&self, exc: Value, base: usize) -> Result<(), Exc> {
+        self.unwind(exc, base, false)
+    }
+
+    fn unwind(&self, exc: Value, base: usize, mut skip_tb: bool) -> Result<(), Exc> {
+        loop {
+            let fi = self.n_frames() - 1;
+            let fp = self.frame_ptr(fi);
+            if !skip_tb {
+                crate::traceback::add_entry(self, exc, fp);
+            }
+            skip_tb = false;
+            self.set_context(exc, fi + 1);
+            // SAFETY: `fp` is the live top frame; its blocks lie between the
+            // end of its state and `exc_sp`.
+            unsafe {
+                let f = &mut *fp;
+                let p = &*f.proto;
+                let ip_off = f.ip.offset_from(p.opcodes) as usize;
+                let exc_base = f.state.add(p.n_state as usize);
+                while f.exc_sp > exc_base {
+                    let blk = f.exc_sp.sub(3);
+                    let handler = int(*blk) >> 2;
+                    if handler < ip_off {
+                        // Raised inside this handler: leave it.
+                        f.exc_sp = blk;
+                        continue;
+                    }
+                    blk.add(2).write(exc);
+                    f.ip = p.opcodes.add(handler);
+                    let vsp = f.state.add(int(*blk.add(1)));
+                    vsp.write(exc);
+                    f.sp = vsp.add(1);
+                    return Ok(());
+                }
+            }
+            if !self.frame_gen(fp).is_null() {
+                crate::generator::finish(self, fp);
+            }
+            self.pop_frame();
+            if fi == base {
+                return Err(Exc(exc));
+            }
+        }
+    }
+
+    fn frame_gen(&self, fp: *mut Frame) -> Value {
+        // SAFETY: a live frame record.
+        unsafe { (*fp).genv }
+    }
+
+    /// Sets `__context__` of a newly raised exception to the exception being
+    /// handled in the frames below `depth`.
+    fn set_context(&self, exc: Value, depth: usize) {
+        let rt = self.rt();
+        if !self.is_heap(exc) {
+            return;
+        }
+        let Some(x) = rt.downcast::<ExcObj>(exc) else {
+            return;
+        };
+        if !x.context.get().is_null() {
+            return;
+        }
+        if let Some(h) = self.handled_exception(depth)
+            && h != exc
+        {
+            x.context.set(h);
+        }
+    }
+}
+
+/// A type as a value.
+pub(crate) fn type_to_value(ty: &Type) -> Value {
+    // SAFETY: a type is an object (its header comes first) that lives as
+    // long as anything refers to it.
+    unsafe { Value::from_object(NonNull::from(ty).cast()) }
+}
+
+fn ctx_value(ctx: *const ModCtx) -> Value {
+    // SAFETY: a live module context (an object with a header).
+    unsafe { Value::from_object(NonNull::new_unchecked(ctx.cast_mut()).cast()) }
+}
+
+fn none_to_null(v: Value) -> Value {
+    if v.is_none() { Value::NULL } else { v }
+}

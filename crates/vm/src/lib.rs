@@ -1,0 +1,21 @@
+#![doc = include_str!("../README.md")]
+#![no_std]
+// `SmallInt` and `Float` are `i32`/`f32` on 32-bit targets and `i64`/`f64` on
+// hosts: casts that widen on the boards are identities on hosts.
+#![allow(clippy::unnecessary_cast)]
+
+extern crate alloc;
+
+mod builtins;
+mod class;
+mod func;
+mod generator;
+mod interp;
+mod load;
+mod ops;
+mod range;
+mod traceback;
+mod vm;
+
+pub use range::{RANGE_TYPE, RangeObj};
+pub use vm::{MachineStackScan, Vm, VmBox, VmConfig};

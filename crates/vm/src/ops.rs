@@ -1,0 +1,383 @@
+//! Operators with fast paths (small ints, floats) and the VM's fallbacks
+//! around `Rt`'s generic protocol (tuples, classes).
+
+use pyrite_obj::object::{SubscrOp, TypeFlags};
+use pyrite_obj::types::list::{List, new_list};
+use pyrite_obj::types::tuple::{Tuple, new_tuple};
+use pyrite_obj::types::{exc, iter::new_index_iter};
+use pyrite_obj::value::SmallInt;
+use pyrite_obj::{BinaryOp, Exc, Float, PyResult, Value};
+
+use crate::vm::Vm;
+
+// Binary operator numbers, as bytecode encodes them.
+const LESS: u8 = BinaryOp::Less as u8;
+const MORE: u8 = BinaryOp::More as u8;
+const EQUAL: u8 = BinaryOp::Equal as u8;
+const LESS_EQUAL: u8 = BinaryOp::LessEqual as u8;
+const MORE_EQUAL: u8 = BinaryOp::MoreEqual as u8;
+const NOT_EQUAL: u8 = BinaryOp::NotEqual as u8;
+const IS: u8 = BinaryOp::Is as u8;
+const I_OR: u8 = BinaryOp::InplaceOr as u8;
+const I_XOR: u8 = BinaryOp::InplaceXor as u8;
+const I_AND: u8 = BinaryOp::InplaceAnd as u8;
+const I_LSHIFT: u8 = BinaryOp::InplaceLshift as u8;
+const I_RSHIFT: u8 = BinaryOp::InplaceRshift as u8;
+const I_ADD: u8 = BinaryOp::InplaceAdd as u8;
+const I_SUB: u8 = BinaryOp::InplaceSubtract as u8;
+const I_MUL: u8 = BinaryOp::InplaceMultiply as u8;
+const I_FLOORDIV: u8 = BinaryOp::InplaceFloorDivide as u8;
+const I_TRUEDIV: u8 = BinaryOp::InplaceTrueDivide as u8;
+const I_MOD: u8 = BinaryOp::InplaceModulo as u8;
+const I_POW: u8 = BinaryOp::InplacePower as u8;
+const OR: u8 = BinaryOp::Or as u8;
+const XOR: u8 = BinaryOp::Xor as u8;
+const AND: u8 = BinaryOp::And as u8;
+const LSHIFT: u8 = BinaryOp::Lshift as u8;
+const RSHIFT: u8 = BinaryOp::Rshift as u8;
+const ADD: u8 = BinaryOp::Add as u8;
+const SUB: u8 = BinaryOp::Subtract as u8;
+const MUL: u8 = BinaryOp::Multiply as u8;
+const FLOORDIV: u8 = BinaryOp::FloorDivide as u8;
+const TRUEDIV: u8 = BinaryOp::TrueDivide as u8;
+const MOD: u8 = BinaryOp::Modulo as u8;
+const POW: u8 = BinaryOp::Power as u8;
+
+/// `a op b` on two small ints, when the result is a small int, a bool or a
+/// float that needs no error; `None` sends the operation to the general path
+/// (overflow into big ints, division by zero, negative shifts...).
+#[inline(always)]
+pub(crate) fn small_int_binop(op: u8, a: SmallInt, b: SmallInt) -> Option<Value> {
+    let (a, b) = (a as i64, b as i64);
+    match op {
+        LESS => Some(Value::bool(a < b)),
+        MORE => Some(Value::bool(a > b)),
+        EQUAL | IS => Some(Value::bool(a == b)),
+        LESS_EQUAL => Some(Value::bool(a <= b)),
+        MORE_EQUAL => Some(Value::bool(a >= b)),
+        NOT_EQUAL => Some(Value::bool(a != b)),
+        ADD | I_ADD => Value::small_int(a + b),
+        SUB | I_SUB => Value::small_int(a - b),
+        MUL | I_MUL => a.checked_mul(b).and_then(Value::small_int),
+        FLOORDIV | I_FLOORDIV => {
+            if b == 0 {
+                return None;
+            }
+            Value::small_int(floor_div(a, b))
+        }
+        MOD | I_MOD => {
+            if b == 0 {
+                return None;
+            }
+            let r = a % b;
+            let r = if r != 0 && ((r < 0) != (b < 0)) {
+                r + b
+            } else {
+                r
+            };
+            Value::small_int(r)
+        }
+        TRUEDIV | I_TRUEDIV => {
+            if b == 0 {
+                return None;
+            }
+            Some(Value::float((a as f64 / b as f64) as Float))
+        }
+        AND | I_AND => Value::small_int(a & b),
+        OR | I_OR => Value::small_int(a | b),
+        XOR | I_XOR => Value::small_int(a ^ b),
+        LSHIFT | I_LSHIFT => {
+            if !(0..64).contains(&b) {
+                return None;
+            }
+            let r = (a as i128) << b;
+            i64::try_from(r).ok().and_then(Value::small_int)
+        }
+        RSHIFT | I_RSHIFT => {
+            if b < 0 {
+                return None;
+            }
+            Value::small_int(a >> b.min(63))
+        }
+        POW | I_POW => {
+            if b < 0 {
+                return None;
+            }
+            let e = u32::try_from(b).ok()?;
+            a.checked_pow(e).and_then(Value::small_int)
+        }
+        _ => None,
+    }
+}
+
+fn floor_div(a: i64, b: i64) -> i64 {
+    let q = a / b;
+    if (a % b != 0) && ((a < 0) != (b < 0)) {
+        q - 1
+    } else {
+        q
+    }
+}
+
+/// `a op b` on floats (or a float and a small int) for the operators that
+/// cannot fail; `None` for the rest.
+#[inline(always)]
+pub(crate) fn float_binop(op: u8, a: Value, b: Value) -> Option<Value> {
+    let x = match a.as_float() {
+        Some(x) => x as f64,
+        None => a.as_small_int()? as f64,
+    };
+    let y = match b.as_float() {
+        Some(y) => y as f64,
+        None => b.as_small_int()? as f64,
+    };
+    let f = |r: f64| Some(Value::float(r as Float));
+    match op {
+        LESS => Some(Value::bool(x < y)),
+        MORE => Some(Value::bool(x > y)),
+        EQUAL => Some(Value::bool(x == y)),
+        LESS_EQUAL => Some(Value::bool(x <= y)),
+        MORE_EQUAL => Some(Value::bool(x >= y)),
+        NOT_EQUAL => Some(Value::bool(x != y)),
+        ADD | I_ADD => f(x + y),
+        SUB | I_SUB => f(x - y),
+        MUL | I_MUL => f(x * y),
+        TRUEDIV | I_TRUEDIV if y != 0.0 => f(x / y),
+        _ => None,
+    }
+}
+
+impl Vm {
+    /// A binary operator through the generic protocol, with the VM's
+    /// additions: `__eq__` of classes and tuples as containers.
+    pub(crate) fn binary_op_slow(&self, op: u8, a: Value, b: Value) -> PyResult {
+        let rt = self.rt();
+        let Some(bop) = BinaryOp::from_bytecode(op) else {
+            return Err(rt.type_error(format_args!("bad operator")));
+        };
+        match bop {
+            BinaryOp::Equal | BinaryOp::NotEqual => {
+                let (ta, tb) = (rt.type_of(a), rt.type_of(b));
+                if ta.flags.contains(TypeFlags::HEAP) || tb.flags.contains(TypeFlags::HEAP) {
+                    let eq = crate::class::instance_eq(self, a, b)?;
+                    return Ok(Value::bool(eq == (bop == BinaryOp::Equal)));
+                }
+            }
+            BinaryOp::In => {
+                if let Some(t) = rt.downcast::<Tuple>(b) {
+                    for &x in t.items() {
+                        if x == a || rt.equal(x, a)? {
+                            return Ok(Value::TRUE);
+                        }
+                    }
+                    return Ok(Value::FALSE);
+                }
+            }
+            BinaryOp::Add | BinaryOp::InplaceAdd => {
+                if let (Some(x), Some(y)) = (rt.downcast::<Tuple>(a), rt.downcast::<Tuple>(b)) {
+                    return self.concat_tuples(x.items(), y.items());
+                }
+            }
+            BinaryOp::Multiply | BinaryOp::InplaceMultiply => {
+                if let (Some(x), Some(n)) = (rt.downcast::<Tuple>(a), b.as_small_int()) {
+                    return self.repeat_tuple(x.items().len(), a, n as i64);
+                }
+            }
+            BinaryOp::Less | BinaryOp::LessEqual | BinaryOp::More | BinaryOp::MoreEqual => {
+                if let (Some(x), Some(y)) = (rt.downcast::<Tuple>(a), rt.downcast::<Tuple>(b)) {
+                    let (x, y) = (x.items(), y.items());
+                    return pyrite_obj::types::sort::compare_sequences(
+                        rt,
+                        bop,
+                        |i| x.get(i).copied(),
+                        |i| y.get(i).copied(),
+                    );
+                }
+            }
+            _ => {}
+        }
+        rt.binary_op(bop, a, b)
+    }
+
+    fn concat_tuples(&self, x: &[Value], y: &[Value]) -> PyResult {
+        let rt = self.rt();
+        let mark = self.region_mark();
+        let n = x.len() + y.len();
+        let buf = self.region_alloc(n)?;
+        // SAFETY: `buf` holds `n` words; the sources are tuples (immutable).
+        let r = unsafe {
+            core::ptr::copy_nonoverlapping(x.as_ptr(), buf, x.len());
+            core::ptr::copy_nonoverlapping(y.as_ptr(), buf.add(x.len()), y.len());
+            new_tuple(rt, core::slice::from_raw_parts(buf, n))
+        };
+        self.region_release(mark);
+        r
+    }
+
+    fn repeat_tuple(&self, len: usize, t: Value, n: i64) -> PyResult {
+        let rt = self.rt();
+        let n = n.max(0) as usize;
+        let total = len.checked_mul(n).ok_or_else(|| rt.memory_error())?;
+        let list = new_list(rt, &[])?;
+        let l = rt.downcast::<List>(list).ok_or_else(|| rt.memory_error())?;
+        for _ in 0..n {
+            let items = rt.downcast::<Tuple>(t).map_or(&[][..], Tuple::items);
+            for &v in items {
+                l.push(rt, v)?;
+            }
+        }
+        debug_assert_eq!(l.len(), total);
+        self.list_to_tuple(list)
+    }
+
+    /// A tuple with a list's items.
+    pub(crate) fn list_to_tuple(&self, list: Value) -> PyResult {
+        let rt = self.rt();
+        let Some(l) = rt.downcast::<List>(list) else {
+            return Err(rt.type_error(format_args!("expected a list")));
+        };
+        let n = l.len();
+        let mark = self.region_mark();
+        let buf = self.region_alloc(n)?;
+        for i in 0..n {
+            // SAFETY: `i < n`, inside the reserved words.
+            unsafe { buf.add(i).write(l.get(i).unwrap_or(Value::NONE)) };
+        }
+        // SAFETY: all `n` words written.
+        let r = new_tuple(rt, unsafe { core::slice::from_raw_parts(buf, n) });
+        self.region_release(mark);
+        r
+    }
+
+    /// `obj[index]`, with fast paths for lists and tuples.
+    #[inline]
+    pub(crate) fn subscr_load(&self, obj: Value, index: Value) -> PyResult {
+        let rt = self.rt();
+        if let Some(i) = index.as_small_int() {
+            if let Some(l) = rt.downcast::<List>(obj) {
+                let n = l.len() as i64;
+                let j = if (i as i64) < 0 {
+                    i as i64 + n
+                } else {
+                    i as i64
+                };
+                if (0..n).contains(&j)
+                    && let Some(v) = l.get(j as usize)
+                {
+                    return Ok(v);
+                }
+            } else if let Some(t) = rt.downcast::<Tuple>(obj) {
+                let items = t.items();
+                let n = items.len() as i64;
+                let j = if (i as i64) < 0 {
+                    i as i64 + n
+                } else {
+                    i as i64
+                };
+                if (0..n).contains(&j) {
+                    return Ok(items[j as usize]);
+                }
+                return Err(rt.error(&exc::INDEX_ERROR, format_args!("tuple index out of range")));
+            }
+        } else if let Some(t) = rt.downcast::<Tuple>(obj)
+            && let Some(s) = rt.downcast::<pyrite_obj::types::slice::Slice>(index)
+        {
+            let items = t.items();
+            let ind = s.indices(rt, items.len())?;
+            let list = new_list(rt, &[])?;
+            if let Some(l) = rt.downcast::<List>(list) {
+                for k in 0..ind.len {
+                    let idx = ind.index(k);
+                    if let Some(&v) = rt.downcast::<Tuple>(obj).and_then(|t| t.items().get(idx)) {
+                        l.push(rt, v)?;
+                    }
+                }
+            }
+            return self.list_to_tuple(list);
+        }
+        rt.subscr(obj, index, SubscrOp::Load)
+    }
+
+    /// `iter(v)`, with the VM's iterators for tuples.
+    pub(crate) fn get_iter(&self, v: Value) -> PyResult {
+        let rt = self.rt();
+        if rt.downcast::<Tuple>(v).is_some() {
+            return new_index_iter(rt, v, |rt, seq, i| {
+                rt.downcast::<Tuple>(seq)
+                    .and_then(|t| t.items().get(i).copied())
+            });
+        }
+        rt.get_iter(v)
+    }
+
+    /// Unpacks `seq` into exactly `n` values written to `out[0..n]` in
+    /// order (`out` points into the VM stack).
+    pub(crate) fn unpack_into(&self, seq: Value, n: usize, out: *mut Value) -> PyResult<()> {
+        let rt = self.rt();
+        let write = |i: usize, v: Value| {
+            // SAFETY: callers reserve `n` slots at `out`; `i < n`.
+            unsafe { out.add(i).write(v) }
+        };
+        if let Some(t) = rt.downcast::<Tuple>(seq) {
+            let items = t.items();
+            if items.len() != n {
+                return Err(unpack_error(self, n, items.len()));
+            }
+            for (i, &v) in items.iter().enumerate() {
+                write(i, v);
+            }
+            return Ok(());
+        }
+        if let Some(l) = rt.downcast::<List>(seq) {
+            if l.len() != n {
+                return Err(unpack_error(self, n, l.len()));
+            }
+            for i in 0..n {
+                write(i, l.get(i).unwrap_or(Value::NONE));
+            }
+            return Ok(());
+        }
+        let it = self.get_iter(seq)?;
+        for i in 0..n {
+            match rt.iter_next(it)? {
+                Some(v) => write(i, v),
+                None => return Err(unpack_error(self, n, i)),
+            }
+        }
+        if rt.iter_next(it)?.is_some() {
+            return Err(rt.value_error(format_args!("too many values to unpack (expected {n})")));
+        }
+        Ok(())
+    }
+
+    /// All items of an iterable, as a new list.
+    pub(crate) fn to_list(&self, v: Value) -> PyResult {
+        let rt = self.rt();
+        let list = new_list(rt, &[])?;
+        let l = rt.downcast::<List>(list).ok_or_else(|| rt.memory_error())?;
+        if let Some(t) = rt.downcast::<Tuple>(v) {
+            for &x in t.items() {
+                l.push(rt, x)?;
+            }
+            return Ok(list);
+        }
+        let it = self.get_iter(v)?;
+        while let Some(x) = rt.iter_next(it)? {
+            l.push(rt, x)?;
+        }
+        Ok(list)
+    }
+}
+
+fn unpack_error(vm: &Vm, expected: usize, got: usize) -> Exc {
+    let rt = vm.rt();
+    if got < expected {
+        rt.value_error(format_args!(
+            "not enough values to unpack (expected {expected}, got {got})"
+        ))
+    } else {
+        rt.value_error(format_args!(
+            "too many values to unpack (expected {expected})"
+        ))
+    }
+}

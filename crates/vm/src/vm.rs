@@ -1,0 +1,430 @@
+//! The interpreter state ([`Vm`]), its owning handle ([`VmBox`]), the VM
+//! stack region and the garbage-collector roots.
+
+use alloc::boxed::Box;
+use alloc::vec::Vec;
+use core::cell::{Cell, RefCell};
+use core::ptr::NonNull;
+use core::sync::atomic::{AtomicBool, Ordering};
+
+use pyrite_gc::{Heap, Marker, RootSource};
+use pyrite_obj::types::exc;
+use pyrite_obj::{Exc, PyResult, Qstr, Rt, Sink, Value};
+
+use crate::func::Proto;
+use crate::load::ModCtx;
+
+/// Conservatively scans the machine stack (and spilled registers) of the
+/// thread running the VM: called with the marker and the stack base the port
+/// registered with [`Vm::set_machine_stack`].
+pub type MachineStackScan = fn(&mut Marker<'_>, usize);
+
+/// Sizes and limits of an interpreter.
+#[derive(Clone, Copy, Debug)]
+pub struct VmConfig {
+    /// Words in the VM stack region that holds every frame's locals, value
+    /// stack and exception blocks.
+    pub stack_words: usize,
+    /// Most Python frames alive at once (the recursion limit).
+    pub max_frames: usize,
+    /// Most nested entries from native code into Python (each costs Rust
+    /// stack: `sorted(key=...)`, `__init__`, `__repr__`...).
+    pub max_native_depth: usize,
+    /// The flag the port sets (from a signal or interrupt handler) to raise
+    /// `KeyboardInterrupt`; `None` for no interrupts.
+    pub interrupt: Option<&'static AtomicBool>,
+}
+
+impl Default for VmConfig {
+    fn default() -> VmConfig {
+        VmConfig {
+            stack_words: if cfg!(target_pointer_width = "64") {
+                64 * 1024
+            } else {
+                2 * 1024
+            },
+            max_frames: if cfg!(target_pointer_width = "64") {
+                1000
+            } else {
+                64
+            },
+            max_native_depth: if cfg!(target_pointer_width = "64") {
+                48
+            } else {
+                12
+            },
+            interrupt: None,
+        }
+    }
+}
+
+static NO_INTERRUPT: AtomicBool = AtomicBool::new(false);
+
+/// One activation of a bytecode function. The locals, value stack and
+/// exception blocks live in the VM stack region (or, for generators, in the
+/// generator object); this record holds the registers saved while another
+/// frame runs.
+#[derive(Clone, Copy)]
+pub(crate) struct Frame {
+    /// The function object (keeps the module context alive).
+    pub fun: Value,
+    pub proto: *const Proto,
+    pub ctx: *const ModCtx,
+    /// Start of the state: the value stack grows up from here, local `i` is
+    /// `state[n_state - 1 - i]`.
+    pub state: *mut Value,
+    /// Saved instruction pointer (into the opcodes).
+    pub ip: *const u8,
+    /// Saved value-stack pointer (one past the top).
+    pub sp: *mut Value,
+    /// One past the top exception block (3 words each, after the state).
+    pub exc_sp: *mut Value,
+    /// The dict that `LOAD_NAME`/`STORE_NAME` use.
+    pub names: Value,
+    /// The region top to restore when the frame is popped.
+    pub region_mark: usize,
+    /// The generator whose object holds this frame's state, or NULL.
+    pub genv: Value,
+}
+
+/// A Python interpreter: the runtime (heap and qstrs), the VM stack region,
+/// the frames, the loaded modules and the output sink.
+///
+/// Always used through a [`VmBox`], which keeps it at a fixed address (the
+/// heap's root source and every function object point to it).
+pub struct Vm {
+    rt: Rt,
+    region: NonNull<Value>,
+    region_len: usize,
+    top: Cell<usize>,
+    frames: NonNull<Frame>,
+    max_frames: usize,
+    n_frames: Cell<usize>,
+    pub(crate) native_depth: Cell<usize>,
+    max_native_depth: usize,
+    /// Module contexts loaded so far, and other values to keep alive: a list.
+    keep: Cell<Value>,
+    /// The `__main__` globals.
+    main_globals: Cell<Value>,
+    /// Built-in functions that need the VM (heap objects that point to it).
+    pub(crate) vm_fns: [Cell<Value>; crate::builtins::VM_FN_COUNT],
+    /// Built-ins whose names are interned at run time.
+    pub(crate) extra_builtins: RefCell<Vec<(Qstr, Value)>>,
+    out: RefCell<Option<Box<dyn Sink>>>,
+    interrupt: &'static AtomicBool,
+    machine_stack: Cell<Option<(MachineStackScan, usize)>>,
+    /// Set by `YIELD_VALUE`/`YIELD_FROM` when a generator frame suspends.
+    pub(crate) yielded: Cell<bool>,
+    /// `sys.exit()` was called: the exit code to report.
+    pub(crate) self_ptr: Cell<*const Vm>,
+}
+
+/// Owns a [`Vm`] at a fixed address; dereferences to it.
+pub struct VmBox {
+    ptr: NonNull<Vm>,
+}
+
+impl core::ops::Deref for VmBox {
+    type Target = Vm;
+    fn deref(&self) -> &Vm {
+        // SAFETY: `ptr` comes from `Box::into_raw` in `Vm::new` and is freed
+        // only in `drop`; only shared references are ever made from it.
+        unsafe { self.ptr.as_ref() }
+    }
+}
+
+impl Drop for VmBox {
+    fn drop(&mut self) {
+        // SAFETY: the heap must forget the root source before the VM goes.
+        unsafe { self.rt().heap().set_root_source(None) };
+        // SAFETY: `ptr` came from `Box::into_raw`; this is the only owner and
+        // no reference made from it outlives this call.
+        drop(unsafe { Box::from_raw(self.ptr.as_ptr()) });
+    }
+}
+
+impl Drop for Vm {
+    fn drop(&mut self) {
+        // SAFETY: both arrays were made by `Box::into_raw` of boxed slices of
+        // exactly these lengths in `Vm::new`.
+        unsafe {
+            drop(Box::from_raw(core::ptr::slice_from_raw_parts_mut(
+                self.region.as_ptr(),
+                self.region_len,
+            )));
+            drop(Box::from_raw(core::ptr::slice_from_raw_parts_mut(
+                self.frames.as_ptr(),
+                self.max_frames,
+            )));
+        }
+    }
+}
+
+const EMPTY_FRAME: Frame = Frame {
+    fun: Value::NULL,
+    proto: core::ptr::null(),
+    ctx: core::ptr::null(),
+    state: core::ptr::null_mut(),
+    ip: core::ptr::null(),
+    sp: core::ptr::null_mut(),
+    exc_sp: core::ptr::null_mut(),
+    names: Value::NULL,
+    region_mark: 0,
+    genv: Value::NULL,
+};
+
+impl Vm {
+    /// A new interpreter over `heap`. Registers itself as the heap's root
+    /// source. Fails only if the heap cannot hold the initial objects.
+    #[allow(clippy::new_ret_no_self)]
+    pub fn new(heap: Heap, config: VmConfig) -> Result<VmBox, Exc> {
+        let region: Box<[Value]> = alloc::vec![Value::NULL; config.stack_words.max(16)].into();
+        let region_len = region.len();
+        let region = NonNull::from(Box::leak(region)).cast::<Value>();
+        let max_frames = config.max_frames.max(2);
+        let frames: Box<[Frame]> = alloc::vec![EMPTY_FRAME; max_frames].into();
+        let frames = NonNull::from(Box::leak(frames)).cast::<Frame>();
+        let vm = Box::new(Vm {
+            rt: Rt::new(heap),
+            region,
+            region_len,
+            top: Cell::new(0),
+            frames,
+            max_frames,
+            n_frames: Cell::new(0),
+            native_depth: Cell::new(0),
+            max_native_depth: config.max_native_depth.max(1),
+            keep: Cell::new(Value::NULL),
+            main_globals: Cell::new(Value::NULL),
+            vm_fns: [const { Cell::new(Value::NULL) }; crate::builtins::VM_FN_COUNT],
+            extra_builtins: RefCell::new(Vec::new()),
+            out: RefCell::new(None),
+            interrupt: config.interrupt.unwrap_or(&NO_INTERRUPT),
+            machine_stack: Cell::new(None),
+            yielded: Cell::new(false),
+            self_ptr: Cell::new(core::ptr::null()),
+        });
+        let ptr = NonNull::from(Box::leak(vm));
+        let boxed = VmBox { ptr };
+        boxed.self_ptr.set(ptr.as_ptr());
+        // SAFETY: the VM stays at this address until `VmBox::drop`, which
+        // unregisters it first.
+        unsafe { boxed.rt.heap().set_root_source(Some(&*boxed)) };
+        boxed.init()?;
+        Ok(boxed)
+    }
+
+    fn init(&self) -> PyResult<()> {
+        let keep = pyrite_obj::types::list::new_list(&self.rt, &[])?;
+        self.keep.set(keep);
+        let globals = pyrite_obj::types::dict::new_dict(&self.rt)?;
+        self.main_globals.set(globals);
+        crate::builtins::init(self)?;
+        Ok(())
+    }
+
+    /// The runtime (heap and interned strings).
+    #[inline(always)]
+    pub fn rt(&self) -> &Rt {
+        &self.rt
+    }
+
+    /// A pointer to this VM with the provenance of its box, for objects that
+    /// must find it again (function objects, VM built-ins).
+    pub(crate) fn ptr(&self) -> *const Vm {
+        self.self_ptr.get()
+    }
+
+    /// Sets where `print` writes.
+    pub fn set_stdout(&self, sink: Box<dyn Sink>) {
+        *self.out.borrow_mut() = Some(sink);
+    }
+
+    /// Takes the output sink back.
+    pub fn take_stdout(&self) -> Option<Box<dyn Sink>> {
+        self.out.borrow_mut().take()
+    }
+
+    /// Registers the conservative scan of the machine stack: `scan(marker,
+    /// base)` is called on every collection.
+    pub fn set_machine_stack(&self, base: usize, scan: MachineStackScan) {
+        self.machine_stack.set(Some((scan, base)));
+    }
+
+    /// The `__main__` module's globals.
+    pub fn main_globals(&self) -> Value {
+        self.main_globals.get()
+    }
+
+    /// Writes to the output sink (dropped when none is set).
+    pub(crate) fn write_out(&self, bytes: &[u8]) -> PyResult<()> {
+        match self.out.try_borrow_mut() {
+            Ok(mut out) => match out.as_mut() {
+                Some(sink) => sink.put(bytes),
+                None => Ok(()),
+            },
+            Err(_) => Err(self
+                .rt
+                .error(&exc::RUNTIME_ERROR, format_args!("output is busy"))),
+        }
+    }
+
+    /// Keeps `v` alive as long as the VM.
+    pub(crate) fn keep_alive(&self, v: Value) -> PyResult<()> {
+        if let Some(list) = self
+            .rt
+            .downcast::<pyrite_obj::types::list::List>(self.keep.get())
+        {
+            list.push(&self.rt, v)?;
+        }
+        Ok(())
+    }
+
+    // ----- interrupts ---------------------------------------------------------
+
+    /// Whether an interrupt is pending (and clears it).
+    #[inline(always)]
+    pub(crate) fn take_interrupt(&self) -> bool {
+        if self.interrupt.load(Ordering::Relaxed) {
+            self.interrupt.store(false, Ordering::Relaxed);
+            true
+        } else {
+            false
+        }
+    }
+
+    /// The `KeyboardInterrupt` to raise.
+    pub(crate) fn keyboard_interrupt(&self) -> Exc {
+        match exc::new_exception(&self.rt, &exc::KEYBOARD_INTERRUPT, &[]) {
+            Ok(e) => Exc(e),
+            Err(e) => e,
+        }
+    }
+
+    // ----- the region and the frames ------------------------------------------
+
+    pub(crate) fn recursion_error(&self) -> Exc {
+        self.rt.error(
+            &exc::RECURSION_ERROR,
+            format_args!("maximum recursion depth exceeded"),
+        )
+    }
+
+    /// Reserves `n` words at the top of the region; returns their start.
+    #[inline(always)]
+    pub(crate) fn region_alloc(&self, n: usize) -> PyResult<*mut Value> {
+        let top = self.top.get();
+        if n > self.region_len - top {
+            return Err(self.recursion_error());
+        }
+        self.top.set(top + n);
+        // SAFETY: `top + n <= region_len`, so the offset stays in the region.
+        Ok(unsafe { self.region.as_ptr().add(top) })
+    }
+
+    /// The region top (for [`Vm::region_release`]).
+    #[inline(always)]
+    pub(crate) fn region_mark(&self) -> usize {
+        self.top.get()
+    }
+
+    /// Frees the region back to `mark`.
+    #[inline(always)]
+    pub(crate) fn region_release(&self, mark: usize) {
+        debug_assert!(mark <= self.top.get());
+        self.top.set(mark);
+    }
+
+    /// Number of live frames.
+    #[inline(always)]
+    pub(crate) fn n_frames(&self) -> usize {
+        self.n_frames.get()
+    }
+
+    /// Pushes a frame record; returns a pointer to it (stable until popped).
+    #[inline(always)]
+    pub(crate) fn push_frame(&self, f: Frame) -> PyResult<*mut Frame> {
+        let n = self.n_frames.get();
+        if n >= self.max_frames {
+            return Err(self.recursion_error());
+        }
+        // SAFETY: `n < max_frames`, the length of the frames array.
+        let p = unsafe { self.frames.as_ptr().add(n) };
+        // SAFETY: `p` is in bounds; no reference to this slot is alive.
+        unsafe { p.write(f) };
+        self.n_frames.set(n + 1);
+        Ok(p)
+    }
+
+    /// Pops the top frame record, releasing its region.
+    #[inline(always)]
+    pub(crate) fn pop_frame(&self) {
+        let n = self.n_frames.get();
+        debug_assert!(n > 0);
+        // SAFETY: `n - 1 < max_frames` holds a pushed frame.
+        let mark = unsafe { (*self.frames.as_ptr().add(n - 1)).region_mark };
+        self.n_frames.set(n - 1);
+        self.region_release(mark);
+    }
+
+    /// The frame record at depth `i` (`i < n_frames`).
+    #[inline(always)]
+    pub(crate) fn frame_ptr(&self, i: usize) -> *mut Frame {
+        debug_assert!(i < self.n_frames.get());
+        // SAFETY: `i < n_frames <= max_frames`.
+        unsafe { self.frames.as_ptr().add(i) }
+    }
+
+    /// Counts a nested entry from native code into Python.
+    pub(crate) fn enter_native(&self) -> PyResult<()> {
+        let d = self.native_depth.get();
+        if d >= self.max_native_depth {
+            return Err(self.recursion_error());
+        }
+        self.native_depth.set(d + 1);
+        Ok(())
+    }
+
+    pub(crate) fn leave_native(&self) {
+        self.native_depth
+            .set(self.native_depth.get().saturating_sub(1));
+    }
+
+    /// Resets the frames and the region after an error at the top level (the
+    /// VM stays usable after anything).
+    pub(crate) fn reset_stacks(&self) {
+        self.n_frames.set(0);
+        self.top.set(0);
+        self.native_depth.set(0);
+    }
+}
+
+impl RootSource for Vm {
+    fn trace(&self, m: &mut Marker<'_>) {
+        m.mark_word(self.keep.get().to_bits());
+        m.mark_word(self.main_globals.get().to_bits());
+        for f in &self.vm_fns {
+            m.mark_word(f.get().to_bits());
+        }
+        if let Ok(extra) = self.extra_builtins.try_borrow() {
+            for &(_, v) in extra.iter() {
+                m.mark_word(v.to_bits());
+            }
+        }
+        for i in 0..self.top.get() {
+            // SAFETY: `i < top <= region_len`; the region is initialised.
+            let v = unsafe { self.region.as_ptr().add(i).read() };
+            m.mark_word(v.to_bits());
+        }
+        for i in 0..self.n_frames.get() {
+            // SAFETY: `i < n_frames`: a pushed frame record.
+            let f = unsafe { &*self.frames.as_ptr().add(i) };
+            m.mark_word(f.fun.to_bits());
+            m.mark_word(f.names.to_bits());
+            m.mark_word(f.genv.to_bits());
+        }
+        if let Some((scan, base)) = self.machine_stack.get() {
+            scan(m, base);
+        }
+    }
+}

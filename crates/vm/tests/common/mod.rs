@@ -1,0 +1,165 @@
+//! Shared test helpers: compile with `mpy-cross`, run in-process on a VM
+//! whose collector scans this thread's machine stack.
+
+#![allow(dead_code)]
+
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::rc::Rc;
+
+use pyrite_gc::{Heap, Marker};
+use pyrite_obj::{PyResult, Sink, Value};
+use pyrite_vm::{Vm, VmBox, VmConfig};
+
+/// Output captured from `print`.
+#[derive(Clone, Default)]
+pub struct Capture(pub Rc<RefCell<Vec<u8>>>);
+
+impl Sink for Capture {
+    fn put(&mut self, bytes: &[u8]) -> PyResult<()> {
+        self.0.borrow_mut().extend_from_slice(bytes);
+        Ok(())
+    }
+}
+
+impl Capture {
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.borrow()).into_owned()
+    }
+}
+
+#[inline(never)]
+fn spill_registers() -> [usize; 12] {
+    let mut regs = [0usize; 12];
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: reads callee-saved registers into `regs` through a valid pointer.
+    unsafe {
+        core::arch::asm!(
+            "mov [{r}], rbx",
+            "mov [{r} + 8], rbp",
+            "mov [{r} + 16], r12",
+            "mov [{r} + 24], r13",
+            "mov [{r} + 32], r14",
+            "mov [{r} + 40], r15",
+            r = in(reg) regs.as_mut_ptr(),
+            options(nostack, preserves_flags)
+        );
+    }
+    #[cfg(target_arch = "aarch64")]
+    // SAFETY: reads callee-saved registers into `regs` through a valid pointer.
+    unsafe {
+        core::arch::asm!(
+            "stp x19, x20, [{r}]",
+            "stp x21, x22, [{r}, #16]",
+            "stp x23, x24, [{r}, #32]",
+            "stp x25, x26, [{r}, #48]",
+            "stp x27, x28, [{r}, #64]",
+            "str x29, [{r}, #80]",
+            r = in(reg) regs.as_mut_ptr(),
+            options(nostack, preserves_flags)
+        );
+    }
+    std::hint::black_box(regs)
+}
+
+#[inline(never)]
+pub fn stack_address() -> usize {
+    let marker = 0usize;
+    std::hint::black_box(&marker) as *const usize as usize
+}
+
+#[inline(never)]
+fn scan(m: &mut Marker<'_>, base: usize) {
+    let regs = spill_registers();
+    m.scan_words(&regs);
+    let here = stack_address() & !7;
+    if here < base {
+        // SAFETY: from a frame below this one to `base`, an address in the
+        // frame of `with_vm`, which outlives every use of the VM: this
+        // thread's live, initialised stack.
+        unsafe { m.scan_range(here as *const usize, (base & !7) as *const usize) };
+    }
+}
+
+/// Runs `f` with a fresh VM on a thread with a large stack.
+pub fn with_vm<R: Send + 'static>(
+    heap_bytes: usize,
+    config: VmConfig,
+    f: impl FnOnce(&Vm, &Capture) -> R + Send + 'static,
+) -> R {
+    std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(move || {
+            let anchor = 0usize;
+            let base = std::hint::black_box(&anchor) as *const usize as usize + 8;
+            inner(heap_bytes, config, base, f)
+        })
+        .unwrap()
+        .join()
+        .unwrap()
+}
+
+#[inline(never)]
+fn inner<R>(
+    heap_bytes: usize,
+    config: VmConfig,
+    base: usize,
+    f: impl FnOnce(&Vm, &Capture) -> R,
+) -> R {
+    let region: &'static mut [u8] = Box::leak(vec![0u8; heap_bytes].into_boxed_slice());
+    let vm: VmBox = Vm::new(Heap::new(region), config).expect("vm");
+    vm.set_machine_stack(base, scan);
+    let cap = Capture::default();
+    vm.set_stdout(Box::new(cap.clone()));
+    f(&vm, &cap)
+}
+
+/// Zeroes a stretch of unused machine stack, so that stale pointers left by
+/// earlier (deeper) calls do not keep garbage alive through the
+/// conservative scan.
+#[inline(never)]
+pub fn scrub_stack() {
+    let a = [0u8; 512 * 1024];
+    std::hint::black_box(&a);
+}
+
+pub fn have_mpy_cross() -> bool {
+    Command::new("mpy-cross").arg("--version").output().is_ok()
+}
+
+/// Compiles `src` (named `name`) with mpy-cross; returns the .mpy bytes.
+pub fn compile(dir: &Path, name: &str, src: &str) -> Result<Vec<u8>, String> {
+    let py = dir.join(name);
+    std::fs::write(&py, src).map_err(|e| e.to_string())?;
+    let out = py.with_extension("mpy");
+    let r = Command::new("mpy-cross")
+        .current_dir(dir)
+        .arg("-o")
+        .arg(&out)
+        .arg(name)
+        .output()
+        .map_err(|e| e.to_string())?;
+    if !r.status.success() {
+        return Err(String::from_utf8_lossy(&r.stderr).into_owned());
+    }
+    std::fs::read(&out).map_err(|e| e.to_string())
+}
+
+pub fn temp_dir(tag: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("pyrite-vm-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// The exception's last line (`Type: message`).
+pub fn exc_line(vm: &Vm, e: Value) -> String {
+    let cap = Capture::default();
+    let mut sink = cap.clone();
+    vm.print_exception_line(e, &mut sink).unwrap();
+    cap.text().trim_end().to_string()
+}
+
+pub fn default_config() -> VmConfig {
+    VmConfig::default()
+}
