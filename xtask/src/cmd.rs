@@ -71,7 +71,9 @@ impl TestCounts {
             let (Some(label), Some(number)) = (words.next(), words.next()) else {
                 continue;
             };
-            let Ok(n) = number.parse::<u64>() else { continue };
+            let Ok(n) = number.parse::<u64>() else {
+                continue;
+            };
             match label {
                 "passed" => counts.passed = n,
                 "failed" => counts.failed = n,
@@ -102,7 +104,9 @@ pub fn run_counting(command: &mut Command) -> Result<TestCounts, String> {
             }
         }
     }
-    let status = child.wait().map_err(|e| format!("waiting for cargo: {e}"))?;
+    let status = child
+        .wait()
+        .map_err(|e| format!("waiting for cargo: {e}"))?;
     if status.success() {
         Ok(counts)
     } else {
