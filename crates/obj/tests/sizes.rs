@@ -28,7 +28,7 @@ fn common_objects_cost_few_blocks() {
             cost(|rt| new_tuple(rt, &[int(1), int(2), int(3)])),
             2,
         ),
-        ("empty dict", cost(|rt| new_dict(rt)), 1),
+        ("empty dict", cost(new_dict), 1),
         (
             "str of 5 bytes",
             cost(|rt| new_str(rt, &STR_TYPE, b"hello")),
