@@ -57,47 +57,32 @@ impl UnaryOp {
     }
 }
 
-/// Binary operators. `Less..=Power` appear in bytecode (9 relational, 13
-/// in-place, 13 plain); the rest are runtime-only.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-#[repr(u8)]
-#[allow(missing_docs)] // the names are the operators
-pub enum BinaryOp {
-    Less = 0,
-    More,
-    Equal,
-    LessEqual,
-    MoreEqual,
-    NotEqual,
-    In,
-    Is,
-    ExceptionMatch,
-    InplaceOr,
-    InplaceXor,
-    InplaceAnd,
-    InplaceLshift,
-    InplaceRshift,
-    InplaceAdd,
-    InplaceSubtract,
-    InplaceMultiply,
-    InplaceMatMultiply,
-    InplaceFloorDivide,
-    InplaceTrueDivide,
-    InplaceModulo,
-    InplacePower,
-    Or,
-    Xor,
-    And,
-    Lshift,
-    Rshift,
-    Add,
-    Subtract,
-    Multiply,
-    MatMultiply,
-    FloorDivide,
-    TrueDivide,
-    Modulo,
-    Power,
+/// Declares `BinaryOp` and its table `BinaryOp::ALL` from one list, so the
+/// numbering and the table cannot disagree.
+macro_rules! binary_ops {
+    ($($(#[$doc:meta])* $name:ident),* $(,)?) => {
+        /// Binary operators. `Less..=Power` appear in bytecode (9 relational,
+        /// 13 in-place, 13 plain); the rest are runtime-only.
+        #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+        #[repr(u8)]
+        #[allow(missing_docs)] // the names are the operators
+        pub enum BinaryOp {
+            $($(#[$doc])* $name),*
+        }
+
+        impl BinaryOp {
+            const ALL: &'static [BinaryOp] = &[$(BinaryOp::$name),*];
+        }
+    };
+}
+
+binary_ops! {
+    Less, More, Equal, LessEqual, MoreEqual, NotEqual, In, Is, ExceptionMatch,
+    InplaceOr, InplaceXor, InplaceAnd, InplaceLshift, InplaceRshift, InplaceAdd,
+    InplaceSubtract, InplaceMultiply, InplaceMatMultiply, InplaceFloorDivide,
+    InplaceTrueDivide, InplaceModulo, InplacePower,
+    Or, Xor, And, Lshift, Rshift, Add, Subtract, Multiply, MatMultiply, FloorDivide,
+    TrueDivide, Modulo, Power,
     /// `divmod(a, b)`; runtime only.
     Divmod,
     /// `b in a` with the operands swapped; types implement this, not `In`.
@@ -107,49 +92,6 @@ pub enum BinaryOp {
 impl BinaryOp {
     /// Number of binary operators that bytecode can name.
     pub const BYTECODE_COUNT: u8 = BinaryOp::Power as u8 + 1;
-
-    const ALL: [BinaryOp; 37] = {
-        use BinaryOp::*;
-        [
-            Less,
-            More,
-            Equal,
-            LessEqual,
-            MoreEqual,
-            NotEqual,
-            In,
-            Is,
-            ExceptionMatch,
-            InplaceOr,
-            InplaceXor,
-            InplaceAnd,
-            InplaceLshift,
-            InplaceRshift,
-            InplaceAdd,
-            InplaceSubtract,
-            InplaceMultiply,
-            InplaceMatMultiply,
-            InplaceFloorDivide,
-            InplaceTrueDivide,
-            InplaceModulo,
-            InplacePower,
-            Or,
-            Xor,
-            And,
-            Lshift,
-            Rshift,
-            Add,
-            Subtract,
-            Multiply,
-            MatMultiply,
-            FloorDivide,
-            TrueDivide,
-            Modulo,
-            Power,
-            Divmod,
-            Contains,
-        ]
-    };
 
     /// The operator that bytecode numbers `n`.
     pub const fn from_bytecode(n: u8) -> Option<BinaryOp> {
