@@ -246,6 +246,8 @@ impl Rt {
                         h = (h ^ self.hash(item)?).wrapping_mul(1_000_003);
                     }
                     h
+                } else if let Some(h) = types::set::hash(self, v) {
+                    h?
                 } else if self.type_of(v).flags.contains(crate::TypeFlags::UNHASHABLE) {
                     return Err(self.type_error(format_args!(
                         "unhashable type: '{}'",
@@ -289,6 +291,9 @@ impl Rt {
                 }
             }
             return Ok(true);
+        }
+        if let Some(eq) = types::set::equal(self, a, b) {
+            return eq;
         }
         Ok(false)
     }

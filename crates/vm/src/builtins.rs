@@ -272,6 +272,8 @@ impl Vm {
             q::list => t(&types::list::LIST_TYPE),
             q::tuple => t(&types::tuple::TUPLE_TYPE),
             q::dict => t(&types::dict::DICT_TYPE),
+            q::set => t(&types::set::SET_TYPE),
+            q::frozenset => t(&types::set::FROZENSET_TYPE),
             q::bytes => t(&types::str::BYTES_TYPE),
             q::object => t(&types::OBJECT_TYPE),
             q::slice => t(&types::slice::SLICE_TYPE),

@@ -14,6 +14,7 @@ use pyrite_obj::object::Type;
 use pyrite_obj::types::dict::{Dict, new_dict};
 use pyrite_obj::types::exc::{self, ExcObj};
 use pyrite_obj::types::list::{List, new_list};
+use pyrite_obj::types::set::{new_set, set_add};
 use pyrite_obj::types::tuple::{Tuple, new_tuple};
 use pyrite_obj::{Args, Exc, PyResult, UnaryOp, Value, q};
 
@@ -814,8 +815,10 @@ impl Vm {
                             push!(tri!(new_dict(rt)));
                         }
                         op::BUILD_SET => {
-                            let _ = read_uint!();
-                            break self.not_supported(opb);
+                            let n = read_uint!();
+                            let s = tri!(new_set(rt, slice!(sp.sub(n), n)));
+                            sp = sp.sub(n);
+                            push!(s);
                         }
                         op::BUILD_SLICE => {
                             let n = read_uint!();
@@ -845,7 +848,8 @@ impl Vm {
                                     None => break self.not_supported(opb),
                                 }
                             } else {
-                                break self.not_supported(op::BUILD_SET);
+                                let v = pop!();
+                                tri!(set_add(rt, coll, v));
                             }
                         }
                         op::UNPACK_SEQUENCE => {

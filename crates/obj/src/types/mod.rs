@@ -28,6 +28,7 @@ pub mod function;
 pub mod iter;
 pub mod list;
 pub mod num;
+pub mod set;
 pub mod slice;
 pub mod sort;
 pub mod str;
