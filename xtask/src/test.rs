@@ -19,6 +19,10 @@ const EMBEDDED_TARGETS: &[&str] = &["thumbv7em-none-eabihf", "thumbv6m-none-eabi
 /// The crates whose test suites must also pass under Miri.
 const MIRI_CRATES: &[&str] = &["pyrite-gc"];
 
+/// The nightly toolchain Miri runs on, pinned so CI does not change with
+/// each night's release.
+const MIRI_TOOLCHAIN: &str = include_str!("../../.ci/miri-toolchain");
+
 const ALL_STEPS: &[&str] = &["fmt", "clippy", "nostd", "host", "miri"];
 
 pub fn run(args: &[String]) -> Result<(), String> {
@@ -82,7 +86,7 @@ fn fmt() -> Result<(), String> {
 fn miri() -> Result<TestCounts, String> {
     let mut counts = TestCounts::default();
     for krate in MIRI_CRATES {
-        let mut command = cargo(Some("nightly"));
+        let mut command = cargo(Some(MIRI_TOOLCHAIN.trim()));
         command
             .args(["miri", "test", "-p", krate, "--all-features"])
             .env("MIRIFLAGS", "-Zmiri-strict-provenance");
