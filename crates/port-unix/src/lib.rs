@@ -58,6 +58,11 @@ pub fn new_vm(heap_bytes: usize, stack_base: usize) -> Result<VmBox, String> {
         .map_err(|_| "cannot create the interpreter: heap too small".to_string())?;
     vm.set_machine_stack(stack_base, stack::scan_machine_stack);
     vm.set_stdout(Box::new(IoSink(std::io::BufWriter::new(std::io::stdout()))));
+    vm.set_stderr(Box::new(IoSink(std::io::stderr())));
+    vm.set_platform(match std::env::consts::OS {
+        "macos" => "darwin",
+        os => os,
+    });
     Ok(vm)
 }
 

@@ -72,5 +72,11 @@ fn run(stack_base: usize) -> i32 {
             return 1;
         }
     };
+    let argv: Vec<String> = std::iter::once(file).chain(args).collect();
+    let argv: Vec<&str> = argv.iter().map(String::as_str).collect();
+    if vm.set_argv(&argv).is_err() {
+        eprintln!("pyrite: cannot create the interpreter: heap too small");
+        return 1;
+    }
     run_mpy(&vm, &bytes)
 }

@@ -84,3 +84,33 @@ fn source_files_need_the_compiler() {
     let out = pyrite().arg("/nonexistent.mpy").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn sys_argv_and_platform_from_the_command_line() {
+    let Some(f) = compile(
+        "argv.py",
+        "import sys\nprint(len(sys.argv), sys.argv[1], sys.argv[2], sys.argv[0].endswith('argv.mpy'))\nprint(sys.platform)\n\
+         sys.stderr.write('err\\n')\nsys.exit(4)\n",
+    ) else {
+        return;
+    };
+    let out = pyrite().arg(&f).args(["a", "b c"]).output().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!(
+            "3 a b c True\n{}\n",
+            match std::env::consts::OS {
+                "macos" => "darwin",
+                os => os,
+            }
+        )
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "err\n");
+    assert_eq!(out.status.code(), Some(4));
+    let Some(g) = compile("argv0.py", "import sys\nprint(sys.argv)\n") else {
+        return;
+    };
+    let out = pyrite().arg(&g).arg("x").output().unwrap();
+    let shown = format!("['{}', 'x']\n", g.display());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), shown);
+}

@@ -73,8 +73,27 @@ fn vm_fn_call(rt: &Rt, this: Value, args: Args<'_>) -> PyResult {
             }
             _ => Err(rt.arg_count_error(f.name, 1, args.pos.len(), false)),
         },
-        _ => Err(rt.type_error(format_args!("bad built-in"))),
+        which => crate::modules::call_vm_fn(vm, which, f.name, args),
     }
+}
+
+/// A new built-in function object that finds the VM (`which` is a `VM_*`
+/// number here or in `modules`).
+pub(crate) fn new_vm_fn(vm: &Vm, which: usize, name: Qstr) -> PyResult {
+    let p = vm
+        .rt()
+        .alloc(size_of::<VmFn>(), AllocFlags::NONE)?
+        .cast::<VmFn>();
+    // SAFETY: a fresh allocation of the right size.
+    unsafe {
+        p.as_ptr().write(VmFn {
+            header: ObjHeader::new(&VM_FN_TYPE),
+            vm: vm.ptr(),
+            which,
+            name,
+        })
+    };
+    Ok(obj_value(p))
 }
 
 fn vm_fn_print(rt: &Rt, this: Value, out: &mut dyn Sink, _kind: PrintKind) -> PyResult<()> {
@@ -112,19 +131,7 @@ pub(crate) fn init(vm: &Vm) -> PyResult<()> {
         (VM_BIN, intern(b"bin")?, true),
     ];
     for (which, name, extra) in names {
-        let p = rt
-            .alloc(size_of::<VmFn>(), AllocFlags::NONE)?
-            .cast::<VmFn>();
-        // SAFETY: a fresh allocation of the right size.
-        unsafe {
-            p.as_ptr().write(VmFn {
-                header: ObjHeader::new(&VM_FN_TYPE),
-                vm: vm.ptr(),
-                which,
-                name,
-            })
-        };
-        let v = obj_value(p);
+        let v = new_vm_fn(vm, which, name)?;
         vm.vm_fns[which].set(v);
         if extra {
             vm.extra_builtins.borrow_mut().push((name, v));
@@ -973,15 +980,6 @@ static VM_ITER_TYPE: Type = vm_type(
 );
 
 impl Vm {
-    /// `import name`: no module system yet.
-    pub(crate) fn import(&self, name: Qstr) -> PyResult {
-        let rt = self.rt();
-        Err(rt.error(
-            &exc::IMPORT_ERROR,
-            format_args!("no module named '{}'", rt.qstr_display(name)),
-        ))
-    }
-
     /// `from module import name`.
     pub(crate) fn import_from(&self, module: Value, name: Qstr) -> PyResult {
         let rt = self.rt();

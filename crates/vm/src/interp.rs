@@ -1016,8 +1016,8 @@ impl Vm {
                         op::IMPORT_NAME => {
                             let qs = (*ctx).qstr(read_uint!());
                             let _fromlist = pop!();
-                            let _level = top!();
-                            let m = tri!(self.import(qs));
+                            let level = top!();
+                            let m = tri!(self.import(qs, level));
                             set_top!(m);
                         }
                         op::IMPORT_FROM => {
@@ -1026,8 +1026,8 @@ impl Vm {
                             push!(v);
                         }
                         op::IMPORT_STAR => {
-                            let _m = pop!();
-                            break self.not_supported(opb);
+                            let m = pop!();
+                            tri!(self.import_star(m, (*frame).names));
                         }
                         _ => break self.not_supported(opb),
                     }

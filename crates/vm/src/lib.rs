@@ -12,6 +12,7 @@ mod func;
 mod generator;
 mod interp;
 mod load;
+mod modules;
 mod ops;
 mod range;
 mod traceback;

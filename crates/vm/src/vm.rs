@@ -58,6 +58,13 @@ impl Default for VmConfig {
     }
 }
 
+/// `sys.platform` until the port sets it.
+const DEFAULT_PLATFORM: &str = if cfg!(target_os = "none") {
+    "pyrite"
+} else {
+    "unknown"
+};
+
 static NO_INTERRUPT: AtomicBool = AtomicBool::new(false);
 
 /// One activation of a bytecode function. The locals, value stack and
@@ -111,6 +118,16 @@ pub struct Vm {
     /// Built-ins whose names are interned at run time.
     pub(crate) extra_builtins: RefCell<Vec<(Qstr, Value)>>,
     out: RefCell<Option<Box<dyn Sink>>>,
+    /// Where `sys.stderr` writes (dropped when none is set).
+    err: RefCell<Option<Box<dyn Sink>>>,
+    /// `sys.modules`: a dict, the import cache.
+    pub(crate) modules: Cell<Value>,
+    /// `sys.argv` as the port set it (a list), or NULL for `[]`.
+    pub(crate) argv: Cell<Value>,
+    /// `sys.platform`.
+    pub(crate) platform: Cell<&'static str>,
+    /// `micropython.opt_level()`.
+    pub(crate) opt_level: Cell<u8>,
     interrupt: &'static AtomicBool,
     machine_stack: Cell<Option<(MachineStackScan, usize)>>,
     /// Set by `YIELD_VALUE`/`YIELD_FROM` when a generator frame suspends.
@@ -199,6 +216,11 @@ impl Vm {
             vm_fns: [const { Cell::new(Value::NULL) }; crate::builtins::VM_FN_COUNT],
             extra_builtins: RefCell::new(Vec::new()),
             out: RefCell::new(None),
+            err: RefCell::new(None),
+            modules: Cell::new(Value::NULL),
+            argv: Cell::new(Value::NULL),
+            platform: Cell::new(DEFAULT_PLATFORM),
+            opt_level: Cell::new(0),
             interrupt: config.interrupt.unwrap_or(&NO_INTERRUPT),
             machine_stack: Cell::new(None),
             yielded: Cell::new(false),
@@ -219,6 +241,8 @@ impl Vm {
         self.keep.set(keep);
         let globals = pyrite_obj::types::dict::new_dict(&self.rt)?;
         self.main_globals.set(globals);
+        self.modules
+            .set(pyrite_obj::types::dict::new_dict(&self.rt)?);
         crate::builtins::init(self)?;
         Ok(())
     }
@@ -245,6 +269,41 @@ impl Vm {
         self.out.borrow_mut().take()
     }
 
+    /// Sets where `sys.stderr` writes.
+    pub fn set_stderr(&self, sink: Box<dyn Sink>) {
+        *self.err.borrow_mut() = Some(sink);
+    }
+
+    /// Sets `sys.argv` (the script first, then its arguments). Takes effect
+    /// for a `sys` module not imported yet.
+    pub fn set_argv(&self, args: &[&str]) -> PyResult<()> {
+        let rt = &self.rt;
+        let list = pyrite_obj::types::list::new_list(rt, &[])?;
+        self.argv.set(list);
+        if let Some(l) = rt.downcast::<pyrite_obj::types::list::List>(list) {
+            for a in args {
+                let s = pyrite_obj::types::str::new_str(
+                    rt,
+                    &pyrite_obj::types::str::STR_TYPE,
+                    a.as_bytes(),
+                )?;
+                l.push(rt, s)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Sets `sys.platform` (e.g. `"linux"`).
+    pub fn set_platform(&self, platform: &'static str) {
+        self.platform.set(platform);
+    }
+
+    /// `(used, total)` bytes of the VM stack region.
+    pub fn stack_bytes(&self) -> (usize, usize) {
+        let w = size_of::<Value>();
+        (self.top.get() * w, self.region_len * w)
+    }
+
     /// Registers the conservative scan of the machine stack: `scan(marker,
     /// base)` is called on every collection.
     pub fn set_machine_stack(&self, base: usize, scan: MachineStackScan) {
@@ -260,6 +319,19 @@ impl Vm {
     pub(crate) fn write_out(&self, bytes: &[u8]) -> PyResult<()> {
         match self.out.try_borrow_mut() {
             Ok(mut out) => match out.as_mut() {
+                Some(sink) => sink.put(bytes),
+                None => Ok(()),
+            },
+            Err(_) => Err(self
+                .rt
+                .error(&exc::RUNTIME_ERROR, format_args!("output is busy"))),
+        }
+    }
+
+    /// Writes to the `sys.stderr` sink (dropped when none is set).
+    pub(crate) fn write_err(&self, bytes: &[u8]) -> PyResult<()> {
+        match self.err.try_borrow_mut() {
+            Ok(mut err) => match err.as_mut() {
                 Some(sink) => sink.put(bytes),
                 None => Ok(()),
             },
@@ -403,6 +475,8 @@ impl RootSource for Vm {
     fn trace(&self, m: &mut Marker<'_>) {
         m.mark_word(self.keep.get().to_bits());
         m.mark_word(self.main_globals.get().to_bits());
+        m.mark_word(self.modules.get().to_bits());
+        m.mark_word(self.argv.get().to_bits());
         for f in &self.vm_fns {
             m.mark_word(f.get().to_bits());
         }
