@@ -196,3 +196,66 @@ fn method_argument_errors_do_not_count_the_receiver() {
         "TypeError('append() takes 1 positional argument but 0 were given')"
     );
 }
+
+#[test]
+fn list_slices_load_store_and_delete_like_python() {
+    use pyrite_obj::types::slice::new_slice;
+    let rt = runtime();
+    let opt = |v: Option<i64>| v.map_or(Value::NONE, int);
+    let fresh = |rt: &Rt| new_list(rt, &(0..6).map(int).collect::<Vec<_>>()).unwrap();
+    // Expected results generated with python3 on list(range(6)).
+    let loads = [
+        ((Some(1), Some(5), None), "[1, 2, 3, 4]"),
+        ((None, None, Some(-2)), "[5, 3, 1]"),
+        ((Some(-3), None, None), "[3, 4, 5]"),
+        ((Some(5), Some(2), None), "[]"),
+    ];
+    for ((a, b, c), expected) in loads {
+        let s = new_slice(&rt, opt(a), opt(b), opt(c)).unwrap();
+        assert_eq!(
+            repr(&rt, rt.subscr(fresh(&rt), s, SubscrOp::Load).unwrap()),
+            expected
+        );
+    }
+    let deletes = [
+        ((Some(1), Some(3), None), "[0, 3, 4, 5]"),
+        ((None, None, Some(2)), "[1, 3, 5]"),
+        ((None, None, Some(-3)), "[0, 1, 3, 4]"),
+    ];
+    for ((a, b, c), expected) in deletes {
+        let l = fresh(&rt);
+        let s = new_slice(&rt, opt(a), opt(b), opt(c)).unwrap();
+        rt.subscr(l, s, SubscrOp::Delete).unwrap();
+        assert_eq!(repr(&rt, l), expected);
+    }
+    let stores: [((Option<i64>, Option<i64>, Option<i64>), &[i64], &str); 5] = [
+        (
+            (Some(1), Some(3), None),
+            &[10, 11, 12],
+            "[0, 10, 11, 12, 3, 4, 5]",
+        ),
+        ((Some(2), Some(2), None), &[7], "[0, 1, 7, 2, 3, 4, 5]"),
+        ((None, None, Some(2)), &[0, 0, 0], "[0, 1, 0, 3, 0, 5]"),
+        ((Some(5), Some(2), None), &[9], "[0, 1, 2, 3, 4, 9, 5]"),
+        ((None, None, None), &[], "[]"),
+    ];
+    for ((a, b, c), new, expected) in stores {
+        let l = fresh(&rt);
+        let s = new_slice(&rt, opt(a), opt(b), opt(c)).unwrap();
+        let v = new_list(&rt, &new.iter().map(|&i| int(i)).collect::<Vec<_>>()).unwrap();
+        rt.subscr(l, s, SubscrOp::Store(v)).unwrap();
+        assert_eq!(repr(&rt, l), expected);
+    }
+    // l[:] = l copies before replacing.
+    let l = fresh(&rt);
+    let all = new_slice(&rt, Value::NONE, Value::NONE, Value::NONE).unwrap();
+    rt.subscr(l, all, SubscrOp::Store(l)).unwrap();
+    assert_eq!(repr(&rt, l), "[0, 1, 2, 3, 4, 5]");
+    let every_other = new_slice(&rt, Value::NONE, Value::NONE, int(2)).unwrap();
+    let one = new_list(&rt, &[int(1)]).unwrap();
+    let err = rt.subscr(l, every_other, SubscrOp::Store(one)).unwrap_err();
+    assert_eq!(
+        repr(&rt, err.0),
+        "ValueError('attempt to assign sequence of size 1 to extended slice of size 3')"
+    );
+}

@@ -431,6 +431,10 @@ fn list_binary(rt: &Rt, op: BinaryOp, a: Value, b: Value) -> PyResult<Option<Val
 
 fn list_subscr(rt: &Rt, l: Value, index: Value, op: SubscrOp) -> PyResult {
     let list = this(rt, l)?;
+    if let Some(s) = rt.downcast::<super::slice::Slice>(index) {
+        let r = s.indices(rt, list.len())?;
+        return list_slice(rt, list, r, op);
+    }
     let i = resolve_index(rt, index, list.len(), "list")?;
     match op {
         SubscrOp::Load => Ok(list.get(i).unwrap_or(Value::NONE)),
@@ -440,6 +444,93 @@ fn list_subscr(rt: &Rt, l: Value, index: Value, op: SubscrOp) -> PyResult {
         }
         SubscrOp::Delete => {
             list.remove_at(i);
+            Ok(Value::NONE)
+        }
+    }
+}
+
+/// Whether index `i` is one of the slice's.
+fn in_slice(r: &super::slice::SliceIndices, i: usize) -> bool {
+    let offset = i as i64 - r.start;
+    let k = offset / r.step;
+    offset % r.step == 0 && k >= 0 && (k as usize) < r.len
+}
+
+/// `l[a:b:c]`, `l[a:b:c] = it`, `del l[a:b:c]`.
+fn list_slice(rt: &Rt, list: &List, r: super::slice::SliceIndices, op: SubscrOp) -> PyResult {
+    match op {
+        SubscrOp::Load => {
+            let out = new_list(rt, &[])?;
+            let o = this(rt, out)?;
+            o.reserve(rt, r.len)?;
+            for k in 0..r.len {
+                if let Some(v) = list.get(r.index(k)) {
+                    o.push(rt, v)?;
+                }
+            }
+            Ok(out)
+        }
+        SubscrOp::Delete => {
+            // Compact in place, keeping the items outside the slice.
+            let len = list.len();
+            let mut kept = 0;
+            for i in 0..len {
+                if r.len > 0 && in_slice(&r, i) {
+                    continue;
+                }
+                if let Some(v) = list.get(i) {
+                    list.set(kept, v);
+                }
+                kept += 1;
+            }
+            for i in kept..len {
+                list.set(i, Value::NULL);
+            }
+            list.len.set(kept);
+            Ok(Value::NONE)
+        }
+        SubscrOp::Store(value) => {
+            // Materialise first, so `l[:] = l` and generators reading `l` see
+            // the list as it was.
+            let new = new_list(rt, &[])?;
+            let items = this(rt, new)?;
+            extend_from(rt, items, value)?;
+            if r.step != 1 {
+                if items.len() != r.len {
+                    return Err(rt.value_error(format_args!(
+                        "attempt to assign sequence of size {} to extended slice of size {}",
+                        items.len(),
+                        r.len
+                    )));
+                }
+                for k in 0..r.len {
+                    list.set(r.index(k), items.get(k).unwrap_or(Value::NONE));
+                }
+                return Ok(Value::NONE);
+            }
+            // Contiguous: replace `r.len` items at `start` by the new ones.
+            let len = list.len();
+            let start = (r.start.max(0) as usize).min(len);
+            let removed = r.len.min(len - start);
+            let added = items.len();
+            if added > removed {
+                list.reserve(rt, added - removed)?;
+            }
+            let tail = len - start - removed;
+            // SAFETY: after `reserve`, the array holds `len - removed + added`
+            // values; the moved tail stays inside it.
+            unsafe {
+                let p = list.items.get();
+                core::ptr::copy(p.add(start + removed), p.add(start + added), tail);
+            }
+            let new_len = len - removed + added;
+            for i in new_len..len {
+                list.set(i, Value::NULL);
+            }
+            list.len.set(new_len);
+            for k in 0..added {
+                list.set(start + k, items.get(k).unwrap_or(Value::NONE));
+            }
             Ok(Value::NONE)
         }
     }
