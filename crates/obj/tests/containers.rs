@@ -228,7 +228,8 @@ fn list_slices_load_store_and_delete_like_python() {
         rt.subscr(l, s, SubscrOp::Delete).unwrap();
         assert_eq!(repr(&rt, l), expected);
     }
-    let stores: [((Option<i64>, Option<i64>, Option<i64>), &[i64], &str); 5] = [
+    type Bounds = (Option<i64>, Option<i64>, Option<i64>);
+    let stores: [(Bounds, &[i64], &str); 5] = [
         (
             (Some(1), Some(3), None),
             &[10, 11, 12],
