@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::rc::Rc;
 
-use pyrite_gc::{Heap, Marker};
+use pyrite_gc::Heap;
 use pyrite_obj::{PyResult, Sink, Value};
 use pyrite_vm::{Vm, VmBox, VmConfig};
 
@@ -26,59 +26,6 @@ impl Sink for Capture {
 impl Capture {
     pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.0.borrow()).into_owned()
-    }
-}
-
-#[inline(never)]
-fn spill_registers() -> [usize; 12] {
-    let mut regs = [0usize; 12];
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: reads callee-saved registers into `regs` through a valid pointer.
-    unsafe {
-        core::arch::asm!(
-            "mov [{r}], rbx",
-            "mov [{r} + 8], rbp",
-            "mov [{r} + 16], r12",
-            "mov [{r} + 24], r13",
-            "mov [{r} + 32], r14",
-            "mov [{r} + 40], r15",
-            r = in(reg) regs.as_mut_ptr(),
-            options(nostack, preserves_flags)
-        );
-    }
-    #[cfg(target_arch = "aarch64")]
-    // SAFETY: reads callee-saved registers into `regs` through a valid pointer.
-    unsafe {
-        core::arch::asm!(
-            "stp x19, x20, [{r}]",
-            "stp x21, x22, [{r}, #16]",
-            "stp x23, x24, [{r}, #32]",
-            "stp x25, x26, [{r}, #48]",
-            "stp x27, x28, [{r}, #64]",
-            "str x29, [{r}, #80]",
-            r = in(reg) regs.as_mut_ptr(),
-            options(nostack, preserves_flags)
-        );
-    }
-    std::hint::black_box(regs)
-}
-
-#[inline(never)]
-pub fn stack_address() -> usize {
-    let marker = 0usize;
-    std::hint::black_box(&marker) as *const usize as usize
-}
-
-#[inline(never)]
-fn scan(m: &mut Marker<'_>, base: usize) {
-    let regs = spill_registers();
-    m.scan_words(&regs);
-    let here = stack_address() & !7;
-    if here < base {
-        // SAFETY: from a frame below this one to `base`, an address in the
-        // frame of `with_vm`, which outlives every use of the VM: this
-        // thread's live, initialised stack.
-        unsafe { m.scan_range(here as *const usize, (base & !7) as *const usize) };
     }
 }
 
@@ -109,7 +56,8 @@ fn inner<R>(
 ) -> R {
     let region: &'static mut [u8] = Box::leak(vec![0u8; heap_bytes].into_boxed_slice());
     let vm: VmBox = Vm::new(Heap::new(region), config).expect("vm");
-    vm.set_machine_stack(base, scan);
+    // The host port's scanner: registers spilled, then this thread's stack.
+    vm.set_machine_stack(base, pyrite_port_unix::stack::scan_machine_stack);
     let cap = Capture::default();
     vm.set_stdout(Box::new(cap.clone()));
     f(&vm, &cap)
