@@ -1465,6 +1465,25 @@ pub(crate) fn decode_bytes(rt: &Rt, bytes: &[u8], enc: &[u8], errs: &[u8]) -> Py
     }
 }
 
+/// The text of an `encoding`/`errors` argument of `func`, or `default`.
+fn codec_name<'a>(
+    rt: &'a Rt,
+    v: Option<Value>,
+    default: &'static [u8],
+    func: &str,
+    what: &str,
+) -> PyResult<&'a [u8]> {
+    match v {
+        None => Ok(default),
+        Some(v) => str_text(rt, v).map(|t| t.bytes).ok_or_else(|| {
+            rt.type_error(format_args!(
+                "{func}() argument '{what}' must be str, not {}",
+                type_name(rt, v)
+            ))
+        }),
+    }
+}
+
 /// `str.encode(encoding='utf-8', errors='strict')`.
 pub fn encode(rt: &Rt, args: Args<'_>) -> PyResult {
     let t = recv(rt, args.pos[0])?;
@@ -1473,19 +1492,8 @@ pub fn encode(rt: &Rt, args: Args<'_>) -> PyResult {
     }
     let mut out = [None; 2];
     parse_kw(rt, &args, "encode", &[q::encoding, q::errors], &mut out)?;
-    let name = |v: Option<Value>, default: &'static [u8], what: &str| -> PyResult<&[u8]> {
-        match v {
-            None => Ok(default),
-            Some(v) => str_text(rt, v).map(|t| t.bytes).ok_or_else(|| {
-                rt.type_error(format_args!(
-                    "encode() argument '{what}' must be str, not {}",
-                    type_name(rt, v)
-                ))
-            }),
-        }
-    };
-    let enc = name(out[0], b"utf-8", "encoding")?;
-    let errs = name(out[1], b"strict", "errors")?;
+    let enc = codec_name(rt, out[0], b"utf-8", "encode", "encoding")?;
+    let errs = codec_name(rt, out[1], b"strict", "encode", "errors")?;
     encode_text(rt, t, enc, errs, Kind::Bytes)
 }
 
@@ -1500,19 +1508,8 @@ pub fn decode(rt: &Rt, args: Args<'_>) -> PyResult {
     };
     let mut out = [None; 2];
     parse_kw(rt, &args, "decode", &[q::encoding, q::errors], &mut out)?;
-    let name = |v: Option<Value>, default: &'static [u8], what: &str| -> PyResult<&[u8]> {
-        match v {
-            None => Ok(default),
-            Some(v) => str_text(rt, v).map(|t| t.bytes).ok_or_else(|| {
-                rt.type_error(format_args!(
-                    "decode() argument '{what}' must be str, not {}",
-                    type_name(rt, v)
-                ))
-            }),
-        }
-    };
-    let enc = name(out[0], b"utf-8", "encoding")?;
-    let errs = name(out[1], b"strict", "errors")?;
+    let enc = codec_name(rt, out[0], b"utf-8", "decode", "encoding")?;
+    let errs = codec_name(rt, out[1], b"strict", "decode", "errors")?;
     decode_bytes(rt, t.bytes, enc, errs)
 }
 
