@@ -151,7 +151,7 @@ impl Map {
 
     /// Looks a key up.
     pub fn get(&self, cx: &dyn MapContext, key: Value) -> PyResult<Option<Value>> {
-        Ok(self.find(cx, key)?.map(|i| self.slot(i).1))
+        Ok(self.find(cx, key, None)?.map(|i| self.slot(i).1))
     }
 
     /// Looks up a qstr key by word comparison alone. Exact when every key is
@@ -170,7 +170,14 @@ impl Map {
         self.get(cx, key)
     }
 
-    fn find(&self, cx: &dyn MapContext, key: Value) -> PyResult<Option<usize>> {
+    /// The slot of `key`; `known_hash` is the key's hash when the caller
+    /// already computed it (so `insert` hashes once).
+    fn find(
+        &self,
+        cx: &dyn MapContext,
+        key: Value,
+        known_hash: Option<u32>,
+    ) -> PyResult<Option<usize>> {
         // `__eq__` and `__hash__` are Python code that may change this very
         // map; after each call, a changed table restarts the lookup (as
         // CPython does) instead of reading a table that may be freed.
@@ -185,7 +192,7 @@ impl Map {
             if cap <= LINEAR_MAX {
                 // Hashing checks hashability (a list is no key), as CPython
                 // does on every lookup; qstrs and small ints always hash.
-                if !key.is_qstr() && !key.is_small_int() {
+                if known_hash.is_none() && !key.is_qstr() && !key.is_small_int() {
                     cx.hash(key)?;
                     if self.table.get() != table {
                         continue 'restart;
@@ -208,7 +215,10 @@ impl Map {
                 }
                 return Ok(None);
             }
-            let hash = cx.hash(key)?;
+            let hash = match known_hash {
+                Some(h) => h,
+                None => cx.hash(key)?,
+            };
             if self.table.get() != table {
                 continue 'restart;
             }
@@ -241,13 +251,9 @@ impl Map {
     /// Inserts or replaces; returns the previous value.
     pub fn insert(&self, cx: &dyn MapContext, key: Value, value: Value) -> PyResult<Option<Value>> {
         debug_assert!(!key.is_null());
-        if let Some(i) = self.find(cx, key)? {
-            let old = self.slot(i).1;
-            self.set_value(i, value);
-            return Ok(Some(old));
-        }
         // Hash before any change, so a raising `__hash__` leaves the map as
-        // it was (and unhashable keys are refused even by empty maps).
+        // it was (and unhashable keys are refused even by empty maps); the
+        // lookup reuses it.
         let hash = if self.capacity() >= LINEAR_MAX
             || self.used.get() >= LINEAR_MAX
             || !(key.is_qstr() || key.is_small_int())
@@ -256,6 +262,11 @@ impl Map {
         } else {
             None
         };
+        if let Some(i) = self.find(cx, key, hash)? {
+            let old = self.slot(i).1;
+            self.set_value(i, value);
+            return Ok(Some(old));
+        }
         if self.used.get() == self.capacity() {
             self.resize(cx, self.grown_capacity())?;
         }
@@ -285,7 +296,7 @@ impl Map {
 
     /// Removes a key; returns its value.
     pub fn remove(&self, cx: &dyn MapContext, key: Value) -> PyResult<Option<Value>> {
-        let Some(i) = self.find(cx, key)? else {
+        let Some(i) = self.find(cx, key, None)? else {
             return Ok(None);
         };
         let old = self.slot(i).1;
