@@ -94,6 +94,10 @@ impl TypeFlags {
     pub const BINDS: TypeFlags = TypeFlags(1 << 5);
     /// Instances are mutable containers: `hash()` raises `TypeError`.
     pub const UNHASHABLE: TypeFlags = TypeFlags(1 << 6);
+    /// Instances are descriptors (`staticmethod`, `classmethod`,
+    /// `property`): found in a class's dict, they are resolved rather than
+    /// returned.
+    pub const DESCRIPTOR: TypeFlags = TypeFlags(1 << 7);
 
     /// Both sets of flags.
     pub const fn union(self, other: TypeFlags) -> TypeFlags {
@@ -222,10 +226,11 @@ pub struct Type {
     /// Attributes and methods of a class made at run time: a dict;
     /// `Value::NULL` for built-ins.
     pub locals: Value,
-    /// For classes: the tuple of bases and the method resolution order;
-    /// `Value::NULL` for built-ins, whose chain is `base`.
+    /// For classes: the tuple of bases; `Value::NULL` for built-ins.
     pub bases: Value,
-    /// See [`Type::bases`].
+    /// For a class with several bases in its ancestry: the tuple of types
+    /// of its method resolution order after itself; `Value::NULL` when the
+    /// chain of `base` links is the order (built-ins, single inheritance).
     pub mro: Value,
     /// Size of an instance in words (for classes: the native layout plus the
     /// attribute map).
@@ -253,6 +258,13 @@ pub const fn methods_sorted(methods: &[(Qstr, Value)]) -> bool {
 }
 
 impl Type {
+    /// The type as a value.
+    pub fn to_value(&self) -> Value {
+        // SAFETY: a type is an object (its header comes first) that lives as
+        // long as anything refers to it.
+        unsafe { Value::from_object(NonNull::from(self).cast()) }
+    }
+
     /// Finds `name` in this type's own ROM method table (not its bases).
     pub fn lookup_method(&self, name: Qstr) -> Option<Value> {
         self.methods
@@ -261,14 +273,16 @@ impl Type {
             .map(|i| self.methods[i].1)
     }
 
-    /// Whether `self` is `other` or derives from it (walks the bases; for
-    /// classes with several bases, the MRO tuple holds the full order and is
-    /// checked by the class machinery).
+    /// Whether `self` is `other` or derives from it (walks the bases, or
+    /// the MRO of a class with several bases in its ancestry).
     pub fn is_subtype_of(&self, other: &Type) -> bool {
         let mut ty: &Type = self;
         loop {
             if core::ptr::eq(ty, other) {
                 return true;
+            }
+            if let Some(mut mro) = ty.mro_types() {
+                return mro.any(|t| core::ptr::eq(t, other));
             }
             match ty.base {
                 // SAFETY: a type's base is a live type (static, or kept alive
@@ -277,5 +291,19 @@ impl Type {
                 None => return false,
             }
         }
+    }
+
+    /// The method resolution order after the type itself (`object` last)
+    /// of a class that has several bases in its ancestry; `None` when the
+    /// chain of `base` links is the order.
+    pub fn mro_types(&self) -> Option<impl Iterator<Item = &Type>> {
+        let p = self.mro.as_object()?;
+        // SAFETY: `mro` is only ever set (by the class machinery) to a tuple
+        // of types, which this type keeps alive.
+        let tuple = unsafe { p.cast::<crate::types::tuple::Tuple>().as_ref() };
+        Some(tuple.items().iter().filter_map(|v| {
+            // SAFETY: every item of an MRO tuple is a live type object.
+            v.as_object().map(|t| unsafe { t.cast::<Type>().as_ref() })
+        }))
     }
 }

@@ -11,6 +11,7 @@ use crate::ops::{BinaryOp, UnaryOp};
 use crate::qstr::Qstr;
 use crate::rt::Rt;
 use crate::types::bound::new_bound_method;
+use crate::types::descriptor::{property_store, resolve_descriptor};
 use crate::types::exc;
 use crate::types::function::BuiltinFn;
 use crate::value::{Decoded, Immediate, Value};
@@ -48,14 +49,16 @@ impl Rt {
     fn lookup_in_type_origin(&self, ty: &Type, name: Qstr) -> PyResult<Option<(Value, bool)>> {
         let mut current: &Type = ty;
         loop {
-            if let Some(found) = current.lookup_method(name) {
-                return Ok(Some((found, true)));
+            if let Some(found) = self.lookup_in_own(current, name)? {
+                return Ok(Some(found));
             }
-            if !current.locals.is_null()
-                && let Some(dict) = self.downcast::<crate::types::dict::Dict>(current.locals)
-                && let Some(found) = dict.map().get_qstr(self, Value::qstr(name))?
-            {
-                return Ok(Some((found, false)));
+            if let Some(mro) = current.mro_types() {
+                for t in mro {
+                    if let Some(found) = self.lookup_in_own(t, name)? {
+                        return Ok(Some(found));
+                    }
+                }
+                return Ok(None);
             }
             match current.base {
                 // SAFETY: a base type is live while the derived type is.
@@ -63,6 +66,21 @@ impl Rt {
                 None => return Ok(None),
             }
         }
+    }
+
+    /// `name` in one type's own ROM table or class dict (not its bases),
+    /// and whether it came from the ROM table.
+    pub fn lookup_in_own(&self, ty: &Type, name: Qstr) -> PyResult<Option<(Value, bool)>> {
+        if let Some(found) = ty.lookup_method(name) {
+            return Ok(Some((found, true)));
+        }
+        if !ty.locals.is_null()
+            && let Some(dict) = self.downcast::<crate::types::dict::Dict>(ty.locals)
+            && let Some(found) = dict.map().get_qstr(self, Value::qstr(name))?
+        {
+            return Ok(Some((found, false)));
+        }
+        Ok(None)
     }
 
     /// The attribute map of an instance, if its type gives it one.
@@ -129,7 +147,11 @@ impl Rt {
             let binds = if from_rom {
                 self.downcast::<BuiltinFn>(found).is_some()
             } else {
-                self.type_of(found).flags.contains(crate::TypeFlags::BINDS)
+                let flags = self.type_of(found).flags;
+                if flags.contains(crate::TypeFlags::DESCRIPTOR) {
+                    return resolve_descriptor(self, found, obj, false, dest);
+                }
+                flags.contains(crate::TypeFlags::BINDS)
             };
             if binds {
                 dest[1] = obj;
@@ -147,7 +169,13 @@ impl Rt {
         if let Some(as_type) = self.downcast::<Type>(obj)
             && let Some(found) = self.lookup_in_type(as_type, name)?
         {
-            dest[0] = found;
+            if !resolve_descriptor(self, found, obj, true, dest)? {
+                dest[0] = found;
+            }
+            return Ok(true);
+        }
+        if name == crate::qstr::q::__class__ {
+            dest[0] = ty.to_value();
             return Ok(true);
         }
         Ok(false)
@@ -155,6 +183,9 @@ impl Rt {
 
     /// Stores an attribute.
     pub fn store_attr(&self, obj: Value, name: Qstr, value: Value) -> PyResult<()> {
+        if self.store_through_property(obj, name, Some(value))? {
+            return Ok(());
+        }
         if let Some(map) = self.instance_map(obj) {
             map.insert(self, Value::qstr(name), value)?;
             return Ok(());
@@ -170,6 +201,9 @@ impl Rt {
 
     /// Deletes an attribute.
     pub fn delete_attr(&self, obj: Value, name: Qstr) -> PyResult<()> {
+        if self.store_through_property(obj, name, None)? {
+            return Ok(());
+        }
         if let Some(map) = self.instance_map(obj)
             && map.remove(self, Value::qstr(name))?.is_some()
         {
@@ -182,6 +216,24 @@ impl Rt {
             return Ok(());
         }
         Err(self.attribute_error(obj, name))
+    }
+
+    /// A store or delete (`value` `None`) through a property of `obj`'s
+    /// class; only classes flagged `CUSTOM_ATTR` are searched.
+    fn store_through_property(
+        &self,
+        obj: Value,
+        name: Qstr,
+        value: Option<Value>,
+    ) -> PyResult<bool> {
+        let ty = self.type_of(obj);
+        if !ty.flags.contains(crate::TypeFlags::CUSTOM_ATTR) {
+            return Ok(false);
+        }
+        match self.lookup_in_type_origin(ty, name)? {
+            Some((found, false)) => property_store(self, found, obj, value),
+            _ => Ok(false),
+        }
     }
 
     /// `AttributeError: 'T' object has no attribute 'name'`.
@@ -297,11 +349,24 @@ impl Rt {
             return self.binary_op(op.without_inplace(), a, b);
         }
         let tb = self.type_of(b);
-        if !core::ptr::eq(ta, tb)
-            && let Some(binary) = tb.slots.binary_op
-            && let Some(r) = binary(self, reflected(op), b, a)?
-        {
-            return Ok(r);
+        if !core::ptr::eq(ta, tb) {
+            let reflected_method = match reflected_name(op) {
+                Some(name) if tb.flags.contains(crate::TypeFlags::HEAP) => Some(name),
+                _ => None,
+            };
+            if let Some(name) = reflected_method {
+                // A class's `__radd__` and friends.
+                if let Some(f) = self.lookup_in_type(tb, name)? {
+                    let r = self.call_positional(f, &[b, a])?;
+                    if r != Value::NOT_IMPLEMENTED {
+                        return Ok(r);
+                    }
+                }
+            } else if let Some(binary) = tb.slots.binary_op
+                && let Some(r) = binary(self, reflected(op), b, a)?
+            {
+                return Ok(r);
+            }
         }
         Err(self.type_error(format_args!(
             "unsupported operand type(s) for {}: '{}' and '{}'",
@@ -428,6 +493,28 @@ impl Rt {
 
 /// The reflected operator a right operand is asked for (`a + b` ->
 /// `b.__radd__(a)`); comparisons swap direction.
+/// The reflected special method of an arithmetic operator (`__radd__`
+/// for `+`), which a class on the right-hand side may define.
+fn reflected_name(op: BinaryOp) -> Option<Qstr> {
+    use crate::qstr::q;
+    Some(match op {
+        BinaryOp::Add => q::__radd__,
+        BinaryOp::Subtract => q::__rsub__,
+        BinaryOp::Multiply => q::__rmul__,
+        BinaryOp::TrueDivide => q::__rtruediv__,
+        BinaryOp::FloorDivide => q::__rfloordiv__,
+        BinaryOp::Modulo => q::__rmod__,
+        BinaryOp::Power => q::__rpow__,
+        BinaryOp::And => q::__rand__,
+        BinaryOp::Or => q::__ror__,
+        BinaryOp::Xor => q::__rxor__,
+        BinaryOp::Lshift => q::__rlshift__,
+        BinaryOp::Rshift => q::__rrshift__,
+        BinaryOp::MatMultiply => q::__rmatmul__,
+        _ => return None,
+    })
+}
+
 fn reflected(op: BinaryOp) -> BinaryOp {
     match op {
         BinaryOp::Less => BinaryOp::More,

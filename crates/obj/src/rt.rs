@@ -9,8 +9,8 @@ use pyrite_gc::{AllocFlags, Heap};
 use crate::error::{Exc, PyResult};
 use crate::map::MapContext;
 use crate::object::{ObjHeader, Object, PrintKind, Type};
-use crate::qstr::Qstr;
 use crate::qstr::pool::{PoolFull, QstrPool};
+use crate::qstr::{Qstr, q};
 use crate::sink::{FmtSink, Sink};
 use crate::types::exc::{self, MEMORY_ERROR_INSTANCE};
 use crate::types::str::{BYTES_TYPE, STR_TYPE, Str, StrBuilder, bytes_like, str_text};
@@ -253,6 +253,8 @@ impl Rt {
                         "unhashable type: '{}'",
                         self.qstr_display(self.type_of(v).name)
                     )));
+                } else if let Some(h) = self.user_hash(v)? {
+                    h
                 } else {
                     identity_hash(v)
                 }
@@ -295,7 +297,49 @@ impl Rt {
         if let Some(eq) = types::set::equal(self, a, b) {
             return eq;
         }
-        Ok(false)
+        Ok(self.user_equal(a, b)?.unwrap_or(false))
+    }
+
+    /// The `__hash__` of a class instance whose class defines one: `None`
+    /// for other objects.
+    fn user_hash(&self, v: Value) -> PyResult<Option<u32>> {
+        let ty = self.type_of(v);
+        if !ty.flags.contains(crate::TypeFlags::HEAP) {
+            return Ok(None);
+        }
+        let Some(f) = self.lookup_in_type(ty, q::__hash__)? else {
+            return Ok(None);
+        };
+        if f.is_none() {
+            return Err(self.type_error(format_args!(
+                "unhashable type: '{}'",
+                self.qstr_display(ty.name)
+            )));
+        }
+        let h = self.call_positional(f, &[v])?;
+        if h.as_small_int().is_none() && num::big_hash(self, h).is_none() {
+            return Err(self.type_error(format_args!("__hash__ method should return an integer")));
+        }
+        self.hash(h).map(Some)
+    }
+
+    /// `a.__eq__(b)`, then `b.__eq__(a)`, for class instances whose class
+    /// defines `__eq__`: `None` when neither does or both say
+    /// `NotImplemented`.
+    fn user_equal(&self, a: Value, b: Value) -> PyResult<Option<bool>> {
+        for (x, y) in [(a, b), (b, a)] {
+            let ty = self.type_of(x);
+            if !ty.flags.contains(crate::TypeFlags::HEAP) {
+                continue;
+            }
+            if let Some(f) = self.lookup_in_type(ty, q::__eq__)? {
+                let r = self.call_positional(f, &[x, y])?;
+                if r != Value::NOT_IMPLEMENTED {
+                    return self.truthy(r).map(Some);
+                }
+            }
+        }
+        Ok(None)
     }
 }
 

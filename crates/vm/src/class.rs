@@ -1,11 +1,13 @@
 //! Classes defined in Python: heap types, instances, special methods.
 
+use alloc::vec::Vec;
 use core::ptr::NonNull;
 
 use pyrite_gc::AllocFlags;
 use pyrite_obj::map::Map;
 use pyrite_obj::object::{AttrOp, ObjHeader, PrintKind, Slots, SubscrOp, Type, TypeFlags};
 use pyrite_obj::types::bound::call_with_receiver;
+use pyrite_obj::types::descriptor::{Property, resolve_descriptor};
 use pyrite_obj::types::dict::{Dict, new_dict};
 use pyrite_obj::types::exc::{self, ExcObj};
 use pyrite_obj::types::function::{BuiltinFn, NativeFn};
@@ -38,18 +40,20 @@ pub(crate) fn build_class(vm: &Vm, args: &[Value], kw: &[Value]) -> PyResult {
             rt.intern(b).map_err(|_| rt.memory_error())?
         }
     };
-    if bases.len() > 1 {
-        return Err(rt.error(
-            &exc::NOT_IMPLEMENTED_ERROR,
-            format_args!("multiple inheritance is not supported yet"),
-        ));
-    }
-    let base: &Type = match bases.first() {
-        Some(&b) => rt
+    let mut base_types: Vec<&Type> = Vec::with_capacity(bases.len());
+    for &b in bases {
+        let t = rt
             .downcast::<Type>(b)
-            .ok_or_else(|| rt.type_error(format_args!("bases must be types")))?,
-        None => &OBJECT_TYPE,
-    };
+            .ok_or_else(|| rt.type_error(format_args!("bases must be types")))?;
+        if !t.flags.contains(TypeFlags::BASETYPE) {
+            return Err(rt.type_error(format_args!(
+                "type '{}' is not an acceptable base type",
+                rt.qstr_display(t.name)
+            )));
+        }
+        base_types.push(t);
+    }
+    let base = layout_base(rt, &base_types)?;
     let native = base.native;
     let is_exc = base.flags.contains(TypeFlags::EXCEPTION);
     if !core::ptr::eq(native, &OBJECT_TYPE) && !is_exc {
@@ -61,12 +65,11 @@ pub(crate) fn build_class(vm: &Vm, args: &[Value], kw: &[Value]) -> PyResult {
             ),
         ));
     }
-    if !base.flags.contains(TypeFlags::BASETYPE) {
-        return Err(rt.type_error(format_args!(
-            "type '{}' is not an acceptable base type",
-            rt.qstr_display(base.name)
-        )));
-    }
+    let mro_order = if base_types.len() > 1 || base_types.iter().any(|b| !b.mro.is_null()) {
+        Some(c3_merge(rt, &base_types)?)
+    } else {
+        None
+    };
     let locals = new_dict(rt)?;
     // Root the namespace while the body runs.
     let mark = vm.region_mark();
@@ -81,8 +84,7 @@ pub(crate) fn build_class(vm: &Vm, args: &[Value], kw: &[Value]) -> PyResult {
             return Err(e);
         }
     };
-    let bases_tuple = new_tuple(rt, bases);
-    let ty = bases_tuple.and_then(|bt| new_class(vm, name_q, base, locals, bt));
+    let ty = make_class(vm, name_q, base, locals, bases, mro_order.as_deref());
     vm.region_release(mark);
     let ty = ty?;
     if let Some(c) = rt.downcast::<CellObj>(cell) {
@@ -91,7 +93,135 @@ pub(crate) fn build_class(vm: &Vm, args: &[Value], kw: &[Value]) -> PyResult {
     Ok(ty)
 }
 
-fn new_class(vm: &Vm, name: Qstr, base: &Type, locals: Value, bases: Value) -> PyResult {
+/// Makes the bases and MRO tuples (rooted in the VM region while the
+/// rest is allocated), then the class.
+fn make_class(
+    vm: &Vm,
+    name: Qstr,
+    base: &Type,
+    locals: Value,
+    bases: &[Value],
+    mro_order: Option<&[&Type]>,
+) -> PyResult {
+    let rt = vm.rt();
+    let slots = vm.region_alloc(2)?;
+    let bases_tuple = new_tuple(rt, bases)?;
+    // SAFETY: two reserved words, released by the caller's region mark.
+    unsafe { slots.write(bases_tuple) };
+    let mro = match mro_order {
+        Some(order) => {
+            let items: Vec<Value> = order.iter().map(|t| type_to_value(t)).collect();
+            new_tuple(rt, &items)?
+        }
+        None => Value::NULL,
+    };
+    // SAFETY: the second reserved word.
+    unsafe { slots.add(1).write(mro) };
+    new_class(vm, name, base, locals, bases_tuple, mro)
+}
+
+/// The base whose instance layout a class extends: the one base that is
+/// not a plain `object` class (an exception, say), else the first.
+fn layout_base<'a>(rt: &Rt, bases: &[&'a Type]) -> PyResult<&'a Type> {
+    let plain =
+        |t: &Type| core::ptr::eq(t.native, &OBJECT_TYPE) && !t.flags.contains(TypeFlags::EXCEPTION);
+    let mut solid: Option<&Type> = None;
+    for &b in bases {
+        if plain(b) {
+            continue;
+        }
+        match solid {
+            Some(s)
+                if !core::ptr::eq(s.native, b.native) || s.instance_words != b.instance_words =>
+            {
+                return Err(rt.type_error(format_args!(
+                    "multiple bases have instance lay-out conflict"
+                )));
+            }
+            Some(_) => {}
+            None => solid = Some(b),
+        }
+    }
+    Ok(solid.or(bases.first().copied()).unwrap_or(&OBJECT_TYPE))
+}
+
+/// A type's own linearisation: itself, then its MRO (or chain of bases).
+fn linearisation(ty: &Type) -> Vec<&Type> {
+    let mut out = alloc::vec![ty];
+    if let Some(mro) = ty.mro_types() {
+        out.extend(mro);
+        return out;
+    }
+    let mut current = ty;
+    while let Some(b) = current.base {
+        // SAFETY: a type's base outlives it.
+        current = unsafe { b.as_ref() };
+        out.push(current);
+    }
+    out
+}
+
+/// C3 linearisation of a class's bases: the order after the class itself.
+fn c3_merge<'a>(rt: &Rt, bases: &[&'a Type]) -> PyResult<Vec<&'a Type>> {
+    let mut seqs: Vec<Vec<&Type>> = bases.iter().map(|b| linearisation(b)).collect();
+    seqs.push(bases.to_vec());
+    let mut out = Vec::new();
+    loop {
+        seqs.retain(|s| !s.is_empty());
+        if seqs.is_empty() {
+            return Ok(out);
+        }
+        // The first head that is in no other sequence's tail.
+        let in_tail = |t: &Type| {
+            seqs.iter()
+                .any(|s| s[1..].iter().any(|x| core::ptr::eq(*x, t)))
+        };
+        let Some(next) = seqs.iter().map(|s| s[0]).find(|h| !in_tail(h)) else {
+            return Err(rt.type_error(format_args!(
+                "Cannot create a consistent method resolution order (MRO)"
+            )));
+        };
+        out.push(next);
+        for s in &mut seqs {
+            if core::ptr::eq(s[0], next) {
+                s.remove(0);
+            }
+        }
+    }
+}
+
+/// Whether instance attribute stores must look for properties: the class
+/// defines one, or a base needs it.
+fn has_properties(rt: &Rt, locals: Value, base: &Type, mro: Value) -> bool {
+    let inherited = |t: &Type| t.flags.contains(TypeFlags::CUSTOM_ATTR);
+    if inherited(base) {
+        return true;
+    }
+    if let Some(t) = rt.downcast::<Tuple>(mro)
+        && t.items()
+            .iter()
+            .any(|&v| rt.downcast::<Type>(v).is_some_and(inherited))
+    {
+        return true;
+    }
+    let Some(d) = rt.downcast::<Dict>(locals) else {
+        return false;
+    };
+    let map = d.map();
+    (0..map.slots()).any(|i| {
+        map.entry_at(i)
+            .is_some_and(|(_, v)| rt.downcast::<Property>(v).is_some())
+    })
+}
+
+fn new_class(
+    vm: &Vm,
+    name: Qstr,
+    base: &Type,
+    locals: Value,
+    bases: Value,
+    mro: Value,
+) -> PyResult {
     let rt = vm.rt();
     let is_exc = base.flags.contains(TypeFlags::EXCEPTION);
     let (instance_words, dict_offset) = if base.flags.contains(TypeFlags::HEAP) {
@@ -105,6 +235,9 @@ fn new_class(vm: &Vm, name: Qstr, base: &Type, locals: Value, bases: Value) -> P
     let mut flags = TypeFlags::HEAP.union(TypeFlags::BASETYPE);
     if is_exc {
         flags = flags.union(TypeFlags::EXCEPTION);
+    }
+    if has_properties(rt, locals, base, mro) {
+        flags = flags.union(TypeFlags::CUSTOM_ATTR);
     }
     let p = rt
         .alloc(size_of::<Type>(), AllocFlags::NONE)?
@@ -127,7 +260,7 @@ fn new_class(vm: &Vm, name: Qstr, base: &Type, locals: Value, bases: Value) -> P
             methods: &[],
             locals,
             bases,
-            mro: Value::NULL,
+            mro,
             instance_words: instance_words as u16,
             dict_offset: dict_offset as u16,
         });
@@ -473,11 +606,40 @@ pub(crate) fn super_method(vm: &Vm, cls: Value, slf: Value, name: Qstr) -> PyRes
     let Some(ty) = rt.downcast::<Type>(cls) else {
         return Err(rt.type_error(format_args!("super() argument 1 must be a type")));
     };
-    let found = match ty.base {
-        // SAFETY: a type's base outlives it.
-        Some(base) => rt.lookup_in_type(unsafe { base.as_ref() }, name)?,
-        None => None,
+    // The instance's class (or the class itself, for `super()` in a
+    // classmethod) gives the MRO; the search starts after `cls` in it.
+    let start = match rt.downcast::<Type>(slf) {
+        Some(t) if t.is_subtype_of(ty) => t,
+        _ => rt.type_of(slf),
     };
+    let found = match start.mro_types() {
+        Some(mro) => {
+            let mut after = core::iter::once(start)
+                .chain(mro)
+                .skip_while(|t| !core::ptr::eq(*t, ty))
+                .skip(1);
+            let mut found = None;
+            for t in &mut after {
+                if let Some((f, _)) = rt.lookup_in_own(t, name)? {
+                    found = Some(f);
+                    break;
+                }
+            }
+            found
+        }
+        _ => match ty.base {
+            // SAFETY: a type's base outlives it.
+            Some(base) => rt.lookup_in_type(unsafe { base.as_ref() }, name)?,
+            None => None,
+        },
+    };
+    if let Some(f) = found {
+        let mut dest = [Value::NULL; 2];
+        let slf_is_type = rt.downcast::<Type>(slf).is_some();
+        if resolve_descriptor(rt, f, slf, slf_is_type, &mut dest)? {
+            return Ok(dest);
+        }
+    }
     let f = match found {
         Some(f) => f,
         None if name == q::__init__ => {
@@ -506,27 +668,6 @@ pub(crate) fn super_method(vm: &Vm, cls: Value, slf: Value, name: Qstr) -> PyRes
 /// `__class__`, `__dict__`.
 pub(crate) fn special_attr(vm: &Vm, obj: Value, name: Qstr) -> PyResult {
     let rt = vm.rt();
-    if let Some(ty) = rt.downcast::<Type>(obj) {
-        match name {
-            q::__name__ | q::__qualname__ => return Ok(Value::qstr(ty.name)),
-            q::__bases__ => {
-                return if ty.bases.is_null() {
-                    match ty.base {
-                        Some(b) => {
-                            // SAFETY: a type's base outlives it.
-                            let b = type_to_value(unsafe { b.as_ref() });
-                            new_tuple(rt, &[b])
-                        }
-                        None => new_tuple(rt, &[]),
-                    }
-                } else {
-                    Ok(ty.bases)
-                };
-            }
-            q::__dict__ if !ty.locals.is_null() => return Ok(ty.locals),
-            _ => {}
-        }
-    }
     if name == q::__class__ {
         return Ok(vm.type_value(obj));
     }

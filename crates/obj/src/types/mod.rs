@@ -22,6 +22,7 @@ macro_rules! rom_method {
 
 pub mod bound;
 pub mod bytearray;
+pub mod descriptor;
 pub mod dict;
 pub mod exc;
 pub mod function;
@@ -40,7 +41,7 @@ use core::ptr::NonNull;
 
 use crate::args::Args;
 use crate::error::PyResult;
-use crate::object::{ObjHeader, PrintKind, Slots, Type, TypeFlags};
+use crate::object::{AttrOp, ObjHeader, PrintKind, Slots, Type, TypeFlags};
 use crate::qstr::{Qstr, q};
 use crate::rt::Rt;
 use crate::sink::Sink;
@@ -105,9 +106,58 @@ fn type_call(rt: &Rt, this: Value, args: Args<'_>) -> PyResult {
     }
 }
 
+/// The attributes every type has: `__name__`, `__qualname__`,
+/// `__bases__`, `__mro__` and (for classes) `__dict__`.
+fn type_attr(rt: &Rt, this: Value, name: Qstr, op: AttrOp<'_>) -> PyResult<bool> {
+    let (AttrOp::Load(dest), Some(ty)) = (op, rt.downcast::<Type>(this)) else {
+        return Ok(false);
+    };
+    let bases_chain = || {
+        let mut current = ty;
+        core::iter::from_fn(move || {
+            // SAFETY: a type's base outlives it.
+            current = unsafe { current.base?.as_ref() };
+            Some(current)
+        })
+    };
+    dest[0] = match name {
+        q::__name__ | q::__qualname__ => Value::qstr(ty.name),
+        q::__dict__ if !ty.locals.is_null() => ty.locals,
+        q::__bases__ if !ty.bases.is_null() => ty.bases,
+        q::__bases__ => {
+            let first = bases_chain().next();
+            tuple::new_tuple_with(rt, usize::from(first.is_some()), |_| {
+                first.map_or(Value::NONE, Type::to_value)
+            })?
+        }
+        q::__mro__ => {
+            let len = 1 + match ty.mro_types() {
+                Some(mro) => mro.count(),
+                None => bases_chain().count(),
+            };
+            let mut mro = ty.mro_types();
+            let mut chain = bases_chain();
+            tuple::new_tuple_with(rt, len, |i| {
+                let t = if i == 0 {
+                    Some(ty)
+                } else {
+                    match &mut mro {
+                        Some(m) => m.next(),
+                        None => chain.next(),
+                    }
+                };
+                t.map_or(Value::NONE, Type::to_value)
+            })?
+        }
+        _ => return Ok(false),
+    };
+    Ok(true)
+}
+
 static TYPE_SLOTS: Slots = Slots {
     print: Some(type_print),
     call: Some(type_call),
+    attr: Some(type_attr),
     ..Slots::EMPTY
 };
 

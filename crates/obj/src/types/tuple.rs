@@ -94,7 +94,11 @@ pub fn new_tuple(rt: &Rt, items: &[Value]) -> PyResult {
 
 /// Makes a tuple of `len` items, item `i` being `item(i)`. `item` must not
 /// allocate or run Python code: the tuple is filled right after it is made.
-fn new_tuple_with(rt: &Rt, len: usize, mut item: impl FnMut(usize) -> Value) -> PyResult {
+pub(crate) fn new_tuple_with(
+    rt: &Rt,
+    len: usize,
+    mut item: impl FnMut(usize) -> Value,
+) -> PyResult {
     if len == 0 {
         return Ok(Value::from_static(&EMPTY_TUPLE));
     }
