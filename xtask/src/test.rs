@@ -10,6 +10,7 @@ const NO_STD_CRATES: &[&str] = &[
     "pyrite-obj",
     "pyrite-compiler",
     "pyrite-vm",
+    "pyrite-hal",
 ];
 
 /// The embedded targets every `no_std` crate must build for: the pyboard's

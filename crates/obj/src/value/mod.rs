@@ -146,6 +146,14 @@ impl Value {
         Value::from_word(repr::small_int(i) as usize)
     }
 
+    /// A small int in a `const` context, for ROM tables of class constants
+    /// (`Pin.OUT`). Panics (at compile time, in a `const`) if `i` does not
+    /// fit.
+    pub const fn small_int_const(i: SmallInt) -> Value {
+        assert!(SMALL_INT_MIN <= i as i64 && i as i64 <= SMALL_INT_MAX);
+        Value::from_word(repr::small_int(i) as usize)
+    }
+
     /// A float. Never allocates.
     #[inline(always)]
     pub fn float(x: Float) -> Value {
