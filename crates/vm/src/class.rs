@@ -5,14 +5,17 @@ use core::ptr::NonNull;
 
 use pyrite_gc::AllocFlags;
 use pyrite_obj::map::Map;
-use pyrite_obj::object::{AttrOp, ObjHeader, PrintKind, Slots, SubscrOp, Type, TypeFlags};
+use pyrite_obj::object::{AttrOp, Buffer, ObjHeader, PrintKind, Slots, SubscrOp, Type, TypeFlags};
 use pyrite_obj::types::bound::call_with_receiver;
 use pyrite_obj::types::descriptor::{Property, resolve_descriptor};
+use pyrite_obj::types::dict::DICT_TYPE;
 use pyrite_obj::types::dict::{Dict, new_dict};
 use pyrite_obj::types::exc::{self, ExcObj};
 use pyrite_obj::types::function::{BuiltinFn, NativeFn};
+use pyrite_obj::types::set::SET_TYPE;
+use pyrite_obj::types::tuple::TUPLE_TYPE;
 use pyrite_obj::types::tuple::{Tuple, new_tuple};
-use pyrite_obj::types::{OBJECT_TYPE, TYPE_TYPE};
+use pyrite_obj::types::{OBJECT_TYPE, TYPE_TYPE, fixed_instance_size};
 use pyrite_obj::{Args, BinaryOp, Exc, PyResult, Qstr, Rt, Sink, UnaryOp, Value, q};
 
 use crate::func::{CellObj, FunObj};
@@ -56,7 +59,7 @@ pub(crate) fn build_class(vm: &Vm, args: &[Value], kw: &[Value]) -> PyResult {
     let base = layout_base(rt, &base_types)?;
     let native = base.native;
     let is_exc = base.flags.contains(TypeFlags::EXCEPTION);
-    if !core::ptr::eq(native, &OBJECT_TYPE) && !is_exc {
+    if !core::ptr::eq(native, &OBJECT_TYPE) && !is_exc && !native_extensible(native) {
         return Err(rt.error(
             &exc::NOT_IMPLEMENTED_ERROR,
             format_args!(
@@ -229,6 +232,12 @@ fn new_class(
     } else if is_exc {
         let w = size_of::<ExcObj>() / WORD;
         (w + size_of::<Map>() / WORD, w)
+    } else if let Some(size) = fixed_instance_size(base.native) {
+        let w = size / WORD;
+        (w + size_of::<Map>() / WORD, w)
+    } else if !core::ptr::eq(base.native, &OBJECT_TYPE) {
+        // A variable-sized native (tuple): no attribute map.
+        (0, 0)
     } else {
         (1 + size_of::<Map>() / WORD, 1)
     };
@@ -281,7 +290,142 @@ fn call_special(rt: &Rt, f: Value, obj: Value, args: &[Value]) -> PyResult {
     call_with_receiver(rt, f, obj, Args::positional(args))
 }
 
+/// Whether Python classes may extend a built-in type other than `object`
+/// and the exceptions: the fixed-size containers and `tuple`.
+fn native_extensible(native: &Type) -> bool {
+    fixed_instance_size(native).is_some() || core::ptr::eq(native, &TUPLE_TYPE)
+}
+
+/// The native slots a class instance falls back to when its class does not
+/// define the special method: those of `list`, `dict`... for classes that
+/// extend them.
+fn native_slots(ty: &Type) -> Option<&'static Slots> {
+    if ty.flags.contains(TypeFlags::EXCEPTION) || core::ptr::eq(ty.native, &OBJECT_TYPE) {
+        None
+    } else {
+        Some(ty.native.slots)
+    }
+}
+
+/// An instance of a class that extends a built-in container: the native
+/// object is made (empty for the mutable containers, which `__init__`
+/// fills; from the arguments for `tuple`), then copied into an object of
+/// the class's size whose header names the class.
+fn native_instance(rt: &Rt, ty: &Type, args: Args<'_>) -> PyResult {
+    let native = ty.native;
+    let Some(make_new) = native.slots.make_new else {
+        return Err(rt.type_error(format_args!("cannot create instances")));
+    };
+    let mutable = fixed_instance_size(native).is_some();
+    let inner = if mutable {
+        make_new(rt, native, Args::default())?
+    } else {
+        make_new(rt, native, args)?
+    };
+    let (src, src_bytes) = match inner.as_object() {
+        Some(p) if rt.heap().contains(p.as_ptr().cast()) => {
+            let size = rt.heap().alloc_size(p.as_ptr().cast());
+            (p, size.unwrap_or(size_of::<Tuple>()))
+        }
+        // The shared empty tuple lives in flash: an empty tuple is its
+        // header and length.
+        Some(p) => (p, size_of::<Tuple>()),
+        None => return Err(rt.type_error(format_args!("cannot extend this type"))),
+    };
+    let bytes = if mutable {
+        ty.instance_words as usize * WORD
+    } else {
+        src_bytes
+    };
+    let copy_bytes = if mutable {
+        ty.dict_offset as usize * WORD
+    } else {
+        src_bytes
+    };
+    let p = rt.alloc(bytes, AllocFlags::NONE)?;
+    // SAFETY: a fresh allocation of `bytes` bytes, at least the native
+    // object's size; the native object is live (a local, found by the
+    // conservative stack scan) and laid out with its header first. The copy
+    // takes over the native object's buffers, and the original is freed
+    // before anything else can see it.
+    let obj = unsafe {
+        core::ptr::copy_nonoverlapping(src.as_ptr().cast::<u8>(), p.as_ptr(), copy_bytes);
+        p.cast::<ObjHeader>()
+            .as_ptr()
+            .write(ObjHeader::with_heap_type(NonNull::from(ty)));
+        if ty.dict_offset != 0 {
+            p.cast::<usize>()
+                .as_ptr()
+                .add(ty.dict_offset as usize)
+                .cast::<Map>()
+                .write(Map::new());
+        }
+        Value::from_object(p.cast())
+    };
+    if rt.heap().contains(src.as_ptr().cast()) {
+        rt.heap().free(src.cast());
+    }
+    if !mutable {
+        return Ok(obj);
+    }
+    match rt.lookup_in_type(ty, q::__init__)? {
+        Some(init) if rt.downcast::<FunObj>(init).is_some() => {
+            call_with_receiver(rt, init, obj, args)?;
+        }
+        _ => native_init_args(rt, obj, args)?,
+    }
+    Ok(obj)
+}
+
+/// `list.__init__` and friends for instances of classes that extend them:
+/// `extend` (list, bytearray) or `update` (dict, set) with the arguments.
+fn native_init_args(rt: &Rt, obj: Value, args: Args<'_>) -> PyResult<()> {
+    if args.pos.is_empty() && args.kw.is_empty() {
+        return Ok(());
+    }
+    let native = rt.type_of(obj).native;
+    let name = if core::ptr::eq(native, &DICT_TYPE) || core::ptr::eq(native, &SET_TYPE) {
+        q::update
+    } else {
+        q::extend
+    };
+    let mut dest = [Value::NULL; 2];
+    rt.load_method(obj, name, &mut dest)?;
+    if dest[1].is_null() {
+        rt.call(dest[0], args)?;
+    } else {
+        call_with_receiver(rt, dest[0], dest[1], args)?;
+    }
+    Ok(())
+}
+
+fn native_init(rt: &Rt, args: Args<'_>) -> PyResult {
+    let Some((&obj, rest)) = args.pos.split_first() else {
+        return Err(rt.type_error(format_args!("__init__ needs an argument")));
+    };
+    native_init_args(
+        rt,
+        obj,
+        Args {
+            pos: rest,
+            kw: args.kw,
+        },
+    )?;
+    Ok(Value::NONE)
+}
+
+static NATIVE_INIT: BuiltinFn = BuiltinFn::new(
+    q::__init__,
+    NativeFn::Kw {
+        min: 1,
+        f: native_init,
+    },
+);
+
 fn instance_make_new(rt: &Rt, ty: &Type, args: Args<'_>) -> PyResult {
+    if native_slots(ty).is_some() {
+        return native_instance(rt, ty, args);
+    }
     let words = ty.instance_words as usize;
     let p = rt.alloc(words * WORD, AllocFlags::NONE)?;
     // SAFETY: a fresh zeroed allocation of `instance_words` words, laid out
@@ -362,6 +506,9 @@ fn instance_print(rt: &Rt, this: Value, out: &mut dyn Sink, kind: PrintKind) -> 
         }
         return Ok(());
     }
+    if let Some(print) = native_slots(ty).and_then(|s| s.print) {
+        return print(rt, this, out, kind);
+    }
     out.put(b"<")?;
     if let Some(d) = rt.downcast::<Dict>(ty.locals)
         && let Some(m) = d.map().get(rt, Value::qstr(q::__module__))?
@@ -390,10 +537,11 @@ fn instance_unary(rt: &Rt, op: UnaryOp, this: Value) -> PyResult<Option<Value>> 
             let n = call_special(rt, f, this, &[])?;
             return Ok(Some(Value::bool(n.as_small_int() != Some(0))));
         }
-        return Ok(None);
+    } else if let Some(f) = special(rt, this, unary_name(op))? {
+        return call_special(rt, f, this, &[]).map(Some);
     }
-    match special(rt, this, unary_name(op))? {
-        Some(f) => call_special(rt, f, this, &[]).map(Some),
+    match native_slots(rt.type_of(this)).and_then(|s| s.unary_op) {
+        Some(unary) => unary(rt, op, this),
         None => Ok(None),
     }
 }
@@ -442,15 +590,14 @@ fn instance_binary(rt: &Rt, op: BinaryOp, a: Value, b: Value) -> PyResult<Option
     let Some(name) = binary_name(op) else {
         return Ok(None);
     };
-    match special(rt, a, name)? {
-        Some(f) => {
-            let r = call_special(rt, f, a, &[b])?;
-            if r == Value::NOT_IMPLEMENTED {
-                Ok(None)
-            } else {
-                Ok(Some(r))
-            }
+    if let Some(f) = special(rt, a, name)? {
+        let r = call_special(rt, f, a, &[b])?;
+        if r != Value::NOT_IMPLEMENTED {
+            return Ok(Some(r));
         }
+    }
+    match native_slots(rt.type_of(a)).and_then(|s| s.binary_op) {
+        Some(binary) => binary(rt, op, a, b),
         None => Ok(None),
     }
 }
@@ -465,6 +612,9 @@ pub(crate) fn instance_eq(vm: &Vm, a: Value, b: Value) -> PyResult<bool> {
                 return vm.truthy(r);
             }
         }
+    }
+    if native_slots(rt.type_of(a)).is_some() || native_slots(rt.type_of(b)).is_some() {
+        return rt.equal(a, b);
     }
     Ok(a == b)
 }
@@ -508,12 +658,29 @@ fn instance_subscr(rt: &Rt, this: Value, index: Value, op: SubscrOp) -> PyResult
     } else {
         1
     };
-    match special(rt, this, name)? {
-        Some(f) => call_special(rt, f, this, &args[..n]),
-        None => Err(rt.type_error(format_args!(
+    if let Some(f) = special(rt, this, name)? {
+        return call_special(rt, f, this, &args[..n]);
+    }
+    let ty = rt.type_of(this);
+    let Some(subscr) = native_slots(ty).and_then(|s| s.subscr) else {
+        return Err(rt.type_error(format_args!(
             "'{}' object is not subscriptable",
-            rt.qstr_display(rt.type_of(this).name)
-        ))),
+            rt.qstr_display(ty.name)
+        )));
+    };
+    match subscr(rt, this, index, op) {
+        // A dict subclass's `__missing__` supplies absent keys.
+        Err(e)
+            if matches!(op, SubscrOp::Load)
+                && exc::exception_matches(rt, e, &exc::KEY_ERROR)
+                && core::ptr::eq(ty.native, &DICT_TYPE) =>
+        {
+            match special(rt, this, q::__missing__)? {
+                Some(f) => call_special(rt, f, this, &[index]),
+                None => Err(e),
+            }
+        }
+        r => r,
     }
 }
 
@@ -523,6 +690,9 @@ fn instance_iter(rt: &Rt, this: Value) -> PyResult {
     }
     if special(rt, this, q::__next__)?.is_some() {
         return Ok(this);
+    }
+    if let Some(iter) = native_slots(rt.type_of(this)).and_then(|s| s.iter) {
+        return iter(rt, this);
     }
     Err(rt.type_error(format_args!(
         "'{}' object is not iterable",
@@ -554,8 +724,12 @@ static INSTANCE_SLOTS: Slots = Slots {
     subscr: Some(instance_subscr),
     iter: Some(instance_iter),
     iternext: Some(instance_iternext),
-    buffer: None,
+    buffer: Some(instance_buffer),
 };
+
+fn instance_buffer(rt: &Rt, this: Value) -> Option<Buffer> {
+    native_slots(rt.type_of(this)).and_then(|s| s.buffer)?(rt, this)
+}
 
 static EXC_INSTANCE_SLOTS: Slots = Slots {
     make_new: Some(instance_make_new),
@@ -643,7 +817,9 @@ pub(crate) fn super_method(vm: &Vm, cls: Value, slf: Value, name: Qstr) -> PyRes
     let f = match found {
         Some(f) => f,
         None if name == q::__init__ => {
-            if ty.flags.contains(TypeFlags::EXCEPTION) {
+            if fixed_instance_size(ty.native).is_some() {
+                Value::from_static(&NATIVE_INIT)
+            } else if ty.flags.contains(TypeFlags::EXCEPTION) {
                 Value::from_static(&EXCEPTION_INIT)
             } else {
                 Value::from_static(&OBJECT_INIT)

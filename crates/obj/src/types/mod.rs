@@ -154,6 +154,22 @@ fn type_attr(rt: &Rt, this: Value, name: Qstr, op: AttrOp<'_>) -> PyResult<bool>
     Ok(true)
 }
 
+/// The instance size in bytes of a built-in type that a Python class may
+/// extend with an attribute map after it: the fixed-size mutable
+/// containers (`list`, `dict`, `set`, `bytearray`). `None` for other types.
+pub fn fixed_instance_size(native: &Type) -> Option<usize> {
+    let table: [(&Type, usize); 4] = [
+        (&list::LIST_TYPE, size_of::<list::List>()),
+        (&dict::DICT_TYPE, size_of::<dict::Dict>()),
+        (&set::SET_TYPE, size_of::<set::Set>()),
+        (&bytearray::BYTEARRAY_TYPE, size_of::<bytearray::ByteArray>()),
+    ];
+    table
+        .iter()
+        .find(|(t, _)| core::ptr::eq(*t, native))
+        .map(|&(_, size)| size)
+}
+
 static TYPE_SLOTS: Slots = Slots {
     print: Some(type_print),
     call: Some(type_call),
