@@ -1,0 +1,2 @@
+def const(x):
+    return x

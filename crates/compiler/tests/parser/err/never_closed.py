@@ -1,0 +1,4 @@
+foo(1,
+    2
+if x:
+    pass

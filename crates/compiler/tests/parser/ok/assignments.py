@@ -1,0 +1,43 @@
+a = 1
+a = b = c = 2
+a, b = 1, 2
+(a, b) = 1, 2
+[a, b] = [1, 2]
+a, = x
+(a,) = x
+[a] = x
+a, *b, c = x
+*a, b = x
+[*a, b] = x
+(a, [b, *c]) = x
+a.b = 1
+a[0] = 1
+a[1:2] = x
+a.b.c[0].d = 1
+a = yield
+a = yield b
+a = yield from b
+a = *b, c
+a += 1
+a -= 1
+a *= 2
+a /= 2
+a //= 2
+a %= 2
+a **= 2
+a @= b
+a <<= 1
+a >>= 1
+a &= 1
+a |= 1
+a ^= 1
+a.b += 1
+a[0] += 1
+a += yield
+x: int
+x: int = 1
+x: 'str' = yield
+a.b: int
+a[0]: int = 1
+(x): int = 1
+x: list[int] = []

@@ -1,0 +1,15 @@
+a = f'{x!r}' f"{y!s:>10}" f'{z!a}'
+b = f'{x:{w}.{p}f}' f'{x:%Y-%m-%d}'
+c = f'{"quoted"}' f"{'single'}" f'''{"""triple"""}'''
+d = f'{x + 1=}' f'{ x = !r:^20}'
+e = rf'raw {x} \n' fr'{y}\d'
+f = F'{a[0]}{b.c}{d(e, f=g)}{h:{i}}'
+g = f'{{}} {{{x}}}'
+h = f'{lambda_}' f'{(lambda: 1)()}'
+i = f'{a if b else c}' f'{[x for x in y]}' f'{ {k: v for k, v in z} }'
+j = (f'multi'
+     f'{line}'
+     'plain')
+k = f'{3.14:.2f}' f'{1_000:,}'
+l = f'{x!r:{"<" if left else ">"}{width}}'
+m = f"{'a' 'b'}"
