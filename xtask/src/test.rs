@@ -11,6 +11,7 @@ const NO_STD_CRATES: &[&str] = &[
     "pyrite-compiler",
     "pyrite-vm",
     "pyrite-hal",
+    "pyrite-constdata",
 ];
 
 /// The embedded targets every `no_std` crate must build for: the pyboard's

@@ -282,6 +282,11 @@ impl Rt {
         if let (Some(x), Some(y)) = (bytes_like(self, a), bytes_like(self, b)) {
             return Ok(x.bytes == y.bytes);
         }
+        // Other buffer exporters (`memoryview`, `array`) define equality in
+        // their operator slot.
+        if let Some(eq) = self.buffer_equal(a, b)? {
+            return Ok(eq);
+        }
         if let (Some(x), Some(y)) = (self.downcast::<Tuple>(a), self.downcast::<Tuple>(b)) {
             let (x, y) = (x.items(), y.items());
             if x.len() != y.len() {
@@ -337,6 +342,29 @@ impl Rt {
                 if r != Value::NOT_IMPLEMENTED {
                     return self.truthy(r).map(Some);
                 }
+            }
+        }
+        Ok(None)
+    }
+}
+
+impl Rt {
+    /// `a == b` when either operand exports a buffer but is not `bytes` or
+    /// `bytearray`: asks that operand's operator slot (`None`: neither is
+    /// such an object, or it does not answer).
+    fn buffer_equal(&self, a: Value, b: Value) -> PyResult<Option<bool>> {
+        for (x, y) in [(a, b), (b, a)] {
+            let native = self.type_of(x).native;
+            if native.slots.buffer.is_none()
+                || core::ptr::eq(native, &BYTES_TYPE)
+                || core::ptr::eq(native, &types::bytearray::BYTEARRAY_TYPE)
+            {
+                continue;
+            }
+            if let Some(binary) = native.slots.binary_op
+                && let Some(r) = binary(self, crate::ops::BinaryOp::Equal, x, y)?
+            {
+                return Ok(Some(self.truthy(r)?));
             }
         }
         Ok(None)

@@ -28,6 +28,7 @@ pub mod exc;
 pub mod function;
 pub mod iter;
 pub mod list;
+pub mod memoryview;
 pub mod num;
 pub mod set;
 pub mod slice;
@@ -162,7 +163,10 @@ pub fn fixed_instance_size(native: &Type) -> Option<usize> {
         (&list::LIST_TYPE, size_of::<list::List>()),
         (&dict::DICT_TYPE, size_of::<dict::Dict>()),
         (&set::SET_TYPE, size_of::<set::Set>()),
-        (&bytearray::BYTEARRAY_TYPE, size_of::<bytearray::ByteArray>()),
+        (
+            &bytearray::BYTEARRAY_TYPE,
+            size_of::<bytearray::ByteArray>(),
+        ),
     ];
     table
         .iter()

@@ -662,6 +662,13 @@ pub(crate) fn bytes_from(
         }
         return new_of_kind(rt, kind, t.bytes);
     }
+    // Any other buffer exporter (`memoryview`, `array`): its bytes.
+    if let Some(buf) = super::memoryview::get_buffer(rt, obj) {
+        // SAFETY: just exported; the copy below runs no Python code and the
+        // exporter (`obj`, held by the caller) cannot change meanwhile.
+        let bytes = unsafe { super::memoryview::buffer_bytes(&buf) };
+        return new_of_kind(rt, kind, bytes);
+    }
     if obj.is_small_int() || obj == Value::TRUE || obj == Value::FALSE {
         let n = int_arg(rt, obj)?;
         if n < 0 {
