@@ -11,6 +11,7 @@ const NO_STD_CRATES: &[&str] = &[
     "pyrite-compiler",
     "pyrite-vm",
     "pyrite-hal",
+    "pyrite-repl",
     "pyrite-constdata",
 ];
 

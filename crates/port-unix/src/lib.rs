@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+pub mod clock;
 pub mod stack;
 
 use std::io::Write;
@@ -8,7 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use pyrite_gc::Heap;
 use pyrite_obj::types::exc::{self, ExcObj};
 use pyrite_obj::{PyResult, Sink, Value};
-use pyrite_vm::{Vm, VmBox, VmConfig};
+use pyrite_vm::{FileKind, ImportFs, Mode, Vm, VmBox, VmConfig};
 
 /// Set by the SIGINT handler; the VM raises `KeyboardInterrupt`.
 pub static INTERRUPT: AtomicBool = AtomicBool::new(false);
@@ -39,6 +40,28 @@ impl Sink for BufSink {
     }
 }
 
+/// `import`'s file access: the host file system through `std::fs` (an
+/// empty path is the current directory).
+pub struct StdFs;
+
+impl ImportFs for StdFs {
+    fn stat(&self, path: &str) -> FileKind {
+        let path = if path.is_empty() { "." } else { path };
+        match std::fs::metadata(path) {
+            Ok(m) if m.is_dir() => FileKind::Dir,
+            Ok(m) if m.is_file() => FileKind::File,
+            _ => FileKind::Missing,
+        }
+    }
+
+    fn read(&self, path: &str) -> Option<Vec<u8>> {
+        std::fs::read(path).ok()
+    }
+}
+
+/// The [`StdFs`] every VM of this port imports through.
+pub static STD_FS: StdFs = StdFs;
+
 /// A heap over a freshly allocated region of `bytes` bytes (leaked: the
 /// heap lives as long as the process).
 pub fn new_heap(bytes: usize) -> Heap {
@@ -52,11 +75,13 @@ pub fn new_heap(bytes: usize) -> Heap {
 pub fn new_vm(heap_bytes: usize, stack_base: usize) -> Result<VmBox, String> {
     let config = VmConfig {
         interrupt: Some(&INTERRUPT),
+        import_fs: Some(&STD_FS),
         ..VmConfig::default()
     };
     let vm = Vm::new(new_heap(heap_bytes), config)
         .map_err(|_| "cannot create the interpreter: heap too small".to_string())?;
     vm.set_machine_stack(stack_base, stack::scan_machine_stack);
+    vm.set_clock(clock::HOOKS);
     vm.set_stdout(Box::new(IoSink(std::io::BufWriter::new(std::io::stdout()))));
     vm.set_stderr(Box::new(IoSink(std::io::stderr())));
     vm.set_platform(match std::env::consts::OS {
@@ -93,7 +118,29 @@ pub fn parse_size(s: &str) -> Option<usize> {
 /// Runs `bytes` (a .mpy file) in `vm`; returns the process exit code,
 /// printing an uncaught exception's traceback to stderr.
 pub fn run_mpy(vm: &Vm, bytes: &[u8]) -> i32 {
-    let r = vm.exec_mpy(bytes);
+    finish(vm, vm.exec_mpy(bytes))
+}
+
+/// Runs the script at `path` (`bytes` are its contents: Python source, or
+/// a .mpy file if `path` ends with `.mpy`) as `__main__`; returns the exit
+/// code.
+pub fn run_script(vm: &Vm, bytes: &[u8], path: &str) -> i32 {
+    finish(vm, vm.exec_main(bytes, path))
+}
+
+/// Runs Python source not from a file (`-c`, standard input) named `name`
+/// in tracebacks; returns the exit code.
+pub fn run_source(vm: &Vm, src: &[u8], name: &str) -> i32 {
+    finish(vm, vm.exec_source(src, name, Mode::File))
+}
+
+/// Runs the module `name` as `__main__` (`-m`); returns the exit code.
+pub fn run_module(vm: &Vm, name: &str) -> i32 {
+    finish(vm, vm.run_module_as_main(name))
+}
+
+/// Flushes the output and reports an uncaught exception: the exit code.
+fn finish(vm: &Vm, r: PyResult) -> i32 {
     flush_stdout(vm);
     match r {
         Ok(_) => 0,
@@ -101,7 +148,8 @@ pub fn run_mpy(vm: &Vm, bytes: &[u8]) -> i32 {
     }
 }
 
-fn flush_stdout(vm: &Vm) {
+/// Flushes what `print` buffered.
+pub fn flush_stdout(vm: &Vm) {
     if let Some(out) = vm.take_stdout() {
         drop(out);
         vm.set_stdout(Box::new(IoSink(std::io::BufWriter::new(std::io::stdout()))));

@@ -74,15 +74,138 @@ fn system_exit_code_and_small_heap() {
     assert!(String::from_utf8_lossy(&out.stderr).ends_with("MemoryError\n"));
 }
 
+/// A fresh directory for one test's files.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("pyrite-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn stdout_of(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 #[test]
-fn source_files_need_the_compiler() {
-    let out = pyrite().arg("x.py").output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("compile with mpy-cross"));
-    let out = pyrite().args(["-c", "print(1)"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
+fn missing_files_exit_2() {
     let out = pyrite().arg("/nonexistent.mpy").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
+    let out = pyrite().arg("/nonexistent.py").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = pyrite().arg("-c").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn runs_source_files_and_commands() {
+    let dir = scratch("source");
+    std::fs::write(
+        dir.join("main.py"),
+        "import helper\nprint(__name__, helper.twice(21))\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("helper.py"), "def twice(x):\n    return 2 * x\n").unwrap();
+    // The script's directory is on `sys.path`, whatever the working directory.
+    let out = pyrite().arg(dir.join("main.py")).output().unwrap();
+    assert_eq!(stdout_of(&out), "__main__ 42\n");
+    assert_eq!(out.status.code(), Some(0));
+    let out = pyrite()
+        .args(["-c", "import sys; print(sys.argv, 6 * 7)", "a"])
+        .output()
+        .unwrap();
+    assert_eq!(stdout_of(&out), "['-c', 'a'] 42\n");
+    // `-m` searches `sys.path` (the working directory first).
+    let out = pyrite()
+        .args(["-m", "helper"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    std::fs::write(dir.join("runme.py"), "print('as', __name__)\n").unwrap();
+    let out = pyrite()
+        .args(["-m", "runme"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(stdout_of(&out), "as __main__\n");
+    let out = pyrite().args(["-m", "no_such_mod"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ImportError"));
+}
+
+#[test]
+fn reads_a_program_from_standard_input() {
+    use std::io::Write;
+    for args in [&["-"][..], &[][..]] {
+        let mut child = pyrite()
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"for i in range(3):\n    print(i)\n")
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(stdout_of(&out), "0\n1\n2\n");
+    }
+}
+
+#[test]
+fn syntax_errors_name_the_file_and_line() {
+    let dir = scratch("syntax");
+    std::fs::write(dir.join("bad.py"), "x = 1\ny = 2\nz = = 3\n").unwrap();
+    let out = pyrite().arg("bad.py").current_dir(&dir).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("  File \"bad.py\", line 3\nSyntaxError: "),
+        "{err}"
+    );
+    std::fs::write(dir.join("indent.py"), "if True:\nprint(1)\n").unwrap();
+    let out = pyrite()
+        .arg("indent.py")
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("IndentationError"), "{err}");
+    // Through an import, the frames that imported come first.
+    std::fs::write(dir.join("imp.py"), "import bad\n").unwrap();
+    let out = pyrite().arg("imp.py").current_dir(&dir).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with(
+            "Traceback (most recent call last):\n  File \"imp.py\", line 1, in <module>\n  File \"bad.py\", line 3\nSyntaxError"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn uncaught_exception_in_source_and_system_exit() {
+    let dir = scratch("exc");
+    std::fs::write(
+        dir.join("t.py"),
+        "def f():\n    raise ValueError('bad')\nprint('x')\nf()\n",
+    )
+    .unwrap();
+    let out = pyrite().arg("t.py").current_dir(&dir).output().unwrap();
+    assert_eq!(stdout_of(&out), "x\n");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "Traceback (most recent call last):\n  File \"t.py\", line 4, in <module>\n  \
+         File \"t.py\", line 2, in f\nValueError: bad\n"
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let out = pyrite()
+        .args(["-c", "import sys; sys.exit(7)"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(7));
 }
 
 #[test]

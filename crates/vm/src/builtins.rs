@@ -26,8 +26,14 @@ pub(crate) const VM_MAX: usize = 4;
 pub(crate) const VM_DELATTR: usize = 5;
 pub(crate) const VM_OCT: usize = 6;
 pub(crate) const VM_BIN: usize = 7;
+pub(crate) const VM_EXEC: usize = 8;
+pub(crate) const VM_EVAL: usize = 9;
+pub(crate) const VM_COMPILE: usize = 10;
+pub(crate) const VM_REPL_PRINT: usize = 11;
+pub(crate) const VM_LOCALS: usize = 12;
+pub(crate) const VM_IMPORT: usize = 13;
 /// Number of built-ins that need the VM.
-pub(crate) const VM_FN_COUNT: usize = 8;
+pub(crate) const VM_FN_COUNT: usize = 14;
 
 /// A built-in function that needs the VM (output, frames, running code).
 #[repr(C)]
@@ -73,6 +79,15 @@ fn vm_fn_call(rt: &Rt, this: Value, args: Args<'_>) -> PyResult {
             }
             _ => Err(rt.arg_count_error(f.name, 1, args.pos.len(), false)),
         },
+        VM_EXEC => crate::source::exec_eval(vm, args, false),
+        VM_EVAL => crate::source::exec_eval(vm, args, true),
+        VM_COMPILE => crate::source::compile(vm, args),
+        VM_REPL_PRINT => crate::source::repl_print(vm, args),
+        VM_LOCALS => match args.pos {
+            [] => Ok(vm.current_names()),
+            _ => Err(rt.arg_count_error(f.name, 0, args.pos.len(), false)),
+        },
+        VM_IMPORT => dunder_import(vm, args),
         which => crate::modules::call_vm_fn(vm, which, f.name, args),
     }
 }
@@ -129,6 +144,12 @@ pub(crate) fn init(vm: &Vm) -> PyResult<()> {
         (VM_DELATTR, intern(b"delattr")?, true),
         (VM_OCT, intern(b"oct")?, true),
         (VM_BIN, intern(b"bin")?, true),
+        (VM_EXEC, q::exec, true),
+        (VM_EVAL, q::eval, true),
+        (VM_COMPILE, q::compile, true),
+        (VM_REPL_PRINT, intern(b"__repl_print__")?, true),
+        (VM_LOCALS, q::locals, true),
+        (VM_IMPORT, q::__import__, true),
     ];
     for (which, name, extra) in names {
         let v = new_vm_fn(vm, which, name)?;
@@ -192,6 +213,15 @@ builtin!(
     }
 );
 builtin!(HEX, hex, NativeFn::F1(num::hex));
+builtin!(
+    FORMAT,
+    format,
+    NativeFn::Var {
+        min: 1,
+        max: 2,
+        f: bi_format
+    }
+);
 builtin!(
     SUM,
     sum,
@@ -282,6 +312,9 @@ impl Vm {
             q::set => t(&types::set::SET_TYPE),
             q::frozenset => t(&types::set::FROZENSET_TYPE),
             q::bytes => t(&types::str::BYTES_TYPE),
+            q::bytearray => t(&types::bytearray::BYTEARRAY_TYPE),
+            q::memoryview => t(&types::memoryview::MEMORYVIEW_TYPE),
+            q::format => V::from_static(&FORMAT),
             q::object => t(&types::OBJECT_TYPE),
             q::property => t(&types::descriptor::PROPERTY_TYPE),
             q::staticmethod => t(&types::descriptor::STATICMETHOD_TYPE),
@@ -316,6 +349,9 @@ impl Vm {
             q::__build_class__ => self.vm_fns[VM_BUILD_CLASS].get(),
             q::Ellipsis => V::ELLIPSIS,
             q::NotImplemented => V::NOT_IMPLEMENTED,
+            // Code run with globals that lack `__name__` (`exec(s, {})`)
+            // finds the built-in module's name, as MicroPython does.
+            q::__name__ => V::qstr(q::builtins),
             q::BaseException => t(&exc::BASE_EXCEPTION),
             q::SystemExit => t(&exc::SYSTEM_EXIT),
             q::KeyboardInterrupt => t(&exc::KEYBOARD_INTERRUPT),
@@ -389,6 +425,14 @@ impl Vm {
                     &exc::NOT_IMPLEMENTED_ERROR,
                     format_args!("type() with 3 arguments is not supported yet"),
                 )),
+            });
+        }
+        if core::ptr::eq(ty, &types::slice::SLICE_TYPE) {
+            return Some(match args {
+                [stop] => types::slice::new_slice(rt, Value::NONE, *stop, Value::NONE),
+                [start, stop] => types::slice::new_slice(rt, *start, *stop, Value::NONE),
+                [start, stop, step] => types::slice::new_slice(rt, *start, *stop, *step),
+                _ => Err(rt.arg_count_error(q::slice, 3, args.len(), true)),
             });
         }
         if core::ptr::eq(ty, &types::OBJECT_TYPE) {
@@ -683,6 +727,12 @@ fn bi_chr(rt: &Rt, v: Value) -> PyResult {
     let mut buf = [0u8; 4];
     let s = c.encode_utf8(&mut buf);
     new_str(rt, &STR_TYPE, s.as_bytes())
+}
+
+/// `format(value, spec='')`.
+fn bi_format(rt: &Rt, args: &[Value]) -> PyResult {
+    let spec = args.get(1).copied().unwrap_or(Value::qstr(q::EMPTY));
+    types::str_format::dunder_format(rt, args[0], spec)
 }
 
 fn bi_pow(rt: &Rt, args: &[Value]) -> PyResult {
@@ -983,16 +1033,35 @@ static VM_ITER_TYPE: Type = vm_type(
     &VM_ITER_SLOTS,
 );
 
-impl Vm {
-    /// `from module import name`.
-    pub(crate) fn import_from(&self, module: Value, name: Qstr) -> PyResult {
-        let rt = self.rt();
-        match rt.try_load_attr(module, name)? {
-            Some(v) => Ok(v),
-            None => Err(rt.error(
-                &exc::IMPORT_ERROR,
-                format_args!("cannot import name '{}'", rt.qstr_display(name)),
-            )),
+/// `__import__(name, globals=None, locals=None, fromlist=(), level=0)`.
+fn dunder_import(vm: &Vm, args: Args<'_>) -> PyResult {
+    let rt = vm.rt();
+    let mut fromlist = args.pos.get(3).copied().unwrap_or(Value::NONE);
+    let mut level = args
+        .pos
+        .get(4)
+        .copied()
+        .unwrap_or(Value::small_int_unchecked(0));
+    for (k, v) in args.kw_pairs() {
+        match rt.str_bytes(k) {
+            Some(b"fromlist") => fromlist = v,
+            Some(b"level") => level = v,
+            Some(b"globals" | b"locals") => {}
+            _ => {
+                return Err(rt.type_error(format_args!(
+                    "__import__() got an unexpected keyword argument"
+                )));
+            }
         }
     }
+    let Some(&name) = args.pos.first() else {
+        return Err(rt.type_error(format_args!(
+            "__import__() missing required argument 'name'"
+        )));
+    };
+    let level = level
+        .as_small_int()
+        .filter(|&l| l >= 0)
+        .ok_or_else(|| rt.value_error(format_args!("level must be >= 0")))?;
+    vm.import_by_value(name, fromlist, level as usize)
 }

@@ -691,6 +691,9 @@ fn instance_iter(rt: &Rt, this: Value) -> PyResult {
     if special(rt, this, q::__next__)?.is_some() {
         return Ok(this);
     }
+    if special(rt, this, q::__getitem__)?.is_some() {
+        return crate::seqiter::new_seq_iter(rt, this);
+    }
     if let Some(iter) = native_slots(rt.type_of(this)).and_then(|s| s.iter) {
         return iter(rt, this);
     }

@@ -1015,9 +1015,9 @@ impl Vm {
                         }
                         op::IMPORT_NAME => {
                             let qs = (*ctx).qstr(read_uint!());
-                            let _fromlist = pop!();
+                            let fromlist = pop!();
                             let level = top!();
-                            let m = tri!(self.import(qs, level));
+                            let m = tri!(self.import(qs, fromlist, level));
                             set_top!(m);
                         }
                         op::IMPORT_FROM => {

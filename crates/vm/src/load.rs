@@ -103,16 +103,31 @@ impl Vm {
     /// Verifies and loads a .mpy file (copied into the heap); returns the
     /// module's top-level function, ready for [`Vm::run_module`].
     pub fn load_mpy(&self, bytes: &[u8]) -> PyResult {
-        self.load(Source::Copy(bytes))
+        self.load(Source::Copy(bytes), Value::NULL)
     }
 
     /// As [`Vm::load_mpy`] for a file in static memory (frozen code), which
     /// is used in place.
     pub fn load_mpy_static(&self, bytes: &'static [u8]) -> PyResult {
-        self.load(Source::Static(bytes))
+        self.load(Source::Static(bytes), Value::NULL)
     }
 
-    fn load(&self, src: Source<'_>) -> PyResult {
+    /// Loads a .mpy file whose module globals are `globals` (a dict; NULL
+    /// for `__main__`'s).
+    pub(crate) fn load(&self, src: Source<'_>, globals: Value) -> PyResult {
+        // The context is rooted in the VM stack region while it is built
+        // (the function returned then keeps it alive).
+        let mark = self.region_mark();
+        let r = self
+            .region_alloc(1)
+            .and_then(|root| self.load_rooted(src, globals, root));
+        self.region_release(mark);
+        r
+    }
+
+    fn load_rooted(&self, src: Source<'_>, globals: Value, root: *mut Value) -> PyResult {
+        // SAFETY: `root` is a word of the region reserved by `load`.
+        unsafe { root.write(Value::NULL) };
         let rt = self.rt();
         let input: &[u8] = match src {
             Source::Copy(b) => b,
@@ -133,7 +148,11 @@ impl Vm {
         };
         // The context first, kept alive by the VM, so everything made below
         // is reachable while the rest is built.
-        let globals = self.main_globals();
+        let globals = if globals.is_null() {
+            self.main_globals()
+        } else {
+            globals
+        };
         let ctx_ptr = rt
             .alloc(size_of::<ModCtx>(), AllocFlags::NONE)?
             .cast::<ModCtx>();
@@ -156,7 +175,8 @@ impl Vm {
         };
         // SAFETY: a live object starting with its header.
         let ctx_val = unsafe { Value::from_object(ctx_ptr.cast()) };
-        self.keep_alive(ctx_val)?;
+        // SAFETY: as above.
+        unsafe { root.write(ctx_val) };
         let file = MpyFile::parse(data).map_err(|e| bad_file(rt, e))?;
 
         // Walk the raw codes in pre-order.
@@ -326,7 +346,14 @@ fn make_const(vm: &Vm, c: &Const<'_>, depth: usize) -> PyResult {
         Const::Ellipsis => Value::ELLIPSIS,
         Const::Str(s) => new_str(rt, &STR_TYPE, s)?,
         Const::Bytes(s) => new_str(rt, &BYTES_TYPE, s)?,
-        Const::Int(s) => pyrite_obj::types::num::parse_int_literal(rt, s)?,
+        // Negative constants (in constant tuples) carry their sign.
+        Const::Int(s) => match s.strip_prefix(b"-") {
+            Some(digits) => {
+                let v = pyrite_obj::types::num::parse_int_literal(rt, digits)?;
+                rt.unary_op(pyrite_obj::UnaryOp::Negative, v)?
+            }
+            None => pyrite_obj::types::num::parse_int_literal(rt, s)?,
+        },
         Const::Float(s) => {
             let text =
                 core::str::from_utf8(s).map_err(|_| rt.value_error(format_args!("bad float")))?;

@@ -4,8 +4,7 @@
 //! A built-in module is made on its first import (its dict costs heap only
 //! when a program uses it) and cached in `sys.modules` under its canonical
 //! name; `import ugc` (MicroPython's `u` prefix) finds the same module.
-//! Names that are not built-in raise `ImportError` (file-based import is not
-//! built yet).
+//! Other names are searched for as files (`import.rs`).
 
 use core::fmt::{self, Write as _};
 use core::ptr::NonNull;
@@ -45,7 +44,7 @@ unsafe impl Object for Module {
     const TYPE: &'static Type = &MODULE_TYPE;
 }
 
-fn module_dict(rt: &Rt, this: Value) -> Option<&Dict> {
+pub(crate) fn module_dict(rt: &Rt, this: Value) -> Option<&Dict> {
     let ty = rt.type_of(this);
     if !core::ptr::eq(ty, &MODULE_TYPE) && !core::ptr::eq(ty, &NAMESPACE_TYPE) {
         return None;
@@ -169,7 +168,13 @@ pub(crate) fn new_module(rt: &Rt, name: Qstr) -> PyResult {
     Ok(m)
 }
 
-fn set(rt: &Rt, dict: Value, name: Qstr, v: Value) -> PyResult<()> {
+/// A module object over an existing dict (`__main__`'s globals).
+pub(crate) fn new_module_with_dict(rt: &Rt, dict: Value) -> PyResult {
+    new_module_obj(rt, &MODULE_TYPE, dict)
+}
+
+/// `dict[name] = v` for a dict value (ignored for anything else).
+pub(crate) fn set(rt: &Rt, dict: Value, name: Qstr, v: Value) -> PyResult<()> {
     if let Some(d) = rt.downcast::<Dict>(dict) {
         d.map().insert(rt, Value::qstr(name), v)?;
     }
@@ -178,55 +183,54 @@ fn set(rt: &Rt, dict: Value, name: Qstr, v: Value) -> PyResult<()> {
 
 // ----- the registry and import ---------------------------------------------------
 
-type ModInit = fn(&Vm, Value) -> PyResult<()>;
+/// Fills a new built-in module's dict.
+pub(crate) type ModInit = fn(&Vm, Value) -> PyResult<()>;
 
 /// The built-in modules: name and the function that fills its dict.
-const BUILTIN_MODULES: [(Qstr, ModInit); 3] = [
+const BUILTIN_MODULES: [(Qstr, ModInit); 6] = [
     (q::gc, init_gc),
     (q::micropython, init_micropython),
     (q::sys, init_sys),
+    (q::r#struct, |vm, d| {
+        pyrite_constdata::init_struct(vm.rt(), d)
+    }),
+    (q::array, |vm, d| pyrite_constdata::init_array(vm.rt(), d)),
+    (q::binascii, |vm, d| {
+        pyrite_constdata::init_binascii(vm.rt(), d)
+    }),
 ];
 
 impl Vm {
     /// The built-in module registry entry for `name` or its `u`-prefixed
     /// alias.
+    /// The core modules come first, then the standard library's.
     fn builtin_module(&self, name: Qstr) -> Option<(Qstr, ModInit)> {
-        if let Some(&e) = BUILTIN_MODULES.iter().find(|(n, _)| *n == name) {
+        let registry = || {
+            BUILTIN_MODULES
+                .iter()
+                .chain(crate::stdlib::STDLIB_MODULES.iter())
+        };
+        if let Some(&e) = registry().find(|(n, _)| *n == name) {
             return Some(e);
         }
         let rt = self.rt();
         let rest = rt.qstr_text(name).strip_prefix(b"u")?;
-        BUILTIN_MODULES
-            .iter()
-            .find(|(n, _)| rt.qstr_text(*n) == rest)
-            .copied()
+        registry().find(|(n, _)| rt.qstr_text(*n) == rest).copied()
     }
 
-    /// `import name` (level 0): a built-in module, from `sys.modules` or
-    /// made now.
-    pub(crate) fn import(&self, name: Qstr, level: Value) -> PyResult {
+    /// The built-in module `name` (or its `u` alias): from `sys.modules`,
+    /// or made now and cached there under its canonical name. `None` when
+    /// no built-in module has that name.
+    pub(crate) fn import_builtin(&self, name: Qstr) -> PyResult<Option<Value>> {
         let rt = self.rt();
-        let not_found = || {
-            rt.error(
-                &exc::IMPORT_ERROR,
-                format_args!("no module named '{}'", rt.qstr_display(name)),
-            )
-        };
-        if level.as_small_int().is_some_and(|l| l != 0) {
-            return Err(not_found());
-        }
-        let modules = self.modules.get();
-        let Some(mods) = rt.downcast::<Dict>(modules) else {
-            return Err(not_found());
-        };
-        if let Some(m) = mods.map().get(rt, Value::qstr(name))? {
-            return Ok(m);
-        }
         let Some((canon, init)) = self.builtin_module(name) else {
-            return Err(not_found());
+            return Ok(None);
+        };
+        let Some(mods) = rt.downcast::<Dict>(self.modules.get()) else {
+            return Ok(None);
         };
         if let Some(m) = mods.map().get(rt, Value::qstr(canon))? {
-            return Ok(m);
+            return Ok(Some(m));
         }
         let m = new_module(rt, canon)?;
         let dict = rt
@@ -235,7 +239,7 @@ impl Vm {
             .ok_or_else(|| rt.memory_error())?;
         init(self, dict)?;
         mods.map().insert(rt, Value::qstr(canon), m)?;
-        Ok(m)
+        Ok(Some(m))
     }
 
     /// `from module import *`: copies the public names into `names`.
@@ -672,9 +676,7 @@ fn init_sys(vm: &Vm, dict: Value) -> PyResult<()> {
         v => v,
     };
     set(rt, dict, q::argv, argv)?;
-    let empty = new_str(rt, &STR_TYPE, b"")?;
-    let path = new_list(rt, &[empty])?;
-    set(rt, dict, q::path, path)?;
+    set(rt, dict, q::path, vm.sys_path.get())?;
     set(rt, dict, q::modules, vm.modules.get())?;
     set_static(rt, dict, &SYS_EXIT)?;
     set(

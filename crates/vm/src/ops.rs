@@ -2,6 +2,7 @@
 //! around `Rt`'s generic protocol (tuples, classes).
 
 use pyrite_obj::object::{SubscrOp, TypeFlags};
+use pyrite_obj::types::dict::Dict;
 use pyrite_obj::types::list::{List, new_list};
 use pyrite_obj::types::tuple::{Tuple, new_tuple};
 use pyrite_obj::types::{exc, iter::new_index_iter};
@@ -147,7 +148,71 @@ pub(crate) fn float_binop(op: u8, a: Value, b: Value) -> Option<Value> {
     }
 }
 
+/// How deep `==` follows nested containers before giving up.
+const MAX_EQ_DEPTH: usize = 64;
+
 impl Vm {
+    /// `a == b`: classes' `__eq__`, and lists, tuples and dicts compared
+    /// item by item (their items may be instances or lists in turn); the
+    /// rest by the runtime.
+    pub(crate) fn values_equal(&self, a: Value, b: Value, depth: usize) -> PyResult<bool> {
+        let rt = self.rt();
+        if a == b && !a.as_float().is_some_and(|x| x.is_nan()) {
+            return Ok(true);
+        }
+        if depth > MAX_EQ_DEPTH {
+            return Err(self.recursion_error());
+        }
+        let (ta, tb) = (rt.type_of(a), rt.type_of(b));
+        if ta.flags.contains(TypeFlags::HEAP) || tb.flags.contains(TypeFlags::HEAP) {
+            return crate::class::instance_eq(self, a, b);
+        }
+        if let (Some(x), Some(y)) = (rt.downcast::<List>(a), rt.downcast::<List>(b)) {
+            if x.len() != y.len() {
+                return Ok(false);
+            }
+            let mut i = 0;
+            while let (Some(p), Some(q)) = (x.get(i), y.get(i)) {
+                if !self.values_equal(p, q, depth + 1)? {
+                    return Ok(false);
+                }
+                i += 1;
+            }
+            return Ok(x.len() == y.len());
+        }
+        if let (Some(x), Some(y)) = (rt.downcast::<Tuple>(a), rt.downcast::<Tuple>(b)) {
+            let (x, y) = (x.items(), y.items());
+            if x.len() != y.len() {
+                return Ok(false);
+            }
+            for (&p, &q) in x.iter().zip(y) {
+                if !self.values_equal(p, q, depth + 1)? {
+                    return Ok(false);
+                }
+            }
+            return Ok(true);
+        }
+        if let (Some(x), Some(y)) = (rt.downcast::<Dict>(a), rt.downcast::<Dict>(b)) {
+            let (x, y) = (x.map(), y.map());
+            if x.len() != y.len() {
+                return Ok(false);
+            }
+            for i in 0..x.slots() {
+                if let Some((k, v)) = x.entry_at(i) {
+                    match y.get(rt, k)? {
+                        Some(w) if self.values_equal(v, w, depth + 1)? => {}
+                        _ => return Ok(false),
+                    }
+                }
+            }
+            return Ok(true);
+        }
+        if let Some(eq) = crate::range::range_equal(rt, a, b) {
+            return Ok(eq);
+        }
+        rt.equal(a, b)
+    }
+
     /// A binary operator through the generic protocol, with the VM's
     /// additions: `__eq__` of classes and tuples as containers.
     pub(crate) fn binary_op_slow(&self, op: u8, a: Value, b: Value) -> PyResult {
@@ -157,11 +222,8 @@ impl Vm {
         };
         match bop {
             BinaryOp::Equal | BinaryOp::NotEqual => {
-                let (ta, tb) = (rt.type_of(a), rt.type_of(b));
-                if ta.flags.contains(TypeFlags::HEAP) || tb.flags.contains(TypeFlags::HEAP) {
-                    let eq = crate::class::instance_eq(self, a, b)?;
-                    return Ok(Value::bool(eq == (bop == BinaryOp::Equal)));
-                }
+                let eq = self.values_equal(a, b, 0)?;
+                return Ok(Value::bool(eq == (bop == BinaryOp::Equal)));
             }
             BinaryOp::In => {
                 if let Some(t) = rt.downcast::<Tuple>(b) {

@@ -4,8 +4,9 @@
 use core::cell::Cell;
 
 use pyrite_gc::AllocFlags;
-use pyrite_obj::object::{ObjHeader, Object, PrintKind, Slots, SubscrOp, Type, TypeFlags};
+use pyrite_obj::object::{AttrOp, ObjHeader, Object, PrintKind, Slots, SubscrOp, Type, TypeFlags};
 use pyrite_obj::types::exc;
+use pyrite_obj::types::function::{BuiltinFn, NativeFn};
 use pyrite_obj::value::SmallInt;
 use pyrite_obj::{Args, BinaryOp, PyResult, Rt, Sink, UnaryOp, Value, q};
 
@@ -162,6 +163,30 @@ fn range_binary(rt: &Rt, op: BinaryOp, a: Value, b: Value) -> PyResult<Option<Va
     }
 }
 
+/// Whether two ranges yield the same values (CPython's `range.__eq__`).
+pub(crate) fn range_equal(rt: &Rt, a: Value, b: Value) -> Option<bool> {
+    let (x, y) = (rt.downcast::<RangeObj>(a)?, rt.downcast::<RangeObj>(b)?);
+    let (n, m) = (x.len(), y.len());
+    let (xs, _, xstep) = x.parts();
+    let (ys, _, ystep) = y.parts();
+    Some(n == m && (n == 0 || (xs == ys && (n == 1 || xstep == ystep))))
+}
+
+/// `start`, `stop`, `step`.
+fn range_attr(rt: &Rt, this_v: Value, name: pyrite_obj::Qstr, op: AttrOp<'_>) -> PyResult<bool> {
+    let AttrOp::Load(dest) = op else {
+        return Ok(false);
+    };
+    let r = this(rt, this_v)?;
+    dest[0] = match name {
+        q::start => r.start,
+        q::stop => r.stop,
+        q::step => r.step,
+        _ => return Ok(false),
+    };
+    Ok(true)
+}
+
 fn range_subscr(rt: &Rt, v: Value, index: Value, op: SubscrOp) -> PyResult {
     let r = this(rt, v)?;
     if !matches!(op, SubscrOp::Load) {
@@ -170,8 +195,16 @@ fn range_subscr(rt: &Rt, v: Value, index: Value, op: SubscrOp) -> PyResult {
         )));
     }
     let len = r.len();
-    let i = pyrite_obj::types::list::resolve_index(rt, index, len, "range object")?;
     let (start, _, step) = r.parts();
+    if let Some(s) = rt.downcast::<pyrite_obj::types::slice::Slice>(index) {
+        // `range(...)[a:b:c]` is a range too.
+        let ix = s.indices(rt, len)?;
+        let new_start = start + ix.start * step;
+        let new_step = step * ix.step;
+        let new_stop = new_start + ix.len as i64 * new_step;
+        return new_range(rt, new_start, new_stop, new_step);
+    }
+    let i = pyrite_obj::types::list::resolve_index(rt, index, len, "range object")?;
     Ok(Value::small_int_unchecked(
         (start + i as i64 * step) as SmallInt,
     ))
@@ -230,11 +263,50 @@ static RANGE_SLOTS: Slots = Slots {
     binary_op: Some(range_binary),
     subscr: Some(range_subscr),
     iter: Some(range_iter),
+    attr: Some(range_attr),
     ..Slots::EMPTY
 };
 
+/// The position of `x` in the range, if it is one of its values.
+fn position(r: &RangeObj, x: Value) -> Option<i64> {
+    let x = x.as_small_int()? as i64;
+    let (start, stop, step) = r.parts();
+    let inside = if step > 0 {
+        x >= start && x < stop
+    } else {
+        x <= start && x > stop
+    };
+    (inside && (x - start) % step == 0).then(|| (x - start) / step)
+}
+
+/// `range.index(x)`.
+fn range_index(rt: &Rt, this_v: Value, x: Value) -> PyResult {
+    match position(this(rt, this_v)?, x) {
+        Some(i) => Ok(Value::small_int_unchecked(i as SmallInt)),
+        None => Err(rt.value_error(format_args!("value not in range"))),
+    }
+}
+
+/// `range.count(x)`.
+fn range_count(rt: &Rt, this_v: Value, x: Value) -> PyResult {
+    let n = position(this(rt, this_v)?, x).is_some() as SmallInt;
+    Ok(Value::small_int_unchecked(n))
+}
+
+static RANGE_INDEX: BuiltinFn = BuiltinFn::method(q::index, NativeFn::F2(range_index));
+static RANGE_COUNT: BuiltinFn = BuiltinFn::method(q::count, NativeFn::F2(range_count));
+static RANGE_METHODS: [(pyrite_obj::Qstr, Value); 2] = [
+    (q::count, Value::from_static(&RANGE_COUNT)),
+    (q::index, Value::from_static(&RANGE_INDEX)),
+];
+
+const _: () = assert!(pyrite_obj::object::methods_sorted(&RANGE_METHODS));
+
 /// `range`.
-pub static RANGE_TYPE: Type = vm_type(q::range, TypeFlags::NONE, &RANGE_TYPE, &RANGE_SLOTS);
+pub static RANGE_TYPE: Type = Type {
+    methods: &RANGE_METHODS,
+    ..vm_type(q::range, TypeFlags::NONE, &RANGE_TYPE, &RANGE_SLOTS)
+};
 
 static RANGE_ITER_SLOTS: Slots = Slots {
     iternext: Some(range_iternext),

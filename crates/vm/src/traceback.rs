@@ -73,15 +73,30 @@ impl Vm {
             if let Some(tb) = rt.downcast::<List>(x.traceback.get())
                 && tb.len() >= 2
             {
-                out.put(b"Traceback (most recent call last):\n")?;
                 let n = tb.len() / 2;
+                // A compile error's place alone (no frame) prints without
+                // the heading, as CPython does.
+                let any_frame = (0..n).any(|i| {
+                    rt.downcast::<FunObj>(tb.get(2 * i).unwrap_or(Value::NONE))
+                        .is_some()
+                });
+                if any_frame {
+                    out.put(b"Traceback (most recent call last):\n")?;
+                }
                 for i in (0..n).rev() {
                     let fun = tb.get(2 * i).unwrap_or(Value::NONE);
                     let off = tb
                         .get(2 * i + 1)
                         .and_then(|v| v.as_small_int())
                         .unwrap_or(0);
-                    if let Some(f) = rt.downcast::<FunObj>(fun) {
+                    if let Some(file) = rt.str_bytes(fun) {
+                        // `SyntaxError`: file name and line.
+                        out.put(b"  File \"")?;
+                        out.put(file)?;
+                        out.put(b"\", line ")?;
+                        out.put(itoa(off.max(0) as u64).as_bytes())?;
+                        out.put(b"\n")?;
+                    } else if let Some(f) = rt.downcast::<FunObj>(fun) {
                         let p = f.proto();
                         let line = p.line_for_offset(off as usize);
                         out.put(b"  File \"")?;

@@ -12,6 +12,7 @@ use pyrite_obj::types::exc;
 use pyrite_obj::{Exc, PyResult, Qstr, Rt, Sink, Value};
 
 use crate::func::Proto;
+use crate::import::ImportFs;
 use crate::load::ModCtx;
 
 /// Conservatively scans the machine stack (and spilled registers) of the
@@ -20,7 +21,7 @@ use crate::load::ModCtx;
 pub type MachineStackScan = fn(&mut Marker<'_>, usize);
 
 /// Sizes and limits of an interpreter.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy)]
 pub struct VmConfig {
     /// Words in the VM stack region that holds every frame's locals, value
     /// stack and exception blocks.
@@ -33,6 +34,21 @@ pub struct VmConfig {
     /// The flag the port sets (from a signal or interrupt handler) to raise
     /// `KeyboardInterrupt`; `None` for no interrupts.
     pub interrupt: Option<&'static AtomicBool>,
+    /// Where `import` finds `.py`/`.mpy` files (the directories of
+    /// `sys.path`); `None`: built-in modules only.
+    pub import_fs: Option<&'static dyn ImportFs>,
+}
+
+impl core::fmt::Debug for VmConfig {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("VmConfig")
+            .field("stack_words", &self.stack_words)
+            .field("max_frames", &self.max_frames)
+            .field("max_native_depth", &self.max_native_depth)
+            .field("interrupt", &self.interrupt.is_some())
+            .field("import_fs", &self.import_fs.is_some())
+            .finish()
+    }
 }
 
 impl Default for VmConfig {
@@ -54,6 +70,7 @@ impl Default for VmConfig {
                 12
             },
             interrupt: None,
+            import_fs: None,
         }
     }
 }
@@ -109,8 +126,6 @@ pub struct Vm {
     n_frames: Cell<usize>,
     pub(crate) native_depth: Cell<usize>,
     max_native_depth: usize,
-    /// Module contexts loaded so far, and other values to keep alive: a list.
-    keep: Cell<Value>,
     /// The `__main__` globals.
     main_globals: Cell<Value>,
     /// Built-in functions that need the VM (heap objects that point to it).
@@ -122,6 +137,10 @@ pub struct Vm {
     err: RefCell<Option<Box<dyn Sink>>>,
     /// `sys.modules`: a dict, the import cache.
     pub(crate) modules: Cell<Value>,
+    /// `sys.path`: a list, made with the VM (import reads it).
+    pub(crate) sys_path: Cell<Value>,
+    /// The port's file access for `import`.
+    pub(crate) import_fs: Option<&'static dyn ImportFs>,
     /// `sys.argv` as the port set it (a list), or NULL for `[]`.
     pub(crate) argv: Cell<Value>,
     /// `sys.platform`.
@@ -134,6 +153,8 @@ pub struct Vm {
     pub(crate) yielded: Cell<bool>,
     /// `sys.exit()` was called: the exit code to report.
     pub(crate) self_ptr: Cell<*const Vm>,
+    /// The standard library's state (clock, random generator).
+    pub(crate) stdlib: crate::stdlib::StdState,
 }
 
 /// Owns a [`Vm`] at a fixed address; dereferences to it.
@@ -211,13 +232,14 @@ impl Vm {
             n_frames: Cell::new(0),
             native_depth: Cell::new(0),
             max_native_depth: config.max_native_depth.max(1),
-            keep: Cell::new(Value::NULL),
             main_globals: Cell::new(Value::NULL),
             vm_fns: [const { Cell::new(Value::NULL) }; crate::builtins::VM_FN_COUNT],
             extra_builtins: RefCell::new(Vec::new()),
             out: RefCell::new(None),
             err: RefCell::new(None),
             modules: Cell::new(Value::NULL),
+            sys_path: Cell::new(Value::NULL),
+            import_fs: config.import_fs,
             argv: Cell::new(Value::NULL),
             platform: Cell::new(DEFAULT_PLATFORM),
             opt_level: Cell::new(0),
@@ -225,6 +247,7 @@ impl Vm {
             machine_stack: Cell::new(None),
             yielded: Cell::new(false),
             self_ptr: Cell::new(core::ptr::null()),
+            stdlib: crate::stdlib::StdState::new(),
         });
         let ptr = NonNull::from(Box::leak(vm));
         let boxed = VmBox { ptr };
@@ -237,13 +260,16 @@ impl Vm {
     }
 
     fn init(&self) -> PyResult<()> {
-        let keep = pyrite_obj::types::list::new_list(&self.rt, &[])?;
-        self.keep.set(keep);
         let globals = pyrite_obj::types::dict::new_dict(&self.rt)?;
         self.main_globals.set(globals);
         self.modules
             .set(pyrite_obj::types::dict::new_dict(&self.rt)?);
+        let empty =
+            pyrite_obj::types::str::new_str(&self.rt, &pyrite_obj::types::str::STR_TYPE, b"")?;
+        self.sys_path
+            .set(pyrite_obj::types::list::new_list(&self.rt, &[empty])?);
         crate::builtins::init(self)?;
+        crate::import::init(self)?;
         Ok(())
     }
 
@@ -289,6 +315,25 @@ impl Vm {
                 )?;
                 l.push(rt, s)?;
             }
+        }
+        Ok(())
+    }
+
+    /// Sets `sys.path`, the directories `import` searches in order (`""`
+    /// is the current directory).
+    pub fn set_sys_path(&self, entries: &[&str]) -> PyResult<()> {
+        let rt = &self.rt;
+        let Some(l) = rt.downcast::<pyrite_obj::types::list::List>(self.sys_path.get()) else {
+            return Ok(());
+        };
+        while l.remove_at(0).is_some() {}
+        for e in entries {
+            let s = pyrite_obj::types::str::new_str(
+                rt,
+                &pyrite_obj::types::str::STR_TYPE,
+                e.as_bytes(),
+            )?;
+            l.push(rt, s)?;
         }
         Ok(())
     }
@@ -339,17 +384,6 @@ impl Vm {
                 .rt
                 .error(&exc::RUNTIME_ERROR, format_args!("output is busy"))),
         }
-    }
-
-    /// Keeps `v` alive as long as the VM.
-    pub(crate) fn keep_alive(&self, v: Value) -> PyResult<()> {
-        if let Some(list) = self
-            .rt
-            .downcast::<pyrite_obj::types::list::List>(self.keep.get())
-        {
-            list.push(&self.rt, v)?;
-        }
-        Ok(())
     }
 
     // ----- interrupts ---------------------------------------------------------
@@ -473,10 +507,10 @@ impl Vm {
 
 impl RootSource for Vm {
     fn trace(&self, m: &mut Marker<'_>) {
-        m.mark_word(self.keep.get().to_bits());
         m.mark_word(self.main_globals.get().to_bits());
         m.mark_word(self.modules.get().to_bits());
         m.mark_word(self.argv.get().to_bits());
+        m.mark_word(self.sys_path.get().to_bits());
         for f in &self.vm_fns {
             m.mark_word(f.get().to_bits());
         }

@@ -1,0 +1,23 @@
+# Deep (but bounded) recursion and mutual recursion.
+def depth(n):
+    return 0 if n == 0 else 1 + depth(n - 1)
+print(depth(200))
+def is_even(n):
+    return True if n == 0 else is_odd(n - 1)
+def is_odd(n):
+    return False if n == 0 else is_even(n - 1)
+print(is_even(100), is_odd(77))
+def ackermann(m, n):
+    if m == 0:
+        return n + 1
+    if n == 0:
+        return ackermann(m - 1, 1)
+    return ackermann(m - 1, ackermann(m, n - 1))
+print(ackermann(2, 3))
+def hanoi(n, a, b, c, moves):
+    if n:
+        hanoi(n - 1, a, c, b, moves)
+        moves.append((a, c))
+        hanoi(n - 1, b, a, c, moves)
+    return moves
+print(len(hanoi(10, 'A', 'B', 'C', [])), hanoi(2, 'A', 'B', 'C', []))

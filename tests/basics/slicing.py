@@ -1,0 +1,15 @@
+# Slicing of lists, strings, tuples, with steps and negatives.
+l = list(range(10))
+print(l[2:5], l[:3], l[7:], l[-3:], l[:-7], l[::2], l[1::3], l[::-1], l[8:2:-2])
+print(l[100:], l[-100:2], l[5:1])
+s = 'abcdefgh'
+print(s[1:4], s[::-1], s[-2:], s[::3])
+t = tuple(l)
+print(t[3:6], t[::-4])
+m = list(range(6))
+m[1:3] = ['a', 'b', 'c']; print(m)
+m[:2] = []; print(m)
+m[::2] = [0, 0, 0] if len(m[::2]) == 3 else m[::2]; print(m)
+del m[1:3]; print(m)
+del m[::2]; print(m)
+print(slice(1, 5, 2), l[slice(1, 5, 2)])

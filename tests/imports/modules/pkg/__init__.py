@@ -1,0 +1,3 @@
+print('pkg: init')
+PKG_CONST = 'pkg-const'
+from . import helper

@@ -1,0 +1,3 @@
+print('pkg.helper: body, __name__ =', __name__)
+def help_me():
+    return 'helped'

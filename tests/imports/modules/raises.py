@@ -1,0 +1,3 @@
+print('raises: body starts')
+COUNT = 1
+raise ValueError('module failed')

@@ -1,0 +1,2 @@
+import sys
+ME = sys.modules[__name__]

@@ -1,0 +1,10 @@
+# __repl_print__ and 'single' mode: expression statements print their repr.
+__repl_print__(5)
+__repl_print__(None)
+__repl_print__('text')
+__repl_print__([1, 'a'])
+code = compile('1 + 1\nNone\n"s"\n', '<in>', 'single')
+exec(code)
+exec(compile('x = 3\nx * 2\n', '<in>', 'single'))
+print(x)
+print(_)
