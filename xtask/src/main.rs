@@ -6,7 +6,10 @@
 mod bench;
 mod bench_size;
 mod bench_vm;
+mod board;
 mod cmd;
+mod image;
+mod qemu;
 mod test;
 
 use std::process::ExitCode;
@@ -21,6 +24,14 @@ commands:
                    clippy  cargo clippy --all-targets -D warnings
                    fmt     cargo fmt --check
                    miri    the GC crate's tests under Miri (nightly)
+                   qemu    boot every board in qemu, drive its REPL (and
+                           mpremote, if installed) over the serial port
+  build --board NAME [--release]
+                   firmware for a board (boards/NAME/board.toml): .elf,
+                   .bin, .hex (and .dfu) in target/boards/NAME/, with its
+                   flash and RAM use; --release uses the `firmware` profile
+  run --board NAME [--release]
+                   build for qemu and boot it, the REPL on this terminal
   bench [NAME...]  run benchmarks (default: all). Names:
                    gc      heap allocation and collection
                    vm      bench/*.py on pyrite beside python3 (and MicroPython's
@@ -37,6 +48,8 @@ fn main() -> ExitCode {
     let result = match command.as_str() {
         "test" => test::run(rest),
         "bench" => bench::run(rest),
+        "build" => board::build_command(rest),
+        "run" => board::run_command(rest),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
             Ok(())

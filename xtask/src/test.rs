@@ -10,9 +10,10 @@ const NO_STD_CRATES: &[&str] = &[
     "pyrite-obj",
     "pyrite-compiler",
     "pyrite-vm",
-    "pyrite-hal",
     "pyrite-repl",
+    "pyrite-hal",
     "pyrite-constdata",
+    "pyrite-port-cortexm",
 ];
 
 /// The embedded targets every `no_std` crate must build for: the pyboard's
@@ -26,7 +27,7 @@ const MIRI_CRATES: &[&str] = &["pyrite-gc"];
 /// each night's release.
 const MIRI_TOOLCHAIN: &str = include_str!("../../.ci/miri-toolchain");
 
-const ALL_STEPS: &[&str] = &["fmt", "clippy", "nostd", "host", "miri"];
+const ALL_STEPS: &[&str] = &["fmt", "clippy", "nostd", "host", "miri", "qemu"];
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let steps: Vec<&str> = if args.is_empty() {
@@ -43,6 +44,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "clippy" => clippy()?,
             "fmt" => fmt()?,
             "miri" => counts.add(miri()?),
+            "qemu" => counts.add(crate::qemu::run()?),
             other => return Err(format!("unknown test step `{other}`")),
         }
     }
@@ -79,7 +81,21 @@ fn clippy() -> Result<(), String> {
         "--",
         "-D",
         "warnings",
-    ]))
+    ]))?;
+    // The firmware crates are stubs on the host: lint each board's port (and
+    // the shared firmware crate) for its own target too; the libraries under
+    // them were linted above.
+    for name in crate::board::known_boards() {
+        let board = crate::board::load(&name)?;
+        cmd::run(
+            cargo(None)
+                .args(["clippy", "--no-deps", "--target", &board.target])
+                .args(["-p", &board.port, "-p", "pyrite-port-cortexm"])
+                .args(["--features", "semihosting", "--", "-D", "warnings"])
+                .env("PYRITE_BOARD", &board.name),
+        )?;
+    }
+    Ok(())
 }
 
 fn fmt() -> Result<(), String> {

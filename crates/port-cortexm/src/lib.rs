@@ -1,0 +1,180 @@
+#![doc = include_str!("../README.md")]
+#![no_std]
+
+extern crate alloc;
+
+pub mod console;
+pub mod exec;
+
+#[cfg(target_os = "none")]
+mod fault;
+#[cfg(target_os = "none")]
+pub mod heap;
+#[cfg(target_os = "none")]
+mod run;
+#[cfg(target_os = "none")]
+pub mod semihosting;
+#[cfg(target_os = "none")]
+pub use fault::{FAULT_EXIT, PANIC_EXIT, exit};
+#[cfg(target_os = "none")]
+pub mod stack;
+
+#[cfg(target_os = "none")]
+pub use run::run;
+
+pub use console::Console;
+
+/// A named pin of the board (generated from the `[pins]` table of
+/// `board.toml`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BoardPin {
+    /// The name Python uses (`"X1"`, `"LED_BLUE"`).
+    pub name: &'static str,
+    /// The chip's name for it (`"A0"`, `"P0.24"`).
+    pub cpu: &'static str,
+    /// The GPIO port (`A` = 0).
+    pub port: u8,
+    /// The pin within the port.
+    pub pin: u8,
+}
+
+/// The interpreter's sizes on a board (the `[vm]` table of `board.toml`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VmSizes {
+    /// Words of the VM stack region.
+    pub stack_words: usize,
+    /// Most Python frames at once.
+    pub max_frames: usize,
+    /// Most nested native-to-Python calls.
+    pub max_native_depth: usize,
+    /// Bytes of the bootstrap arena (what Rust allocates outside the GC
+    /// heap: the VM itself, its stack region, the REPL's buffers).
+    pub arena: usize,
+}
+
+/// What the shared firmware needs to know about a board: its facts from
+/// `board.toml` (the port's build script generates them) and its frozen
+/// modules.
+#[derive(Clone, Copy, Debug)]
+pub struct BoardInfo {
+    /// The board's name (`"pyboard"`).
+    pub name: &'static str,
+    /// One line about it, for the banner.
+    pub description: &'static str,
+    /// The microcontroller (`"STM32F405RG"`).
+    pub chip: &'static str,
+    /// `sys.platform`.
+    pub platform: &'static str,
+    /// Flash size in bytes.
+    pub flash_size: usize,
+    /// RAM size in bytes.
+    pub ram_size: usize,
+    /// The machine stack's size in bytes.
+    pub stack_size: usize,
+    /// The GC heap's size; `None`: the rest of RAM.
+    pub heap_size: Option<usize>,
+    /// The interpreter's sizes.
+    pub vm: VmSizes,
+    /// The named pins.
+    pub pins: &'static [BoardPin],
+    /// Frozen modules, `(name, .mpy bytes)`: importable (as
+    /// `.frozen/NAME.mpy` on `sys.path`); `boot` and `main` run at start-up.
+    pub frozen: &'static [(&'static str, &'static [u8])],
+}
+
+impl BoardInfo {
+    /// The frozen module `name`, if any.
+    pub fn frozen_module(&self, name: &str) -> Option<&'static [u8]> {
+        self.frozen
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, b)| *b)
+    }
+
+    /// The pin called `name`.
+    pub fn pin(&self, name: &str) -> Option<&BoardPin> {
+        self.pins.iter().find(|p| p.name == name)
+    }
+}
+
+/// What a chip port provides to `run`: the board's facts and its
+/// console, already set up (clocks, pins, UART).
+pub trait Board {
+    /// The board's facts (generated from `board.toml`).
+    fn info(&self) -> &'static BoardInfo;
+    /// The REPL's serial port. Called once.
+    fn console(&mut self) -> &'static mut dyn Console;
+    /// Called while the REPL waits for input: a port whose receive
+    /// interrupt feeds [`console::rx_push`] may sleep here (`wfi`).
+    fn idle(&self) {}
+}
+
+/// The folder on `sys.path` where frozen modules appear.
+pub const FROZEN_DIR: &str = ".frozen";
+
+impl pyrite_vm::ImportFs for BoardInfo {
+    fn stat(&self, path: &str) -> pyrite_vm::FileKind {
+        if path == FROZEN_DIR {
+            return pyrite_vm::FileKind::Dir;
+        }
+        match frozen_name(path) {
+            Some(name) if self.frozen_module(name).is_some() => pyrite_vm::FileKind::File,
+            _ => pyrite_vm::FileKind::Missing,
+        }
+    }
+
+    fn read(&self, path: &str) -> Option<alloc::vec::Vec<u8>> {
+        frozen_name(path)
+            .and_then(|n| self.frozen_module(n))
+            .map(<[u8]>::to_vec)
+    }
+}
+
+/// `NAME` from `.frozen/NAME.mpy`.
+fn frozen_name(path: &str) -> Option<&str> {
+    path.strip_prefix(FROZEN_DIR)?
+        .strip_prefix('/')?
+        .strip_suffix(".mpy")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pyrite_vm::{FileKind, ImportFs};
+
+    #[test]
+    fn frozen_modules_are_files_under_dot_frozen() {
+        static INFO: BoardInfo = BoardInfo {
+            name: "t",
+            description: "test",
+            chip: "none",
+            platform: "test",
+            flash_size: 0,
+            ram_size: 0,
+            stack_size: 0,
+            heap_size: None,
+            vm: VmSizes {
+                stack_words: 0,
+                max_frames: 0,
+                max_native_depth: 0,
+                arena: 0,
+            },
+            pins: &[BoardPin {
+                name: "LED",
+                cpu: "A1",
+                port: 0,
+                pin: 1,
+            }],
+            frozen: &[("selftest", b"M\x06")],
+        };
+        assert_eq!(INFO.stat(".frozen"), FileKind::Dir);
+        assert_eq!(INFO.stat(".frozen/selftest.mpy"), FileKind::File);
+        assert_eq!(INFO.stat(".frozen/selftest.py"), FileKind::Missing);
+        assert_eq!(INFO.stat("selftest.mpy"), FileKind::Missing);
+        assert_eq!(
+            INFO.read(".frozen/selftest.mpy").as_deref(),
+            Some(&b"M\x06"[..])
+        );
+        assert_eq!(INFO.pin("LED").map(|p| p.pin), Some(1));
+    }
+}

@@ -1,0 +1,257 @@
+//! `cargo xtask build --board NAME [--release]` and `cargo xtask run
+//! --board NAME [--release]`: firmware for a board described by
+//! `boards/NAME/board.toml`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use pyrite_board_config::{Board, HeapSize, board_names, boards_dir};
+
+use crate::cmd::{self, cargo, workspace_root};
+use crate::image::{Elf, dfuse, intel_hex};
+
+/// USB ids of the STM32 ROM bootloader's DFU mode (for the `.dfu` suffix).
+const ST_VID: u16 = 0x0483;
+const ST_DFU_PID: u16 = 0xdf11;
+
+/// Where cargo puts its output: `$CARGO_TARGET_DIR` (relative to the
+/// workspace root when relative) or `target/`.
+pub fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => workspace_root().join(dir),
+        None => workspace_root().join("target"),
+    }
+}
+
+/// The names of all boards.
+pub fn known_boards() -> Vec<String> {
+    board_names(&boards_dir(&workspace_root()))
+}
+
+/// Reads board `name`; an unknown name lists the known ones.
+pub fn load(name: &str) -> Result<Board, String> {
+    let dir = boards_dir(&workspace_root()).join(name);
+    if !dir.join("board.toml").is_file() {
+        return Err(format!(
+            "unknown board `{name}`; known boards: {}",
+            known_boards().join(", ")
+        ));
+    }
+    Board::load(&dir)
+}
+
+/// Options of `build` and `run`.
+pub struct Options {
+    pub board: String,
+    pub release: bool,
+}
+
+/// Parses `--board NAME [--release]`.
+pub fn parse_args(args: &[String]) -> Result<Options, String> {
+    let mut board = None;
+    let mut release = false;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--board" => board = it.next().cloned(),
+            "--release" => release = true,
+            s if s.starts_with("--board=") => board = Some(s["--board=".len()..].to_string()),
+            other => return Err(format!("unexpected argument `{other}`")),
+        }
+    }
+    let board = board.ok_or_else(|| {
+        format!(
+            "which board? `--board NAME`, one of: {}",
+            known_boards().join(", ")
+        )
+    })?;
+    Ok(Options { board, release })
+}
+
+/// A built firmware.
+pub struct Built {
+    pub board: Board,
+    /// The `.elf` file under `target/boards/NAME/`.
+    pub elf: PathBuf,
+}
+
+/// Builds `board`: the dev profile (optimised for size, so it fits the
+/// micro:bit's flash) or, with `release`, the `firmware` profile (size, fat
+/// LTO). `qemu` adds the `semihosting` feature (fatal errors and
+/// `sys.exit(n)` end qemu with a status) and writes under
+/// `target/boards/NAME/qemu/`.
+pub fn build(board: &Board, release: bool, qemu: bool) -> Result<Built, String> {
+    let mut command = cargo(None);
+    command.args([
+        "build",
+        "-p",
+        &board.port,
+        "--bin",
+        &board.bin,
+        "--target",
+        &board.target,
+    ]);
+    let profile_dir = if release {
+        command.args(["--profile", "firmware"]);
+        "firmware"
+    } else {
+        // Debug information and assertions, but code small enough for the
+        // smallest flash.
+        command.args(["--config", "profile.dev.opt-level=\"s\""]);
+        "debug"
+    };
+    let mut features = board.features.clone();
+    if qemu {
+        features.push("semihosting".into());
+    }
+    if !features.is_empty() {
+        command.args(["--features", &features.join(",")]);
+    }
+    command.env("PYRITE_BOARD", &board.name);
+    command.env("PYRITE_QEMU", if qemu { "1" } else { "0" });
+    if let Err(e) = cmd::run(&mut command) {
+        if !qemu && board.qemu.as_ref().and_then(|q| q.flash).is_some() {
+            eprintln!(
+                "xtask: note: Pyrite does not fit {}'s {} KiB of flash yet; \
+                 `cargo xtask run --board {}` runs it in qemu with more emulated flash",
+                board.name,
+                board.flash.size / 1024,
+                board.name
+            );
+        }
+        return Err(e);
+    }
+
+    let built = target_dir()
+        .join(&board.target)
+        .join(profile_dir)
+        .join(&board.bin);
+    let mut out = target_dir().join("boards").join(&board.name);
+    if qemu {
+        out = out.join("qemu");
+    }
+    std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let bytes = std::fs::read(&built).map_err(|e| format!("{}: {e}", built.display()))?;
+    let elf = Elf::parse(&bytes).map_err(|e| format!("{}: {e}", built.display()))?;
+    let write = |name: &str, data: &[u8]| -> Result<PathBuf, String> {
+        let path = out.join(name);
+        std::fs::write(&path, data).map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(path)
+    };
+    let elf_path = write("pyrite.elf", &bytes)?;
+    let (base, flat) = elf.flat();
+    write("pyrite.bin", &flat)?;
+    write("pyrite.hex", intel_hex(base, &flat, elf.entry).as_bytes())?;
+    let mut files = vec!["elf", "bin", "hex"];
+    if board.dfu {
+        write("pyrite.dfu", &dfuse(&[(base, &flat)], ST_VID, ST_DFU_PID))?;
+        files.push("dfu");
+    }
+    let flash_size = match (qemu, board.qemu.as_ref().and_then(|q| q.flash)) {
+        (true, Some(f)) => f,
+        _ => board.flash.size,
+    };
+    report(
+        board,
+        &elf,
+        flat.len() as u64,
+        flash_size,
+        release,
+        &out,
+        &files,
+    );
+    Ok(Built {
+        board: board.clone(),
+        elf: elf_path,
+    })
+}
+
+fn report(
+    board: &Board,
+    elf: &Elf,
+    flash_used: u64,
+    flash_size: u64,
+    release: bool,
+    out: &Path,
+    files: &[&str],
+) {
+    let (data, bss) = elf.usage_in(board.ram.origin, board.ram.size);
+    let statics = data + bss;
+    let free = board
+        .ram
+        .size
+        .saturating_sub(board.stack + statics + board.vm.arena);
+    let heap = match board.heap {
+        HeapSize::Rest => free,
+        HeapSize::Bytes(n) => n.min(free),
+    };
+    let pct = |a: u64, b: u64| {
+        if b == 0 {
+            0.0
+        } else {
+            a as f64 * 100.0 / b as f64
+        }
+    };
+    println!(
+        "{} ({}, {}), {} profile:",
+        board.name,
+        board.chip,
+        board.target,
+        if release { "firmware" } else { "dev" }
+    );
+    println!(
+        "  flash: {flash_used} of {flash_size} bytes ({:.1}%){}",
+        pct(flash_used, flash_size),
+        if flash_size != board.flash.size {
+            format!(" (emulated; the chip has {})", board.flash.size)
+        } else {
+            String::new()
+        }
+    );
+    println!(
+        "  RAM:   {} bytes: stack {}, statics {statics} (data {data}, bss {bss}), arena {}, GC heap {heap}",
+        board.ram.size, board.stack, board.vm.arena
+    );
+    println!("  files: {}/pyrite.{{{}}}", out.display(), files.join(","));
+}
+
+/// The qemu command line that boots `built` (without its serial port).
+pub fn qemu_command(built: &Built) -> Result<Command, String> {
+    let q = built
+        .board
+        .qemu
+        .as_ref()
+        .ok_or_else(|| format!("qemu does not model board `{}`", built.board.name))?;
+    let mut command = Command::new("qemu-system-arm");
+    command.args(["-M", &q.machine]);
+    command.args(&q.flags);
+    command.args(["-semihosting-config", "enable=on,target=native"]);
+    command.arg("-kernel").arg(&built.elf);
+    Ok(command)
+}
+
+/// `cargo xtask build`.
+pub fn build_command(args: &[String]) -> Result<(), String> {
+    let o = parse_args(args)?;
+    let board = load(&o.board)?;
+    build(&board, o.release, false).map(|_| ())
+}
+
+/// `cargo xtask run`: builds the qemu variant and boots it with the REPL on
+/// this terminal.
+pub fn run_command(args: &[String]) -> Result<(), String> {
+    let o = parse_args(args)?;
+    let board = load(&o.board)?;
+    let built = build(&board, o.release, true)?;
+    let mut command = qemu_command(&built)?;
+    command.args(["-serial", "mon:stdio"]);
+    eprintln!("xtask: booting {} in qemu (Ctrl-A X quits)", board.name);
+    let status = command
+        .status()
+        .map_err(|e| format!("cannot start qemu-system-arm: {e}"))?;
+    match status.code() {
+        Some(0) => Ok(()),
+        Some(code) => Err(format!("qemu exited with status {code}")),
+        None => Err("qemu was killed".into()),
+    }
+}

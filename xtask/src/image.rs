@@ -1,0 +1,258 @@
+//! Firmware images from an ELF file: a tiny ELF32 reader (segments and
+//! sections), the flat `.bin`, Intel HEX and DfuSe `.dfu` writers, and the
+//! flash/RAM usage report.
+
+/// A loadable segment: where its bytes go in memory and the bytes.
+pub struct Segment {
+    pub paddr: u32,
+    pub data: Vec<u8>,
+}
+
+/// An allocated section (`SHF_ALLOC`).
+pub struct Section {
+    pub addr: u32,
+    pub size: u32,
+    /// `SHT_NOBITS` (`.bss`, `.uninit`): takes RAM, no file bytes.
+    pub nobits: bool,
+}
+
+/// What the firmware needs from its ELF file.
+pub struct Elf {
+    pub entry: u32,
+    pub segments: Vec<Segment>,
+    pub sections: Vec<Section>,
+}
+
+fn u16_at(b: &[u8], o: usize) -> Result<u16, String> {
+    b.get(o..o + 2)
+        .map(|s| u16::from_le_bytes([s[0], s[1]]))
+        .ok_or_else(|| "truncated ELF file".to_string())
+}
+
+fn u32_at(b: &[u8], o: usize) -> Result<u32, String> {
+    b.get(o..o + 4)
+        .map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+        .ok_or_else(|| "truncated ELF file".to_string())
+}
+
+const PT_LOAD: u32 = 1;
+const SHT_NOBITS: u32 = 8;
+const SHF_ALLOC: u32 = 2;
+
+impl Elf {
+    /// Parses a little-endian 32-bit ELF file.
+    pub fn parse(b: &[u8]) -> Result<Elf, String> {
+        if b.get(..4) != Some(b"\x7fELF") || b.get(4) != Some(&1) || b.get(5) != Some(&1) {
+            return Err("not a little-endian 32-bit ELF file".into());
+        }
+        let entry = u32_at(b, 0x18)?;
+        let phoff = u32_at(b, 0x1c)? as usize;
+        let shoff = u32_at(b, 0x20)? as usize;
+        let phentsize = u16_at(b, 0x2a)? as usize;
+        let phnum = u16_at(b, 0x2c)? as usize;
+        let shentsize = u16_at(b, 0x2e)? as usize;
+        let shnum = u16_at(b, 0x30)? as usize;
+        let mut segments = Vec::new();
+        for i in 0..phnum {
+            let h = phoff + i * phentsize;
+            if u32_at(b, h)? != PT_LOAD {
+                continue;
+            }
+            let offset = u32_at(b, h + 4)? as usize;
+            let paddr = u32_at(b, h + 12)?;
+            let filesz = u32_at(b, h + 16)? as usize;
+            if filesz == 0 {
+                continue;
+            }
+            let data = b
+                .get(offset..offset + filesz)
+                .ok_or("segment outside the file")?
+                .to_vec();
+            segments.push(Segment { paddr, data });
+        }
+        segments.sort_by_key(|s| s.paddr);
+        let mut sections = Vec::new();
+        if shnum > 0 {
+            for i in 0..shnum {
+                let h = shoff + i * shentsize;
+                let flags = u32_at(b, h + 8)?;
+                if flags & SHF_ALLOC == 0 {
+                    continue;
+                }
+                sections.push(Section {
+                    addr: u32_at(b, h + 12)?,
+                    size: u32_at(b, h + 20)?,
+                    nobits: u32_at(b, h + 4)? == SHT_NOBITS,
+                });
+            }
+        }
+        Ok(Elf {
+            entry,
+            segments,
+            sections,
+        })
+    }
+
+    /// The flat image: every loaded byte from the lowest load address, gaps
+    /// filled with 0xff (erased flash). Returns `(base address, bytes)`.
+    pub fn flat(&self) -> (u32, Vec<u8>) {
+        let Some(first) = self.segments.first() else {
+            return (0, Vec::new());
+        };
+        let base = first.paddr;
+        let end = self
+            .segments
+            .iter()
+            .map(|s| s.paddr as usize + s.data.len())
+            .max()
+            .unwrap_or(base as usize);
+        let mut out = vec![0xffu8; end - base as usize];
+        for s in &self.segments {
+            let at = (s.paddr - base) as usize;
+            out[at..at + s.data.len()].copy_from_slice(&s.data);
+        }
+        (base, out)
+    }
+
+    /// Bytes of allocated sections inside `[origin, origin + size)`:
+    /// `(with contents, without contents)`.
+    pub fn usage_in(&self, origin: u64, size: u64) -> (u64, u64) {
+        let mut stored = 0;
+        let mut zeroed = 0;
+        for s in &self.sections {
+            let a = u64::from(s.addr);
+            if a >= origin && a < origin + size {
+                if s.nobits {
+                    zeroed += u64::from(s.size);
+                } else {
+                    stored += u64::from(s.size);
+                }
+            }
+        }
+        (stored, zeroed)
+    }
+}
+
+/// Intel HEX for `data` at `base`: extended linear address records, 16 data
+/// bytes per line, the start address, and the end-of-file record.
+pub fn intel_hex(base: u32, data: &[u8], entry: u32) -> String {
+    fn record(out: &mut String, kind: u8, addr: u16, bytes: &[u8]) {
+        let mut sum = bytes.len() as u8;
+        sum = sum.wrapping_add((addr >> 8) as u8).wrapping_add(addr as u8);
+        sum = sum.wrapping_add(kind);
+        out.push_str(&format!(":{:02X}{addr:04X}{kind:02X}", bytes.len()));
+        for &b in bytes {
+            out.push_str(&format!("{b:02X}"));
+            sum = sum.wrapping_add(b);
+        }
+        out.push_str(&format!("{:02X}\n", sum.wrapping_neg()));
+    }
+    let mut out = String::new();
+    let mut upper = None;
+    for (i, chunk) in data.chunks(16).enumerate() {
+        let addr = base + (i as u32) * 16;
+        if upper != Some(addr >> 16) {
+            upper = Some(addr >> 16);
+            record(&mut out, 4, 0, &((addr >> 16) as u16).to_be_bytes());
+        }
+        record(&mut out, 0, addr as u16, chunk);
+    }
+    record(&mut out, 5, 0, &entry.to_be_bytes());
+    record(&mut out, 1, 0, &[]);
+    out
+}
+
+/// The CRC the DFU suffix ends with: CRC-32 (reflected, polynomial
+/// 0xedb88320) from 0xffffffff, *without* the final inversion.
+pub fn dfu_crc(data: &[u8]) -> u32 {
+    let mut crc = 0xffff_ffffu32;
+    for &b in data {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 {
+                (crc >> 1) ^ 0xedb8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    crc
+}
+
+/// A DfuSe file (ST's UM0391 format, what `dfu-util` and the STM32 ROM
+/// bootloader take) with one target (alternate setting 0) holding one
+/// element per `(address, bytes)` pair, for USB device `vid:pid`.
+pub fn dfuse(elements: &[(u32, &[u8])], vid: u16, pid: u16) -> Vec<u8> {
+    let mut target = Vec::new();
+    for (addr, bytes) in elements {
+        target.extend_from_slice(&addr.to_le_bytes());
+        target.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
+        target.extend_from_slice(bytes);
+    }
+    let mut name = [0u8; 255];
+    name[..6].copy_from_slice(b"Pyrite");
+    let mut out = Vec::new();
+    out.extend_from_slice(b"DfuSe");
+    out.push(0x01);
+    let image_size = 11 + 274 + target.len();
+    out.extend_from_slice(&(image_size as u32).to_le_bytes());
+    out.push(1); // targets
+    out.extend_from_slice(b"Target");
+    out.push(0); // alternate setting
+    out.extend_from_slice(&1u32.to_le_bytes()); // named
+    out.extend_from_slice(&name);
+    out.extend_from_slice(&(target.len() as u32).to_le_bytes());
+    out.extend_from_slice(&(elements.len() as u32).to_le_bytes());
+    out.extend_from_slice(&target);
+    // Suffix: bcdDevice, idProduct, idVendor, bcdDFU, "UFD", length, CRC.
+    out.extend_from_slice(&0xffffu16.to_le_bytes());
+    out.extend_from_slice(&pid.to_le_bytes());
+    out.extend_from_slice(&vid.to_le_bytes());
+    out.extend_from_slice(&0x011au16.to_le_bytes());
+    out.extend_from_slice(b"UFD");
+    out.push(16);
+    let crc = dfu_crc(&out);
+    out.extend_from_slice(&crc.to_le_bytes());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_records_have_checksums() {
+        let hex = intel_hex(0x0800_0000, &[0x01, 0x02, 0x03], 0x0800_0101);
+        let lines: Vec<&str> = hex.lines().collect();
+        assert_eq!(lines[0], ":020000040800F2");
+        assert_eq!(lines[1], ":03000000010203F7");
+        assert_eq!(lines[2], ":0400000508000101ED");
+        assert_eq!(lines[3], ":00000001FF");
+    }
+
+    #[test]
+    fn dfu_crc_is_the_uninverted_crc32() {
+        // zlib's crc32("123456789") is 0xcbf43926; DFU stores its complement.
+        assert_eq!(dfu_crc(b"123456789"), !0xcbf4_3926);
+    }
+
+    #[test]
+    fn dfuse_layout() {
+        let f = dfuse(&[(0x0800_0000, &[1, 2, 3, 4])], 0x0483, 0xdf11);
+        assert_eq!(f.len(), 11 + 274 + 8 + 4 + 16);
+        assert_eq!(&f[..5], b"DfuSe");
+        assert_eq!(
+            u32::from_le_bytes(f[6..10].try_into().unwrap()),
+            (f.len() - 16) as u32
+        );
+        assert_eq!(&f[11..17], b"Target");
+        assert_eq!(&f[f.len() - 8..f.len() - 5], b"UFD");
+        let crc = u32::from_le_bytes(f[f.len() - 4..].try_into().unwrap());
+        assert_eq!(crc, dfu_crc(&f[..f.len() - 4]));
+    }
+
+    #[test]
+    fn rejects_non_elf() {
+        assert!(Elf::parse(b"not an elf").is_err());
+    }
+}

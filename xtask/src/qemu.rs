@@ -1,0 +1,356 @@
+//! `cargo xtask test qemu`: boots every board qemu models and talks to its
+//! REPL over the emulated serial port (a Unix socket), then drives it with
+//! the real `mpremote` over a pty when `mpremote` is installed.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::os::unix::net::UnixStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::board::{self, Built};
+use crate::cmd::TestCounts;
+
+/// How long a board may take to show its first prompt.
+const BOOT_TIMEOUT: Duration = Duration::from_secs(60);
+/// How long one REPL answer may take.
+const STEP_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// Runs the qemu step for every board with a `[qemu]` table.
+pub fn run() -> Result<TestCounts, String> {
+    if Command::new("qemu-system-arm")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .status()
+        .is_err()
+    {
+        return Err("qemu-system-arm is not installed (apt-get install qemu-system-arm)".into());
+    }
+    let mut counts = TestCounts::default();
+    let mut failures = Vec::new();
+    for name in board::known_boards() {
+        let b = board::load(&name)?;
+        if b.qemu.is_none() {
+            continue;
+        }
+        let built = board::build(&b, false, true)?;
+        let (passed, failed) = repl_checks(&built);
+        counts.passed += passed;
+        counts.failed += failed;
+        if failed > 0 {
+            failures.push(name.clone());
+        }
+        match mpremote_checks(&built) {
+            Some(Ok(())) => {
+                println!("qemu {name}: mpremote: ok");
+                counts.passed += 1;
+            }
+            Some(Err(e)) => {
+                println!("qemu {name}: mpremote: FAILED: {e}");
+                counts.failed += 1;
+                failures.push(format!("{name} (mpremote)"));
+            }
+            None => {
+                println!("qemu {name}: mpremote: skipped (not installed)");
+                counts.ignored += 1;
+            }
+        }
+    }
+    println!(
+        "qemu: {} passed, {} failed, {} skipped",
+        counts.passed, counts.failed, counts.ignored
+    );
+    if failures.is_empty() {
+        Ok(counts)
+    } else {
+        Err(format!("qemu checks failed on: {}", failures.join(", ")))
+    }
+}
+
+/// The REPL as seen through the serial port.
+struct Console {
+    stream: UnixStream,
+    out: Vec<u8>,
+    /// Output before this index has been matched already.
+    pos: usize,
+}
+
+impl Console {
+    fn send(&mut self, bytes: &[u8]) -> Result<(), String> {
+        self.stream
+            .write_all(bytes)
+            .map_err(|e| format!("writing to the serial port: {e}"))
+    }
+
+    /// Waits until `needle` appears in the output after the last match;
+    /// consumes the output up to its end.
+    fn expect(&mut self, needle: &str, timeout: Duration) -> Result<(), String> {
+        let needle = needle.as_bytes();
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(i) = self.out[self.pos..]
+                .windows(needle.len())
+                .position(|w| w == needle)
+            {
+                self.pos += i + needle.len();
+                return Ok(());
+            }
+            let now = Instant::now();
+            if now >= deadline {
+                return Err(format!(
+                    "timed out waiting for {:?}; got {:?}",
+                    String::from_utf8_lossy(needle),
+                    String::from_utf8_lossy(&self.out[self.pos..])
+                ));
+            }
+            let _ = self
+                .stream
+                .set_read_timeout(Some((deadline - now).min(Duration::from_millis(200))));
+            let mut buf = [0u8; 1024];
+            match self.stream.read(&mut buf) {
+                Ok(0) => return Err("the serial port closed (qemu exited?)".into()),
+                Ok(n) => self.out.extend_from_slice(&buf[..n]),
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) => {}
+                Err(e) => return Err(format!("reading the serial port: {e}")),
+            }
+        }
+    }
+
+    /// Sends `input` and waits for `answer`.
+    fn exchange(&mut self, input: &str, answer: &str) -> Result<(), String> {
+        self.send(input.as_bytes())?;
+        self.expect(answer, STEP_TIMEOUT)
+    }
+}
+
+/// Waits for `child` to exit; kills it after `timeout`.
+fn wait_exit(child: &mut Child, timeout: Duration) -> Option<i32> {
+    let deadline = Instant::now() + timeout;
+    while Instant::now() < deadline {
+        if let Ok(Some(status)) = child.try_wait() {
+            return status.code();
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    None
+}
+
+type Check = (&'static str, fn(&mut Console) -> Result<(), String>);
+
+const CHECKS: &[Check] = &[
+    ("boot banner", |c| {
+        c.expect("Pyrite ", BOOT_TIMEOUT)?;
+        c.expect(">>> ", BOOT_TIMEOUT)
+    }),
+    ("expression 1+1", |c| c.exchange("1+1\r", "\r\n2\r\n>>> ")),
+    ("for loop", |c| {
+        c.exchange("for i in range(3):\r", "... ")?;
+        c.exchange("print(i * i)\r", "... ")?;
+        c.exchange("\r", "0\r\n1\r\n4\r\n>>> ")
+    }),
+    ("traceback keeps the REPL", |c| {
+        c.exchange("1/0\r", "ZeroDivisionError")?;
+        c.expect(">>> ", STEP_TIMEOUT)?;
+        c.exchange("6*7\r", "\r\n42\r\n>>> ")
+    }),
+    ("Ctrl-C interrupts a loop", |c| {
+        c.exchange("while True: pass\r", "... ")?;
+        c.send(b"\r")?;
+        std::thread::sleep(Duration::from_millis(300));
+        c.exchange("\x03", "KeyboardInterrupt")?;
+        c.expect(">>> ", STEP_TIMEOUT)
+    }),
+    ("frozen selftest", |c| {
+        c.exchange("import selftest\r", "selftest: ")?;
+        c.expect(" 0 failed", STEP_TIMEOUT)?;
+        c.expect(">>> ", STEP_TIMEOUT)
+    }),
+    ("raw REPL", |c| {
+        c.exchange("\x01", "raw REPL; CTRL-B to exit\r\n>")?;
+        c.exchange("print(7*6)\x04", "OK42\r\n\x04\x04>")?;
+        c.exchange("\x02", ">>> ")
+    }),
+    ("soft reset", |c| {
+        c.exchange("x = 5\r", ">>> ")?;
+        c.exchange("\x04", "soft reboot")?;
+        c.expect(">>> ", BOOT_TIMEOUT)?;
+        c.exchange("x\r", "NameError")?;
+        c.expect(">>> ", STEP_TIMEOUT)
+    }),
+    ("sys.exit(7) ends qemu with status 7", |c| {
+        c.send(b"import sys; sys.exit(7)\r")
+    }),
+];
+
+/// Boots `built` with its serial port on a Unix socket and runs [`CHECKS`];
+/// returns `(passed, failed)`.
+fn repl_checks(built: &Built) -> (u64, u64) {
+    let name = &built.board.name;
+    let dir = built.elf.parent().unwrap_or(Path::new("."));
+    let sock = dir.join("serial.sock");
+    let _ = std::fs::remove_file(&sock);
+    let Ok(mut command) = board::qemu_command(built) else {
+        return (0, 1);
+    };
+    command
+        .arg("-chardev")
+        .arg(format!(
+            "socket,id=con,path={},server=on,wait=on",
+            sock.display()
+        ))
+        .args(["-serial", "chardev:con"])
+        .stdin(Stdio::null());
+    let mut child = match command.spawn() {
+        Ok(c) => c,
+        Err(e) => {
+            println!("qemu {name}: cannot start qemu: {e}");
+            return (0, 1);
+        }
+    };
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let stream = loop {
+        match UnixStream::connect(&sock) {
+            Ok(s) => break Some(s),
+            Err(_) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(50)),
+            Err(_) => break None,
+        }
+    };
+    let Some(stream) = stream else {
+        println!("qemu {name}: cannot connect to the serial socket");
+        let _ = child.kill();
+        let _ = child.wait();
+        return (0, 1);
+    };
+    let mut console = Console {
+        stream,
+        out: Vec::new(),
+        pos: 0,
+    };
+    let (mut passed, mut failed) = (0, 0);
+    for (i, (what, check)) in CHECKS.iter().enumerate() {
+        match check(&mut console) {
+            Ok(()) => {
+                passed += 1;
+                println!("qemu {name}: {what}: ok");
+            }
+            Err(e) => {
+                println!("qemu {name}: {what}: FAILED: {e}");
+                failed += (CHECKS.len() - i) as u64;
+                let _ = child.kill();
+                let _ = child.wait();
+                return (passed, failed);
+            }
+        }
+    }
+    // The last check asked the firmware to exit with status 7.
+    match wait_exit(&mut child, STEP_TIMEOUT) {
+        Some(7) => {
+            println!("qemu {name}: exit status 7: ok");
+            passed += 1;
+        }
+        other => {
+            println!("qemu {name}: exit status: FAILED: {other:?}, wanted Some(7)");
+            failed += 1;
+        }
+    }
+    let _ = std::fs::remove_file(&sock);
+    (passed, failed)
+}
+
+/// Boots `built` with its serial port on a pty and runs `mpremote exec`
+/// against it; `None` when `mpremote` is not installed.
+fn mpremote_checks(built: &Built) -> Option<Result<(), String>> {
+    if Command::new("mpremote")
+        .arg("--help")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_err()
+    {
+        return None;
+    }
+    let mut command = match board::qemu_command(built) {
+        Ok(c) => c,
+        Err(e) => return Some(Err(e)),
+    };
+    command
+        .args(["-serial", "pty"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = match command.spawn() {
+        Ok(c) => c,
+        Err(e) => return Some(Err(format!("cannot start qemu: {e}"))),
+    };
+    // qemu names the pty on stdout or stderr: "char device redirected to
+    // /dev/pts/N (label serial0)".
+    let (tx, rx) = std::sync::mpsc::channel();
+    for pipe in [
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+                if let Some(rest) = line.split("redirected to ").nth(1) {
+                    let path = rest.split_whitespace().next().unwrap_or("").to_string();
+                    let _ = tx.send(path);
+                }
+            }
+        });
+    }
+    let result = (|| {
+        let pty = rx
+            .recv_timeout(Duration::from_secs(10))
+            .map_err(|_| "qemu did not name its pty".to_string())?;
+        // Let the firmware boot and its UART come up.
+        std::thread::sleep(Duration::from_secs(2));
+        let run = |args: &[&str]| -> Result<String, String> {
+            let mut c = Command::new("mpremote")
+                .args(["connect", &pty])
+                .args(args)
+                .stdin(Stdio::null())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .map_err(|e| format!("cannot start mpremote: {e}"))?;
+            let mut out = c.stdout.take().ok_or("no stdout")?;
+            let reader = std::thread::spawn(move || {
+                let mut s = String::new();
+                let _ = out.read_to_string(&mut s);
+                s
+            });
+            match wait_exit(&mut c, Duration::from_secs(30)) {
+                Some(0) => Ok(reader.join().unwrap_or_default()),
+                other => Err(format!("mpremote {args:?} ended with {other:?}")),
+            }
+        };
+        let out = run(&["exec", "print(6*7)"])?;
+        if !out.contains("42") {
+            return Err(format!("mpremote exec printed {out:?}, wanted 42"));
+        }
+        let out = run(&["eval", "1+2"])?;
+        if !out.contains('3') {
+            return Err(format!("mpremote eval printed {out:?}, wanted 3"));
+        }
+        Ok(())
+    })();
+    let _ = child.kill();
+    let _ = child.wait();
+    Some(result)
+}
