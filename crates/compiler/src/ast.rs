@@ -14,6 +14,18 @@ use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 
+// The nodes' 32-bit sizes, which set the compiler's RAM use on a board
+// (docs/memory.md, "Compiler RAM"); every thumb build checks them.
+#[cfg(target_pointer_width = "32")]
+const _: () = {
+    use core::mem::size_of;
+    assert!(size_of::<Expr<'_>>() <= 32);
+    assert!(size_of::<Stmt<'_>>() <= 68);
+    assert!(size_of::<Param<'_>>() <= 24);
+    assert!(size_of::<Arg<'_>>() <= 40);
+    assert!(size_of::<FunctionDef<'_>>() <= 124);
+};
+
 /// A source position: 1-based line and column (in characters).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Loc {
@@ -286,9 +298,9 @@ pub struct Param<'s> {
     /// The name.
     pub name: &'s str,
     /// The annotation (evaluated by nobody: MicroPython ignores them).
-    pub annotation: Option<Expr<'s>>,
+    pub annotation: Option<Box<Expr<'s>>>,
     /// The default value.
-    pub default: Option<Expr<'s>>,
+    pub default: Option<Box<Expr<'s>>>,
     /// Where the name is.
     pub loc: Loc,
 }
@@ -320,7 +332,7 @@ pub struct FunctionDef<'s> {
     /// Decorators, top first.
     pub decorators: Vec<Expr<'s>>,
     /// `-> returns`
-    pub returns: Option<Expr<'s>>,
+    pub returns: Option<Box<Expr<'s>>>,
     /// `async def`.
     pub is_async: bool,
 }
@@ -395,20 +407,20 @@ pub enum StmtKind<'s> {
     /// `target op= value`
     AugAssign {
         /// A name, attribute or subscript.
-        target: Expr<'s>,
+        target: Box<Expr<'s>>,
         /// The operator.
         op: BinOp,
         /// The value.
-        value: Expr<'s>,
+        value: Box<Expr<'s>>,
     },
     /// `target: annotation [= value]`
     AnnAssign {
         /// The target.
-        target: Expr<'s>,
+        target: Box<Expr<'s>>,
         /// The annotation.
-        annotation: Expr<'s>,
+        annotation: Box<Expr<'s>>,
         /// The value, if any.
-        value: Option<Expr<'s>>,
+        value: Option<Box<Expr<'s>>>,
     },
     /// `pass`
     Pass,
@@ -421,9 +433,9 @@ pub enum StmtKind<'s> {
     /// `raise [exc [from cause]]`
     Raise {
         /// The exception.
-        exc: Option<Expr<'s>>,
+        exc: Option<Box<Expr<'s>>>,
         /// The cause.
-        cause: Option<Expr<'s>>,
+        cause: Option<Box<Expr<'s>>>,
     },
     /// `global a, b`
     Global(Vec<&'s str>),
@@ -434,9 +446,9 @@ pub enum StmtKind<'s> {
     /// `assert test, msg`
     Assert {
         /// The condition.
-        test: Expr<'s>,
+        test: Box<Expr<'s>>,
         /// The message.
-        msg: Option<Expr<'s>>,
+        msg: Option<Box<Expr<'s>>>,
     },
     /// `import a.b as c, d`
     Import(Vec<Alias<'s>>),
@@ -470,9 +482,9 @@ pub enum StmtKind<'s> {
     /// `for target in iter: body else: orelse`
     For {
         /// The target.
-        target: Expr<'s>,
+        target: Box<Expr<'s>>,
         /// The iterable.
-        iter: Expr<'s>,
+        iter: Box<Expr<'s>>,
         /// The body.
         body: Vec<Stmt<'s>>,
         /// The `else` body.

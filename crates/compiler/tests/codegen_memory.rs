@@ -1,6 +1,9 @@
 //! Peak heap used while compiling a 300-line module, measured with a
 //! counting global allocator (this test binary's only test, so nothing
-//! else allocates meanwhile).
+//! else allocates meanwhile). These are 64-bit host figures; the 32-bit
+//! figure (the budget: 16 KiB above the output) is measured for real by
+//! `tools/compile-ram.sh`, which runs the compiler built for wasm32 (see
+//! `docs/memory.md`, "Compiler RAM").
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
@@ -50,13 +53,6 @@ fn measure<R>(f: impl FnOnce() -> R) -> (R, usize, usize) {
     )
 }
 
-/// A 32-bit estimate of a 64-bit heap figure: assume half the bytes are
-/// pointer-sized words (which halve), plus MicroPython-style 16-byte block
-/// rounding (8 bytes per block on average).
-fn est32(bytes: usize, blocks: usize) -> usize {
-    bytes - bytes / 4 + blocks * 8
-}
-
 #[test]
 fn peak_heap_300_lines() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/codegen/module300.py");
@@ -77,12 +73,10 @@ fn peak_heap_300_lines() {
     let above = peak.saturating_sub(out.len());
     let codegen = peak.saturating_sub(parse_peak + out.len());
     println!(
-        "output {} bytes; compile peak {peak} bytes in {blocks} blocks, {above} above the output \
-         (32-bit estimate {}); parser alone {parse_peak} bytes in {parse_blocks} blocks \
-         (32-bit estimate {}); code generator's share above parser and output: {codegen} bytes",
+        "output {} bytes; compile peak {peak} bytes in {blocks} blocks, {above} above the output; \
+         parser alone {parse_peak} bytes in {parse_blocks} blocks; code generator's share above \
+         parser and output: {codegen} bytes (64-bit host; 32-bit: tools/compile-ram.sh)",
         out.len(),
-        est32(peak, blocks).saturating_sub(out.len()),
-        est32(parse_peak, parse_blocks),
     );
     assert!(pyrite_mpy::verify(&out).is_ok());
     // Regression guards (host figures): the code generator's own state
@@ -90,7 +84,7 @@ fn peak_heap_300_lines() {
     // top-level statement.
     assert!(codegen <= 12 * 1024, "code generator uses {codegen} bytes");
     assert!(
-        above <= 48 * 1024,
+        above <= 26 * 1024,
         "peak {above} bytes above the output on the host"
     );
 }

@@ -1120,8 +1120,8 @@ impl<'s> Parser<'s> {
         annotation: bool,
         default: bool,
     ) -> PResult<u8> {
-        let default = default.then(|| self.pop());
-        let annotation = annotation.then(|| self.pop());
+        let default = default.then(|| self.pop_box());
+        let annotation = annotation.then(|| self.pop_box());
         let param = Param {
             name,
             annotation,

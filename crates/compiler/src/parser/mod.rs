@@ -154,8 +154,27 @@ impl<'s> Parser<'s> {
                 let _ = self.too_deep();
                 Err(self.failure())
             }
-            Ok(true) => Ok(Some(self.pop_stmt())),
+            Ok(true) => {
+                let stmt = self.pop_stmt();
+                self.release_stacks();
+                Ok(Some(stmt))
+            }
             Err(Fail) => Err(self.failure()),
+        }
+    }
+
+    /// Gives the (empty) stacks' memory back between top-level statements,
+    /// so that it is free while the code generator compiles the statement.
+    fn release_stacks(&mut self) {
+        if self.exprs.is_empty() {
+            self.exprs = Vec::new();
+            self.meta = Vec::new();
+        }
+        if self.args.is_empty() {
+            self.args = Vec::new();
+        }
+        if self.stmts.is_empty() {
+            self.stmts = Vec::new();
         }
     }
 

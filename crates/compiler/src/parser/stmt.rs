@@ -657,8 +657,8 @@ impl<'s> Parser<'s> {
 
     #[inline(never)]
     fn reduce_raise(&mut self, loc: Loc, exc: bool, cause: bool) {
-        let cause = cause.then(|| self.pop());
-        let exc = exc.then(|| self.pop());
+        let cause = cause.then(|| self.pop_box());
+        let exc = exc.then(|| self.pop_box());
         self.push_stmt(StmtKind::Raise { exc, cause }, loc);
     }
 
@@ -670,8 +670,8 @@ impl<'s> Parser<'s> {
 
     #[inline(never)]
     fn reduce_assert(&mut self, loc: Loc, msg: bool) {
-        let msg = msg.then(|| self.pop());
-        let test = self.pop();
+        let msg = msg.then(|| self.pop_box());
+        let test = self.pop_box();
         self.push_stmt(StmtKind::Assert { test, msg }, loc);
     }
 
@@ -690,9 +690,9 @@ impl<'s> Parser<'s> {
 
     #[inline(never)]
     fn reduce_ann_assign(&mut self, loc: Loc, value: bool) {
-        let value = value.then(|| self.pop());
-        let annotation = self.pop();
-        let target = self.pop();
+        let value = value.then(|| self.pop_box());
+        let annotation = self.pop_box();
+        let target = self.pop_box();
         let kind = StmtKind::AnnAssign {
             target,
             annotation,
@@ -703,8 +703,8 @@ impl<'s> Parser<'s> {
 
     #[inline(never)]
     fn reduce_aug_assign(&mut self, loc: Loc, op: BinOp) {
-        let value = self.pop();
-        let target = self.pop();
+        let value = self.pop_box();
+        let target = self.pop_box();
         self.push_stmt(StmtKind::AugAssign { target, op, value }, loc);
     }
 
@@ -734,8 +734,8 @@ impl<'s> Parser<'s> {
     fn reduce_for(&mut self, loc: Loc, is_async: bool, body: usize, orelse: usize) {
         let orelse = self.take_stmts(orelse);
         let body = self.take_stmts(body);
-        let iter = self.pop();
-        let target = self.pop();
+        let iter = self.pop_box();
+        let target = self.pop_box();
         let kind = StmtKind::For {
             target,
             iter,
@@ -797,7 +797,9 @@ impl<'s> Parser<'s> {
         self.push_stmt(kind, loc);
     }
 
-    #[allow(clippy::too_many_arguments)]
+    // `params` stays boxed while the body is parsed, to keep the recursive
+    // frames small.
+    #[allow(clippy::too_many_arguments, clippy::boxed_local)]
     #[inline(never)]
     fn reduce_funcdef(
         &mut self,
@@ -810,7 +812,7 @@ impl<'s> Parser<'s> {
         is_async: bool,
     ) {
         let body = self.take_stmts(body);
-        let returns = returns.then(|| self.pop());
+        let returns = returns.then(|| self.pop_box());
         let decorators = self.take_exprs(self.exprs.len().saturating_sub(decorators));
         let def = FunctionDef {
             name,

@@ -162,7 +162,7 @@ impl Dumper {
                 self.line(ind, loc, "AnnAssign");
                 self.expr(ind + 1, target);
                 self.expr(ind + 1, annotation);
-                self.opt(ind + 1, "=", value.as_ref());
+                self.opt(ind + 1, "=", value.as_deref());
             }
             StmtKind::Pass => self.line(ind, loc, "Pass"),
             StmtKind::Break => self.line(ind, loc, "Break"),
@@ -178,7 +178,7 @@ impl Dumper {
                 if let Some(e) = exc {
                     self.expr(ind + 1, e);
                 }
-                self.opt(ind + 1, "from", cause.as_ref());
+                self.opt(ind + 1, "from", cause.as_deref());
             }
             StmtKind::Global(names) => self.line(ind, loc, &format!("Global {}", names.join(" "))),
             StmtKind::Nonlocal(names) => {
@@ -193,7 +193,7 @@ impl Dumper {
             StmtKind::Assert { test, msg } => {
                 self.line(ind, loc, "Assert");
                 self.expr(ind + 1, test);
-                self.opt(ind + 1, "msg", msg.as_ref());
+                self.opt(ind + 1, "msg", msg.as_deref());
             }
             StmtKind::Import(names) => {
                 self.line(ind, loc, "Import");
@@ -281,7 +281,7 @@ impl Dumper {
                 self.line(ind, loc, &format!("{kind} {}", def.name));
                 self.decorators(ind + 1, &def.decorators);
                 self.params(ind + 1, &def.params);
-                self.opt(ind + 1, "returns:", def.returns.as_ref());
+                self.opt(ind + 1, "returns:", def.returns.as_deref());
                 self.block(ind + 1, "body:", &def.body);
             }
             StmtKind::ClassDef(def) => {
@@ -331,8 +331,8 @@ impl Dumper {
             self.label(ind, label);
             for param in params {
                 self.line(ind + 1, Some(param.loc), param.name);
-                self.opt(ind + 2, "annotation:", param.annotation.as_ref());
-                self.opt(ind + 2, "default:", param.default.as_ref());
+                self.opt(ind + 2, "annotation:", param.annotation.as_deref());
+                self.opt(ind + 2, "default:", param.default.as_deref());
             }
         }
     }
