@@ -8,6 +8,7 @@ mod bench_size;
 mod bench_vm;
 mod board;
 mod cmd;
+mod freeze;
 mod image;
 mod qemu;
 mod test;
@@ -49,6 +50,7 @@ fn main() -> ExitCode {
         "test" => test::run(rest),
         "bench" => bench::run(rest),
         "build" => board::build_command(rest),
+        "freeze" => freeze::run(rest),
         "run" => board::run_command(rest),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");

@@ -11,6 +11,7 @@ pub mod object;
 pub mod ops;
 pub mod protocol;
 pub mod qstr;
+pub mod rom;
 pub mod rt;
 pub mod sink;
 mod sizes;

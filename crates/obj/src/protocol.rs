@@ -142,10 +142,19 @@ impl Rt {
             return Ok(true);
         }
         let ty = self.type_of(obj);
+        if core::ptr::eq(ty, &crate::types::TYPE_TYPE) {
+            return self.find_type_attr(obj, name, dest);
+        }
         if let Some((found, from_rom)) = self.lookup_in_type_origin(ty, name)? {
             dest[0] = found;
             let binds = if from_rom {
-                self.downcast::<BuiltinFn>(found).is_some()
+                if self.downcast::<BuiltinFn>(found).is_some() {
+                    true
+                } else {
+                    // A ROM class method (`dict.fromkeys`).
+                    resolve_descriptor(self, found, obj, false, dest)?;
+                    return Ok(true);
+                }
             } else {
                 let flags = self.type_of(found).flags;
                 if flags.contains(crate::TypeFlags::DESCRIPTOR) {
@@ -178,11 +187,100 @@ impl Rt {
             dest[0] = ty.to_value();
             return Ok(true);
         }
+        if let Some(f) = slot_method(ty.native, name) {
+            dest[0] = f;
+            dest[1] = obj;
+            return Ok(true);
+        }
         Ok(false)
     }
 
-    /// Stores an attribute.
+    /// An attribute of a type object: `type`'s own attributes (`__name__`,
+    /// `__dict__`...), then the type's MRO (where functions stay plain
+    /// functions), then the methods of `type` itself.
+    fn find_type_attr(&self, obj: Value, name: Qstr, dest: &mut [Value; 2]) -> PyResult<bool> {
+        let meta = &crate::types::TYPE_TYPE;
+        if let Some(attr) = meta.slots.attr {
+            let mut load = [Value::NULL; 2];
+            if attr(self, obj, name, AttrOp::Load(&mut load))? {
+                dest[0] = load[0];
+                dest[1] = load[1];
+                return Ok(true);
+            }
+        }
+        if let Some(as_type) = self.downcast::<Type>(obj)
+            && let Some(found) = self.lookup_in_type(as_type, name)?
+        {
+            if !resolve_descriptor(self, found, obj, true, dest)? {
+                dest[0] = found;
+            }
+            return Ok(true);
+        }
+        if let Some(found) = meta.lookup_method(name) {
+            dest[0] = found;
+            dest[1] = obj;
+            return Ok(true);
+        }
+        if let Some(as_type) = self.downcast::<Type>(obj)
+            && let Some(f) = slot_method(as_type.native, name)
+        {
+            dest[0] = f;
+            return Ok(true);
+        }
+        if name == crate::qstr::q::__class__ {
+            dest[0] = meta.to_value();
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    /// Stores an attribute (through the class's `__setattr__`, if it
+    /// defines one).
     pub fn store_attr(&self, obj: Value, name: Qstr, value: Value) -> PyResult<()> {
+        if self.call_user_setattr(obj, name, Some(value))? {
+            return Ok(());
+        }
+        self.store_attr_default(obj, name, Some(value))
+    }
+
+    /// Stores (`Some`) or deletes (`None`) an attribute the default way,
+    /// as `object.__setattr__`/`object.__delattr__` do: properties, then
+    /// the instance's attribute map, then the type's attribute slot.
+    pub fn store_attr_default(&self, obj: Value, name: Qstr, value: Option<Value>) -> PyResult<()> {
+        match value {
+            Some(value) => self.store_attr_plain(obj, name, value),
+            None => self.delete_attr_plain(obj, name),
+        }
+    }
+
+    /// Calls the `__setattr__` (`value` `Some`) or `__delattr__` of `obj`'s
+    /// class, if the class (flagged `CUSTOM_ATTR`) defines one in Python:
+    /// `false` when it does not.
+    fn call_user_setattr(&self, obj: Value, name: Qstr, value: Option<Value>) -> PyResult<bool> {
+        let ty = self.type_of(obj);
+        if !ty.flags.contains(crate::TypeFlags::CUSTOM_ATTR)
+            || !ty.flags.contains(crate::TypeFlags::HEAP)
+        {
+            return Ok(false);
+        }
+        let method = if value.is_some() {
+            crate::qstr::q::__setattr__
+        } else {
+            crate::qstr::q::__delattr__
+        };
+        match self.lookup_in_type_origin(ty, method)? {
+            Some((f, false)) => {
+                match value {
+                    Some(v) => self.call_positional(f, &[obj, Value::qstr(name), v])?,
+                    None => self.call_positional(f, &[obj, Value::qstr(name)])?,
+                };
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    fn store_attr_plain(&self, obj: Value, name: Qstr, value: Value) -> PyResult<()> {
         if self.store_through_property(obj, name, Some(value))? {
             return Ok(());
         }
@@ -199,8 +297,16 @@ impl Rt {
         Err(self.attribute_error(obj, name))
     }
 
-    /// Deletes an attribute.
+    /// Deletes an attribute (through the class's `__delattr__`, if it
+    /// defines one).
     pub fn delete_attr(&self, obj: Value, name: Qstr) -> PyResult<()> {
+        if self.call_user_setattr(obj, name, None)? {
+            return Ok(());
+        }
+        self.delete_attr_plain(obj, name)
+    }
+
+    fn delete_attr_plain(&self, obj: Value, name: Qstr) -> PyResult<()> {
         if self.store_through_property(obj, name, None)? {
             return Ok(());
         }
@@ -524,3 +630,110 @@ fn reflected(op: BinaryOp) -> BinaryOp {
         other => other,
     }
 }
+
+// ----- special methods of built-in types ----------------------------------------
+
+/// The special method `name` (`__getitem__`, `__len__`, `__iter__`,
+/// `__next__`...) of the built-in type `native`, when the type fills the
+/// slot behind it: a built-in function that takes the receiver first and
+/// calls the slot of the receiver's native type (so `list.__getitem__(self,
+/// i)` in a subclass's override reaches the list's own indexing).
+pub fn slot_method(native: &Type, name: Qstr) -> Option<Value> {
+    use crate::qstr::q;
+    let slots = native.slots;
+    let f: &'static BuiltinFn = match name {
+        q::__getitem__ if slots.subscr.is_some() => &GETITEM_FN,
+        q::__setitem__ if slots.subscr.is_some() => &SETITEM_FN,
+        q::__delitem__ if slots.subscr.is_some() => &DELITEM_FN,
+        q::__len__ if slots.unary_op.is_some() => &LEN_FN,
+        q::__contains__ if slots.binary_op.is_some() => &CONTAINS_FN,
+        q::__iter__ if slots.iter.is_some() || slots.iternext.is_some() => &ITER_FN,
+        q::__next__ if slots.iternext.is_some() => &NEXT_FN,
+        _ => return None,
+    };
+    Some(Value::from_static(f))
+}
+
+/// The native slots of a receiver of a slot method.
+fn native_slots(rt: &Rt, v: Value) -> &'static crate::object::Slots {
+    rt.type_of(v).native.slots
+}
+
+fn slot_getitem(rt: &Rt, this: Value, index: Value) -> PyResult {
+    match native_slots(rt, this).subscr {
+        Some(subscr) => subscr(rt, this, index, SubscrOp::Load),
+        None => rt.subscr(this, index, SubscrOp::Load),
+    }
+}
+
+fn slot_setitem(rt: &Rt, this: Value, index: Value, value: Value) -> PyResult {
+    match native_slots(rt, this).subscr {
+        Some(subscr) => subscr(rt, this, index, SubscrOp::Store(value)).map(|_| Value::NONE),
+        None => rt
+            .subscr(this, index, SubscrOp::Store(value))
+            .map(|_| Value::NONE),
+    }
+}
+
+fn slot_delitem(rt: &Rt, this: Value, index: Value) -> PyResult {
+    match native_slots(rt, this).subscr {
+        Some(subscr) => subscr(rt, this, index, SubscrOp::Delete).map(|_| Value::NONE),
+        None => rt
+            .subscr(this, index, SubscrOp::Delete)
+            .map(|_| Value::NONE),
+    }
+}
+
+fn slot_len(rt: &Rt, this: Value) -> PyResult {
+    if let Some(unary) = native_slots(rt, this).unary_op
+        && let Some(r) = unary(rt, UnaryOp::Len, this)?
+    {
+        return Ok(r);
+    }
+    rt.unary_op(UnaryOp::Len, this)
+}
+
+fn slot_contains(rt: &Rt, this: Value, item: Value) -> PyResult {
+    if let Some(binary) = native_slots(rt, this).binary_op
+        && let Some(r) = binary(rt, BinaryOp::Contains, this, item)?
+    {
+        return Ok(Value::bool(rt.truthy(r)?));
+    }
+    rt.contains(this, item).map(Value::bool)
+}
+
+fn slot_iter(rt: &Rt, this: Value) -> PyResult {
+    match native_slots(rt, this).iter {
+        Some(iter) => iter(rt, this),
+        None => rt.get_iter(this),
+    }
+}
+
+fn slot_next(rt: &Rt, this: Value) -> PyResult {
+    let next = match native_slots(rt, this).iternext {
+        Some(next) => next(rt, this)?,
+        None => rt.iter_next(this)?,
+    };
+    match next {
+        Some(v) => Ok(v),
+        None => Err(crate::Exc(exc::new_exception(
+            rt,
+            &exc::STOP_ITERATION,
+            &[],
+        )?)),
+    }
+}
+
+use crate::types::function::NativeFn;
+
+static GETITEM_FN: BuiltinFn =
+    BuiltinFn::method(crate::qstr::q::__getitem__, NativeFn::F2(slot_getitem));
+static SETITEM_FN: BuiltinFn =
+    BuiltinFn::method(crate::qstr::q::__setitem__, NativeFn::F3(slot_setitem));
+static DELITEM_FN: BuiltinFn =
+    BuiltinFn::method(crate::qstr::q::__delitem__, NativeFn::F2(slot_delitem));
+static LEN_FN: BuiltinFn = BuiltinFn::method(crate::qstr::q::__len__, NativeFn::F1(slot_len));
+static CONTAINS_FN: BuiltinFn =
+    BuiltinFn::method(crate::qstr::q::__contains__, NativeFn::F2(slot_contains));
+static ITER_FN: BuiltinFn = BuiltinFn::method(crate::qstr::q::__iter__, NativeFn::F1(slot_iter));
+static NEXT_FN: BuiltinFn = BuiltinFn::method(crate::qstr::q::__next__, NativeFn::F1(slot_next));

@@ -25,7 +25,13 @@ use crate::value::{Decoded, Immediate, Value};
 pub struct Rt {
     heap: Heap,
     qstrs: QstrPool,
+    /// How deep `equal` is inside nested containers (bounded, so that
+    /// self-containing lists raise `RecursionError` instead of looping).
+    eq_depth: core::cell::Cell<u16>,
 }
+
+/// How deep `==` follows nested containers before giving up.
+const MAX_EQ_DEPTH: u16 = 200;
 
 impl Rt {
     /// A runtime over `heap`.
@@ -33,6 +39,7 @@ impl Rt {
         Rt {
             heap,
             qstrs: QstrPool::new(),
+            eq_depth: core::cell::Cell::new(0),
         }
     }
 
@@ -107,6 +114,19 @@ impl Rt {
         // SAFETY: the object's native type is `T::TYPE`, whose instances have
         // `T`'s layout as their prefix (the `Object` contract).
         Some(unsafe { header.cast::<T>().as_ref() })
+    }
+
+    /// The object `v` points to as a `T`, if `v`'s type is exactly `T`'s
+    /// (not a subclass): for fast paths that must not bypass a subclass's
+    /// special methods. One word compare.
+    #[inline(always)]
+    pub fn downcast_exact<T: Object>(&self, v: Value) -> Option<&T> {
+        let p = v.as_object()?;
+        // SAFETY: as in `type_of`.
+        let ty = unsafe { p.as_ref() }.type_ptr();
+        // SAFETY: the object's type is `T::TYPE`, whose instances have
+        // `T`'s layout (the `Object` contract).
+        core::ptr::eq(ty, T::TYPE).then(|| unsafe { p.cast::<T>().as_ref() })
     }
 
     /// The object `v` points to, if its native layout is `native`'s.
@@ -262,8 +282,9 @@ impl Rt {
         })
     }
 
-    /// `a == b` for the built-in types; other objects compare by identity
-    /// (the VM dispatches `__eq__` of classes).
+    /// `a == b`: numbers by value, strings and bytes by contents,
+    /// containers (tuples, lists, dicts, sets) item by item, class
+    /// instances through `__eq__`, the rest by identity.
     pub fn equal(&self, a: Value, b: Value) -> PyResult<bool> {
         if a == b {
             // Identity, except that NaN is not equal to itself.
@@ -287,22 +308,94 @@ impl Rt {
         if let Some(eq) = self.buffer_equal(a, b)? {
             return Ok(eq);
         }
+        let (ta, tb) = (self.type_of(a), self.type_of(b));
+        if ta.flags.contains(crate::TypeFlags::HEAP) || tb.flags.contains(crate::TypeFlags::HEAP) {
+            if let Some(eq) = self.user_equal(a, b)? {
+                return Ok(eq);
+            }
+            // Instances of classes that extend a container compare as
+            // that container; others by identity.
+            if core::ptr::eq(ta.native, &types::OBJECT_TYPE)
+                || core::ptr::eq(tb.native, &types::OBJECT_TYPE)
+                || ta.flags.contains(crate::TypeFlags::EXCEPTION)
+            {
+                return Ok(false);
+            }
+        }
+        if !core::ptr::eq(ta.native, tb.native) {
+            return Ok(false);
+        }
+        let depth = self.eq_depth.get();
+        if depth >= MAX_EQ_DEPTH {
+            return Err(self.error(
+                &exc::RECURSION_ERROR,
+                format_args!("maximum recursion depth exceeded in comparison"),
+            ));
+        }
+        self.eq_depth.set(depth + 1);
+        let r = self.container_equal(ta.native, a, b);
+        self.eq_depth.set(depth);
+        r
+    }
+
+    /// `a == b` for two objects of the same native type `native`.
+    fn container_equal(&self, native: &Type, a: Value, b: Value) -> PyResult<bool> {
+        use types::dict::Dict;
+        use types::list::List;
         if let (Some(x), Some(y)) = (self.downcast::<Tuple>(a), self.downcast::<Tuple>(b)) {
             let (x, y) = (x.items(), y.items());
             if x.len() != y.len() {
                 return Ok(false);
             }
             for (&p, &q) in x.iter().zip(y) {
-                if !self.equal(p, q)? {
+                if p != q && !self.equal(p, q)? {
                     return Ok(false);
                 }
+            }
+            return Ok(true);
+        }
+        if let (Some(x), Some(y)) = (self.downcast::<List>(a), self.downcast::<List>(b)) {
+            if x.len() != y.len() {
+                return Ok(false);
+            }
+            // Re-read the items each time: `__eq__` may change the lists.
+            let mut i = 0;
+            while let (Some(p), Some(q)) = (x.get(i), y.get(i)) {
+                if p != q && !self.equal(p, q)? {
+                    return Ok(false);
+                }
+                i += 1;
+            }
+            return Ok(x.len() == y.len());
+        }
+        if let (Some(x), Some(y)) = (self.downcast::<Dict>(a), self.downcast::<Dict>(b)) {
+            let (x, y) = (x.map(), y.map());
+            if x.len() != y.len() {
+                return Ok(false);
+            }
+            let mut i = 0;
+            while i < x.slots() {
+                if let Some((k, v)) = x.entry_at(i) {
+                    match y.get(self, k)? {
+                        Some(w) if v == w || self.equal(v, w)? => {}
+                        _ => return Ok(false),
+                    }
+                }
+                i += 1;
             }
             return Ok(true);
         }
         if let Some(eq) = types::set::equal(self, a, b) {
             return eq;
         }
-        Ok(self.user_equal(a, b)?.unwrap_or(false))
+        // Other built-in types (`range`, `deque`...) may answer `==` in
+        // their operator slot.
+        if let Some(binary) = native.slots.binary_op
+            && let Some(r) = binary(self, crate::ops::BinaryOp::Equal, a, b)?
+        {
+            return self.truthy(r);
+        }
+        Ok(false)
     }
 
     /// The `__hash__` of a class instance whose class defines one: `None`
@@ -313,6 +406,13 @@ impl Rt {
             return Ok(None);
         }
         let Some(f) = self.lookup_in_type(ty, q::__hash__)? else {
+            // A class that defines `__eq__` without `__hash__` is unhashable.
+            if self.lookup_in_type(ty, q::__eq__)?.is_some() {
+                return Err(self.type_error(format_args!(
+                    "unhashable type: '{}'",
+                    self.qstr_display(ty.name)
+                )));
+            }
             return Ok(None);
         };
         if f.is_none() {

@@ -10,6 +10,12 @@ use crate::error::{Exc, PyResult};
 pub trait Sink {
     /// Appends bytes (UTF-8 text, as all printing produces).
     fn put(&mut self, bytes: &[u8]) -> PyResult<()>;
+
+    /// Pushes buffered output out (before waiting for input); nothing by
+    /// default.
+    fn flush(&mut self) -> PyResult<()> {
+        Ok(())
+    }
 }
 
 /// Adapts a [`Sink`] to `core::fmt::Write`, for code that formats with

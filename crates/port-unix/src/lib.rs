@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 pub mod clock;
+pub mod machine;
 pub mod stack;
 
 use std::io::Write;
@@ -9,7 +10,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use pyrite_gc::Heap;
 use pyrite_obj::types::exc::{self, ExcObj};
 use pyrite_obj::{PyResult, Sink, Value};
-use pyrite_vm::{FileKind, ImportFs, Mode, Vm, VmBox, VmConfig};
+use pyrite_vm::{FileKind, FileStat, FileSystem, ImportFs, LineInput, Mode, Vm, VmBox, VmConfig};
+
+// `FROZEN`: the modules of `boards/unix/manifest.txt`, frozen by build.rs.
+include!(concat!(env!("OUT_DIR"), "/frozen.rs"));
 
 /// Set by the SIGINT handler; the VM raises `KeyboardInterrupt`.
 pub static INTERRUPT: AtomicBool = AtomicBool::new(false);
@@ -25,6 +29,11 @@ impl<W: Write> Sink for IoSink<W> {
         // Output errors (a closed pipe) are ignored, as CPython's print to a
         // closed stdout ends the program elsewhere.
         let _ = self.0.write_all(bytes);
+        Ok(())
+    }
+
+    fn flush(&mut self) -> PyResult<()> {
+        let _ = self.0.flush();
         Ok(())
     }
 }
@@ -59,6 +68,87 @@ impl ImportFs for StdFs {
     }
 }
 
+/// The errno of an I/O error (`EIO` when the OS gave none).
+fn errno(e: std::io::Error) -> i32 {
+    e.raw_os_error().unwrap_or(5)
+}
+
+impl FileSystem for StdFs {
+    fn read(&self, path: &str) -> Result<Vec<u8>, i32> {
+        std::fs::read(path).map_err(errno)
+    }
+
+    fn write(&self, path: &str, data: &[u8], append: bool) -> Result<(), i32> {
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .write(true)
+            .append(append)
+            .truncate(!append)
+            .open(path)
+            .map_err(errno)?;
+        f.write_all(data).map_err(errno)
+    }
+
+    fn listdir(&self, path: &str) -> Result<Vec<String>, i32> {
+        let mut names = Vec::new();
+        for entry in std::fs::read_dir(path).map_err(errno)? {
+            let entry = entry.map_err(errno)?;
+            names.push(entry.file_name().to_string_lossy().into_owned());
+        }
+        Ok(names)
+    }
+
+    fn stat(&self, path: &str) -> Result<FileStat, i32> {
+        let m = std::fs::metadata(path).map_err(errno)?;
+        let mtime = m
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_secs() as i64);
+        Ok(FileStat {
+            is_dir: m.is_dir(),
+            size: m.len(),
+            mtime,
+        })
+    }
+
+    fn remove(&self, path: &str) -> Result<(), i32> {
+        std::fs::remove_file(path).map_err(errno)
+    }
+
+    fn rename(&self, from: &str, to: &str) -> Result<(), i32> {
+        std::fs::rename(from, to).map_err(errno)
+    }
+
+    fn mkdir(&self, path: &str) -> Result<(), i32> {
+        std::fs::create_dir(path).map_err(errno)
+    }
+
+    fn rmdir(&self, path: &str) -> Result<(), i32> {
+        std::fs::remove_dir(path).map_err(errno)
+    }
+
+    fn getcwd(&self) -> Result<String, i32> {
+        let d = std::env::current_dir().map_err(errno)?;
+        Ok(d.to_string_lossy().into_owned())
+    }
+
+    fn chdir(&self, path: &str) -> Result<(), i32> {
+        std::env::set_current_dir(path).map_err(errno)
+    }
+}
+
+impl LineInput for StdFs {
+    fn read_line(&self) -> Option<Vec<u8>> {
+        use std::io::BufRead;
+        let mut line = Vec::new();
+        match std::io::stdin().lock().read_until(b'\n', &mut line) {
+            Ok(0) | Err(_) => None,
+            Ok(_) => Some(line),
+        }
+    }
+}
+
 /// The [`StdFs`] every VM of this port imports through.
 pub static STD_FS: StdFs = StdFs;
 
@@ -76,12 +166,16 @@ pub fn new_vm(heap_bytes: usize, stack_base: usize) -> Result<VmBox, String> {
     let config = VmConfig {
         interrupt: Some(&INTERRUPT),
         import_fs: Some(&STD_FS),
+        fs: Some(&STD_FS),
+        stdin: Some(&STD_FS),
         ..VmConfig::default()
     };
     let vm = Vm::new(new_heap(heap_bytes), config)
         .map_err(|_| "cannot create the interpreter: heap too small".to_string())?;
     vm.set_machine_stack(stack_base, stack::scan_machine_stack);
+    vm.set_frozen(FROZEN);
     vm.set_clock(clock::HOOKS);
+    machine::register(&vm);
     vm.set_stdout(Box::new(IoSink(std::io::BufWriter::new(std::io::stdout()))));
     vm.set_stderr(Box::new(IoSink(std::io::stderr())));
     vm.set_platform(match std::env::consts::OS {

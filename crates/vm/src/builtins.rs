@@ -32,8 +32,11 @@ pub(crate) const VM_COMPILE: usize = 10;
 pub(crate) const VM_REPL_PRINT: usize = 11;
 pub(crate) const VM_LOCALS: usize = 12;
 pub(crate) const VM_IMPORT: usize = 13;
+pub(crate) const VM_DIR: usize = 14;
+pub(crate) const VM_INPUT: usize = 15;
+pub(crate) const VM_OPEN: usize = 16;
 /// Number of built-ins that need the VM.
-pub(crate) const VM_FN_COUNT: usize = 14;
+pub(crate) const VM_FN_COUNT: usize = 17;
 
 /// A built-in function that needs the VM (output, frames, running code).
 #[repr(C)]
@@ -88,6 +91,17 @@ fn vm_fn_call(rt: &Rt, this: Value, args: Args<'_>) -> PyResult {
             _ => Err(rt.arg_count_error(f.name, 0, args.pos.len(), false)),
         },
         VM_IMPORT => dunder_import(vm, args),
+        VM_DIR => match args.pos {
+            [] => dir_names(vm, None),
+            [obj] => dir_names(vm, Some(*obj)),
+            _ => Err(rt.arg_count_error(f.name, 1, args.pos.len(), true)),
+        },
+        VM_INPUT => match args.pos {
+            [] => crate::files::input(vm, None),
+            [prompt] => crate::files::input(vm, Some(*prompt)),
+            _ => Err(rt.arg_count_error(f.name, 1, args.pos.len(), true)),
+        },
+        VM_OPEN => crate::files::open(vm, args),
         which => crate::modules::call_vm_fn(vm, which, f.name, args),
     }
 }
@@ -150,6 +164,9 @@ pub(crate) fn init(vm: &Vm) -> PyResult<()> {
         (VM_REPL_PRINT, intern(b"__repl_print__")?, true),
         (VM_LOCALS, q::locals, true),
         (VM_IMPORT, q::__import__, true),
+        (VM_DIR, q::dir, true),
+        (VM_INPUT, intern(b"input")?, true),
+        (VM_OPEN, q::open, true),
     ];
     for (which, name, extra) in names {
         let v = new_vm_fn(vm, which, name)?;
@@ -476,11 +493,13 @@ fn print(vm: &Vm, args: Args<'_>) -> PyResult {
     let mut end: &[u8] = b"\n";
     let mut sep_v = Value::NULL;
     let mut end_v = Value::NULL;
+    let mut file = Value::NULL;
     for (k, v) in args.kw_pairs() {
         match k.as_qstr() {
             Some(q::sep) => sep_v = v,
             Some(q::end) => end_v = v,
-            _ if matches!(rt.str_bytes(k), Some(b"file") | Some(b"flush")) => {}
+            _ if rt.str_bytes(k) == Some(b"file") => file = v,
+            _ if rt.str_bytes(k) == Some(b"flush") => {}
             _ => {
                 return Err(rt.type_error(format_args!(
                     "'{}' is an invalid keyword argument for print()",
@@ -501,6 +520,13 @@ fn print(vm: &Vm, args: Args<'_>) -> PyResult {
             .str_bytes(end_v)
             .ok_or_else(|| rt.type_error(format_args!("end must be None or a string")))?;
     }
+    if !file.is_null() && !file.is_none() {
+        match crate::modules::stream_fd(rt, file) {
+            Some(2) => return print_to_stderr(vm, args.pos, sep, end),
+            Some(_) => {}
+            None => return print_to_file(vm, file, args.pos, sep_v, end_v),
+        }
+    }
     for (i, &a) in args.pos.iter().enumerate() {
         if i > 0 {
             vm.write_out(sep)?;
@@ -508,6 +534,125 @@ fn print(vm: &Vm, args: Args<'_>) -> PyResult {
         write_str_of(vm, a)?;
     }
     vm.write_out(end)?;
+    Ok(Value::NONE)
+}
+
+/// `dir()` (the names of the running scope) and `dir(obj)`: the
+/// instance's attributes, then those of its class and bases (or, for a
+/// class, of itself and its bases), sorted.
+fn dir_names(vm: &Vm, obj: Option<Value>) -> PyResult {
+    let rt = vm.rt();
+    let mut names: alloc::vec::Vec<Value> = alloc::vec::Vec::new();
+    let add_dict = |names: &mut alloc::vec::Vec<Value>, d: Value| {
+        if let Some(d) = rt.downcast::<Dict>(d) {
+            let map = d.map();
+            for i in 0..map.slots() {
+                if let Some((k, _)) = map.entry_at(i) {
+                    names.push(k);
+                }
+            }
+        }
+    };
+    let add_type = |names: &mut alloc::vec::Vec<Value>, ty: &Type| {
+        let mut chain: alloc::vec::Vec<&Type> = alloc::vec![ty];
+        match ty.mro_types() {
+            Some(mro) => chain.extend(mro),
+            None => {
+                let mut t = ty;
+                // SAFETY: a type's base outlives it.
+                while let Some(b) = t.base.map(|b| unsafe { b.as_ref() }) {
+                    chain.push(b);
+                    t = b;
+                }
+            }
+        }
+        for t in chain {
+            for &(name, _) in t.methods {
+                names.push(Value::qstr(name));
+            }
+            if !t.locals.is_null() {
+                add_dict(names, t.locals);
+            }
+        }
+    };
+    match obj {
+        None => add_dict(&mut names, vm.current_names()),
+        Some(obj) => {
+            if let Some(map) = rt.instance_map(obj) {
+                for i in 0..map.slots() {
+                    if let Some((k, _)) = map.entry_at(i) {
+                        names.push(k);
+                    }
+                }
+            }
+            if let Some(ty) = rt.downcast::<Type>(obj) {
+                add_type(&mut names, ty);
+            } else if let Some(d) = rt.try_load_attr(obj, q::__dict__)? {
+                add_dict(&mut names, d);
+                add_type(&mut names, rt.type_of(obj));
+            } else {
+                add_type(&mut names, rt.type_of(obj));
+            }
+            let native = rt.type_of(obj).native;
+            for name in [
+                q::__class__,
+                q::__getitem__,
+                q::__len__,
+                q::__iter__,
+                q::__next__,
+                q::__contains__,
+            ] {
+                if name == q::__class__ || pyrite_obj::protocol::slot_method(native, name).is_some()
+                {
+                    names.push(Value::qstr(name));
+                }
+            }
+        }
+    }
+    let text = |v: &Value| rt.str_bytes(*v).unwrap_or(b"");
+    names.sort_by(|a, b| text(a).cmp(text(b)));
+    names.dedup_by(|a, b| text(a) == text(b));
+    new_list(rt, &names)
+}
+
+/// `print(..., file=sys.stderr)`.
+fn print_to_stderr(vm: &Vm, pos: &[Value], sep: &[u8], end: &[u8]) -> PyResult {
+    let rt = vm.rt();
+    for (i, &a) in pos.iter().enumerate() {
+        if i > 0 {
+            vm.write_err(sep)?;
+        }
+        let s = rt.str(a)?;
+        vm.write_err(rt.str_bytes(s).unwrap_or(b""))?;
+    }
+    vm.write_err(end)?;
+    Ok(Value::NONE)
+}
+
+/// `print(..., file=f)`: calls `f.write` with each piece, as CPython does.
+fn print_to_file(vm: &Vm, file: Value, pos: &[Value], sep: Value, end: Value) -> PyResult {
+    let rt = vm.rt();
+    let text = |v: Value, default: &[u8]| -> PyResult {
+        if v.is_null() || v.is_none() {
+            rt.intern(default)
+                .map(Value::qstr)
+                .map_err(|_| rt.memory_error())
+        } else {
+            Ok(v)
+        }
+    };
+    let (sep, end) = (text(sep, b" ")?, text(end, b"\n")?);
+    let write = |s: Value| -> PyResult<()> {
+        vm.call_method_by_name(file, q::write, &[s])?;
+        Ok(())
+    };
+    for (i, &a) in pos.iter().enumerate() {
+        if i > 0 {
+            write(sep)?;
+        }
+        write(rt.str(a)?)?;
+    }
+    write(end)?;
     Ok(Value::NONE)
 }
 
@@ -595,7 +740,7 @@ fn min_max(vm: &Vm, args: Args<'_>, max: bool) -> PyResult {
 }
 
 fn bi_len(rt: &Rt, v: Value) -> PyResult {
-    let n = if let Some(t) = rt.downcast::<Tuple>(v) {
+    let n = if let Some(t) = rt.downcast_exact::<Tuple>(v) {
         t.items().len()
     } else {
         rt.len(v)?
@@ -744,7 +889,7 @@ fn bi_round(rt: &Rt, args: &[Value]) -> PyResult {
 }
 
 fn iterate(rt: &Rt, v: Value, mut f: impl FnMut(Value) -> PyResult<bool>) -> PyResult<()> {
-    if let Some(t) = rt.downcast::<Tuple>(v) {
+    if let Some(t) = rt.downcast_exact::<Tuple>(v) {
         for &x in t.items() {
             if !f(x)? {
                 return Ok(());
@@ -763,7 +908,7 @@ fn iterate(rt: &Rt, v: Value, mut f: impl FnMut(Value) -> PyResult<bool>) -> PyR
 
 /// `iter(v)`, with tuples.
 pub(crate) fn get_iter(rt: &Rt, v: Value) -> PyResult {
-    if rt.downcast::<Tuple>(v).is_some() {
+    if rt.downcast_exact::<Tuple>(v).is_some() {
         return types::iter::new_index_iter(rt, v, |rt, seq, i| {
             rt.downcast::<Tuple>(seq)
                 .and_then(|t| t.items().get(i).copied())
@@ -815,7 +960,7 @@ fn bi_all(rt: &Rt, v: Value) -> PyResult {
 }
 
 fn truthy(rt: &Rt, v: Value) -> PyResult<bool> {
-    if let Some(t) = rt.downcast::<Tuple>(v) {
+    if let Some(t) = rt.downcast_exact::<Tuple>(v) {
         return Ok(!t.items().is_empty());
     }
     rt.truthy(v)
@@ -888,11 +1033,11 @@ fn bi_reversed(rt: &Rt, v: Value) -> PyResult {
     rt.get_iter(list)
 }
 
-fn bi_super(rt: &Rt, _args: &[Value]) -> PyResult {
-    Err(rt.error(
-        &exc::NOT_IMPLEMENTED_ERROR,
-        format_args!("super() is only supported as super().method(...)"),
-    ))
+fn bi_super(rt: &Rt, args: &[Value]) -> PyResult {
+    match args {
+        [cls, obj] => crate::class::new_super(rt, *cls, *obj),
+        _ => Err(rt.error(&exc::RUNTIME_ERROR, format_args!("super(): no arguments"))),
+    }
 }
 
 // ----- enumerate, zip, map, filter: one small iterator type --------------------

@@ -212,8 +212,11 @@ fn has_properties(rt: &Rt, locals: Value, base: &Type, mro: Value) -> bool {
     };
     let map = d.map();
     (0..map.slots()).any(|i| {
-        map.entry_at(i)
-            .is_some_and(|(_, v)| rt.downcast::<Property>(v).is_some())
+        map.entry_at(i).is_some_and(|(k, v)| {
+            rt.downcast::<Property>(v).is_some()
+                || k == Value::qstr(q::__setattr__)
+                || k == Value::qstr(q::__delattr__)
+        })
     })
 }
 
@@ -346,7 +349,7 @@ fn native_instance(rt: &Rt, ty: &Type, args: Args<'_>) -> PyResult {
     // SAFETY: a fresh allocation of `bytes` bytes, at least the native
     // object's size; the native object is live (a local, found by the
     // conservative stack scan) and laid out with its header first. The copy
-    // takes over the native object's buffers, and the original is freed
+    // takes over the native object's buffers; a fresh original is freed
     // before anything else can see it.
     let obj = unsafe {
         core::ptr::copy_nonoverlapping(src.as_ptr().cast::<u8>(), p.as_ptr(), copy_bytes);
@@ -362,7 +365,9 @@ fn native_instance(rt: &Rt, ty: &Type, args: Args<'_>) -> PyResult {
         }
         Value::from_object(p.cast())
     };
-    if rt.heap().contains(src.as_ptr().cast()) {
+    // A tuple's `make_new` may hand back its argument (`T((1, 2))`), which
+    // others still refer to: only the fresh empty containers are freed.
+    if mutable && rt.heap().contains(src.as_ptr().cast()) {
         rt.heap().free(src.cast());
     }
     if !mutable {
@@ -447,7 +452,10 @@ fn instance_make_new(rt: &Rt, ty: &Type, args: Args<'_>) -> PyResult {
     {
         x.args.set(new_tuple(rt, args.pos)?);
     }
-    match rt.lookup_in_type(ty, q::__init__)? {
+    match rt
+        .lookup_in_type(ty, q::__init__)?
+        .filter(|&f| !is_object_init(f))
+    {
         Some(init) if rt.downcast::<FunObj>(init).is_some() => {
             let r = call_with_receiver(rt, init, obj, args)?;
             if !r.is_none() {
@@ -602,23 +610,6 @@ fn instance_binary(rt: &Rt, op: BinaryOp, a: Value, b: Value) -> PyResult<Option
     }
 }
 
-/// `a == b` where one side is an instance of a class.
-pub(crate) fn instance_eq(vm: &Vm, a: Value, b: Value) -> PyResult<bool> {
-    let rt = vm.rt();
-    for (x, y) in [(a, b), (b, a)] {
-        if let Some(f) = special(rt, x, q::__eq__)? {
-            let r = call_special(rt, f, x, &[y])?;
-            if r != Value::NOT_IMPLEMENTED {
-                return vm.truthy(r);
-            }
-        }
-    }
-    if native_slots(rt.type_of(a)).is_some() || native_slots(rt.type_of(b)).is_some() {
-        return rt.equal(a, b);
-    }
-    Ok(a == b)
-}
-
 fn instance_attr(rt: &Rt, this: Value, name: Qstr, op: AttrOp<'_>) -> PyResult<bool> {
     let ty = rt.type_of(this);
     if let AttrOp::Load(dest) = op {
@@ -691,11 +682,13 @@ fn instance_iter(rt: &Rt, this: Value) -> PyResult {
     if special(rt, this, q::__next__)?.is_some() {
         return Ok(this);
     }
-    if special(rt, this, q::__getitem__)?.is_some() {
-        return crate::seqiter::new_seq_iter(rt, this);
-    }
+    // A built-in base's own iteration wins over the `__getitem__`
+    // protocol (as `tuple.__iter__` would in CPython).
     if let Some(iter) = native_slots(rt.type_of(this)).and_then(|s| s.iter) {
         return iter(rt, this);
+    }
+    if special(rt, this, q::__getitem__)?.is_some() {
+        return crate::seqiter::new_seq_iter(rt, this);
     }
     Err(rt.type_error(format_args!(
         "'{}' object is not iterable",
@@ -776,10 +769,101 @@ static EXCEPTION_INIT: BuiltinFn = BuiltinFn::new(
     },
 );
 
+/// Whether `f` is `object.__init__`, which stands for "no `__init__`".
+fn is_object_init(f: Value) -> bool {
+    f == Value::from_static(&pyrite_obj::types::OBJECT_INIT_FN)
+}
+
 /// `super().name` for a method call: looks `name` up from the base of
 /// `cls`; returns `[function, self-or-NULL]`.
 pub(crate) fn super_method(vm: &Vm, cls: Value, slf: Value, name: Qstr) -> PyResult<[Value; 2]> {
-    let rt = vm.rt();
+    super_lookup(vm.rt(), cls, slf, name)
+}
+
+/// A `super(cls, obj)` object, made by `super()` outside the
+/// `super().method(...)` form the compiler handles directly.
+#[repr(C)]
+pub(crate) struct SuperObj {
+    header: ObjHeader,
+    cls: Value,
+    obj: Value,
+}
+
+// SAFETY: `#[repr(C)]` with the header first; `SUPER_TYPE` owns the layout.
+unsafe impl pyrite_obj::object::Object for SuperObj {
+    const TYPE: &'static Type = &SUPER_TYPE;
+}
+
+/// `super(cls, obj)`.
+pub(crate) fn new_super(rt: &Rt, cls: Value, obj: Value) -> PyResult {
+    let Some(ty) = rt.downcast::<Type>(cls) else {
+        return Err(rt.type_error(format_args!("super() argument 1 must be a type")));
+    };
+    let obj_ty = match rt.downcast::<Type>(obj) {
+        Some(t) if t.is_subtype_of(ty) => t,
+        _ => rt.type_of(obj),
+    };
+    if !obj_ty.is_subtype_of(ty) {
+        return Err(rt.type_error(format_args!(
+            "super(type, obj): obj must be an instance or subtype of type"
+        )));
+    }
+    let p = rt
+        .alloc(size_of::<SuperObj>(), AllocFlags::NONE)?
+        .cast::<SuperObj>();
+    // SAFETY: a fresh allocation of the right size.
+    unsafe {
+        p.as_ptr().write(SuperObj {
+            header: ObjHeader::new(&SUPER_TYPE),
+            cls,
+            obj,
+        });
+        Ok(Value::from_object(p.cast()))
+    }
+}
+
+fn super_attr(rt: &Rt, this: Value, name: Qstr, op: AttrOp<'_>) -> PyResult<bool> {
+    let (AttrOp::Load(dest), Some(s)) = (op, rt.downcast::<SuperObj>(this)) else {
+        return Ok(false);
+    };
+    let found = super_lookup(rt, s.cls, s.obj, name)?;
+    dest[0] = found[0];
+    dest[1] = found[1];
+    Ok(true)
+}
+
+fn super_print(rt: &Rt, this: Value, out: &mut dyn Sink, _kind: PrintKind) -> PyResult<()> {
+    let Some(s) = rt.downcast::<SuperObj>(this) else {
+        return Ok(());
+    };
+    out.put(b"<super: ")?;
+    rt.print(s.cls, out, PrintKind::Repr)?;
+    out.put(b", ")?;
+    rt.print(s.obj, out, PrintKind::Repr)?;
+    out.put(b">")
+}
+
+static SUPER_SLOTS: Slots = Slots {
+    attr: Some(super_attr),
+    print: Some(super_print),
+    ..Slots::EMPTY
+};
+
+/// `super`. It has no base, so that every attribute (even `__init__`,
+/// which `object` defines) goes to its attribute slot.
+pub(crate) static SUPER_TYPE: Type = Type {
+    base: None,
+    ..crate::func::vm_type(
+        q::super_,
+        TypeFlags::EQ_IS_IDENTITY,
+        &SUPER_TYPE,
+        &SUPER_SLOTS,
+    )
+};
+
+/// The attribute `name` of `super(cls, slf)`: looked up after `cls` in the
+/// MRO of `slf`'s class; `[function, self-or-NULL]`.
+fn super_lookup(rt: &Rt, cls: Value, slf: Value, name: Qstr) -> PyResult<[Value; 2]> {
     let Some(ty) = rt.downcast::<Type>(cls) else {
         return Err(rt.type_error(format_args!("super() argument 1 must be a type")));
     };
@@ -810,6 +894,9 @@ pub(crate) fn super_method(vm: &Vm, cls: Value, slf: Value, name: Qstr) -> PyRes
             None => None,
         },
     };
+    // `object.__init__` reached from a class extending a built-in
+    // container or an exception stands for that type's own initialiser.
+    let found = found.filter(|&f| !(is_object_init(f) && name == q::__init__));
     if let Some(f) = found {
         let mut dest = [Value::NULL; 2];
         let slf_is_type = rt.downcast::<Type>(slf).is_some();
@@ -827,6 +914,11 @@ pub(crate) fn super_method(vm: &Vm, cls: Value, slf: Value, name: Qstr) -> PyRes
             } else {
                 Value::from_static(&OBJECT_INIT)
             }
+        }
+        None if pyrite_obj::protocol::slot_method(ty.native, name).is_some() => {
+            // `super().__getitem__(i)` in a class extending a container.
+            let f = pyrite_obj::protocol::slot_method(ty.native, name).unwrap_or(Value::NONE);
+            return Ok([f, slf]);
         }
         None => {
             return Err(rt.error(

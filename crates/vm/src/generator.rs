@@ -301,7 +301,12 @@ fn gen_close(rt: &Rt, genv: Value) -> PyResult {
     }
 }
 
+fn gen_next(rt: &Rt, genv: Value) -> PyResult {
+    gen_send(rt, genv, Value::NONE)
+}
+
 static SEND_FN: BuiltinFn = BuiltinFn::new(q::send, NativeFn::F2(gen_send));
+static NEXT_FN: BuiltinFn = BuiltinFn::new(q::__next__, NativeFn::F1(gen_next));
 static THROW_FN: BuiltinFn = BuiltinFn::new(
     q::throw,
     NativeFn::Var {
@@ -320,6 +325,7 @@ fn gen_attr(_rt: &Rt, this: Value, name: Qstr, op: AttrOp<'_>) -> PyResult<bool>
         q::send => &SEND_FN,
         q::throw => &THROW_FN,
         q::close => &CLOSE_FN,
+        q::__next__ => &NEXT_FN,
         _ => return Ok(false),
     };
     dest[0] = Value::from_static(f);

@@ -1,5 +1,6 @@
-//! `import`: built-in modules first, then `.mpy`/`.py` files and packages
-//! found along `sys.path` through the port's [`ImportFs`].
+//! `import`: built-in modules first, then frozen modules (`crate::frozen`),
+//! then `.mpy`/`.py` files and packages found along `sys.path` through the
+//! port's [`ImportFs`].
 //!
 //! A module goes into `sys.modules` before its body runs (so circular
 //! imports find it, half made) and comes out again if the body raises.
@@ -230,6 +231,11 @@ impl Vm {
             && let Some(m) = self.import_builtin(key)?
         {
             return Ok(m);
+        }
+        // Frozen modules come before `sys.path` (a frozen package's
+        // submodules are frozen under their dotted names).
+        if let Some(m) = self.find_frozen(full) {
+            return self.load_frozen(key, m);
         }
         let leaf = full.rsplit('.').next().unwrap_or(full);
         let found = if parent.is_null() {

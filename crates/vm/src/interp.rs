@@ -722,12 +722,12 @@ impl Vm {
                         }
                         op::GET_ITER_STACK => {
                             let obj = pop!();
-                            if rt.downcast::<List>(obj).is_some() {
+                            if rt.downcast_exact::<List>(obj).is_some() {
                                 sp.write(Value::small_int_unchecked(TAG_LIST as _));
                                 sp.add(1).write(obj);
                                 sp.add(2).write(small(0));
                                 sp.add(3).write(Value::NULL);
-                            } else if rt.downcast::<Tuple>(obj).is_some() {
+                            } else if rt.downcast_exact::<Tuple>(obj).is_some() {
                                 sp.write(Value::small_int_unchecked(TAG_TUPLE as _));
                                 sp.add(1).write(obj);
                                 sp.add(2).write(small(0));
@@ -1103,7 +1103,7 @@ impl Vm {
     /// `bool(v)`.
     #[inline]
     pub(crate) fn truthy(&self, v: Value) -> PyResult<bool> {
-        if let Some(t) = self.rt().downcast::<Tuple>(v) {
+        if let Some(t) = self.rt().downcast_exact::<Tuple>(v) {
             return Ok(!t.items().is_empty());
         }
         self.rt().truthy(v)
@@ -1204,7 +1204,7 @@ impl Vm {
     fn subscr_store(&self, obj: Value, index: Value, v: Value) -> PyResult<()> {
         use pyrite_obj::object::SubscrOp;
         let rt = self.rt();
-        if let (Some(l), Some(i)) = (rt.downcast::<List>(obj), index.as_small_int())
+        if let (Some(l), Some(i)) = (rt.downcast_exact::<List>(obj), index.as_small_int())
             && !v.is_null()
         {
             let n = l.len() as i64;

@@ -8,6 +8,8 @@ extern crate alloc;
 
 mod builtins;
 mod class;
+mod files;
+pub mod frozen;
 mod func;
 mod generator;
 mod import;
@@ -15,6 +17,7 @@ mod interp;
 mod load;
 mod modules;
 mod ops;
+mod port_modules;
 mod range;
 mod seqiter;
 mod source;
@@ -22,7 +25,10 @@ mod stdlib;
 mod traceback;
 mod vm;
 
+pub use files::{FileStat, FileSystem, LineInput};
+pub use frozen::{FrozenKind, FrozenModule};
 pub use import::{FileKind, ImportFs};
+pub use modules::ModInit;
 pub use range::{RANGE_TYPE, RangeObj};
 pub use source::Mode;
 pub use stdlib::time::ClockHooks;

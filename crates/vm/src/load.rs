@@ -85,6 +85,13 @@ fn bad_file(rt: &Rt, e: pyrite_mpy::Error) -> Exc {
 pub(crate) enum Source<'a> {
     Copy(&'a [u8]),
     Static(&'static [u8]),
+    /// Frozen bytecode whose constants are ROM objects and whose qstr texts
+    /// are static strings (the file's own tables are placeholders).
+    Frozen {
+        bytecode: &'static [u8],
+        consts: &'static [Value],
+        qstrs: &'static [&'static str],
+    },
 }
 
 struct Layout {
@@ -129,14 +136,19 @@ impl Vm {
         // SAFETY: `root` is a word of the region reserved by `load`.
         unsafe { root.write(Value::NULL) };
         let rt = self.rt();
-        let input: &[u8] = match src {
-            Source::Copy(b) => b,
-            Source::Static(b) => b,
+        let (input, frozen): (&[u8], _) = match src {
+            Source::Copy(b) => (b, None),
+            Source::Static(b) => (b, None),
+            Source::Frozen {
+                bytecode,
+                consts,
+                qstrs,
+            } => (bytecode, Some((consts, qstrs))),
         };
         pyrite_mpy::verify(input).map_err(|e| bad_file(rt, e))?;
         // The file where the code runs from.
         let data: &[u8] = match src {
-            Source::Static(b) => b,
+            Source::Static(b) | Source::Frozen { bytecode: b, .. } => b,
             Source::Copy(b) => {
                 let p = rt.alloc(b.len().max(1), AllocFlags::NO_SCAN)?;
                 // SAFETY: a fresh allocation of at least `b.len()` bytes.
@@ -178,6 +190,11 @@ impl Vm {
         // SAFETY: as above.
         unsafe { root.write(ctx_val) };
         let file = MpyFile::parse(data).map_err(|e| bad_file(rt, e))?;
+        if let Some((consts, qstrs)) = frozen
+            && (consts.len() != file.n_obj() as usize || qstrs.len() != file.n_qstr() as usize)
+        {
+            return Err(rt.value_error(format_args!("frozen tables do not match the bytecode")));
+        }
 
         // Walk the raw codes in pre-order.
         let root = file.root().map_err(|e| bad_file(rt, e))?;
@@ -246,8 +263,18 @@ impl Vm {
             ctx.argnames = argnames;
             ctx.children = children;
         }
-        // Qstrs.
-        for (i, entry) in file.qstrs().enumerate() {
+        // Qstrs: a frozen module's texts are interned without copying.
+        if let Some((_, texts)) = frozen {
+            for (i, text) in texts.iter().enumerate() {
+                let qs = rt
+                    .qstrs()
+                    .intern_static(text.as_bytes())
+                    .map_err(|_| rt.memory_error())?;
+                // SAFETY: `i < n_qstr`, checked above.
+                unsafe { qstrs.add(i).write(qs) };
+            }
+        }
+        for (i, entry) in file.qstrs().enumerate().filter(|_| frozen.is_none()) {
             let entry = entry.map_err(|e| bad_file(rt, e))?;
             let qs = match entry {
                 pyrite_mpy::Qstr::Static(n) => Qstr::from_mpy_static(n)
@@ -318,9 +345,13 @@ impl Vm {
         }
         // SAFETY: the context is live.
         unsafe { (*ctx_ptr.as_ptr()).n_protos = n_protos };
-        // Constants.
+        // Constants: a frozen module's are ROM objects, used in place.
         let n_obj = file.n_obj() as usize;
-        if n_obj > 0 {
+        if let Some((consts, _)) = frozen {
+            // SAFETY: the context is live; the table is static and holds
+            // `n_obj` values (checked above).
+            unsafe { (*ctx_ptr.as_ptr()).consts = consts.as_ptr() };
+        } else if n_obj > 0 {
             let consts = rt
                 .alloc(n_obj * size_of::<Value>(), AllocFlags::NONE)?
                 .cast::<Value>();

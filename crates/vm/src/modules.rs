@@ -184,17 +184,21 @@ pub(crate) fn set(rt: &Rt, dict: Value, name: Qstr, v: Value) -> PyResult<()> {
 // ----- the registry and import ---------------------------------------------------
 
 /// Fills a new built-in module's dict.
-pub(crate) type ModInit = fn(&Vm, Value) -> PyResult<()>;
+/// Fills a built-in module's dict when the module is first imported.
+pub type ModInit = fn(&Vm, Value) -> PyResult<()>;
 
 /// The built-in modules: name and the function that fills its dict.
-const BUILTIN_MODULES: [(Qstr, ModInit); 6] = [
+pub(crate) const BUILTIN_MODULES: &[(Qstr, ModInit)] = &[
     (q::gc, init_gc),
     (q::micropython, init_micropython),
     (q::sys, init_sys),
+    #[cfg(feature = "stdlib-struct")]
     (q::r#struct, |vm, d| {
         pyrite_constdata::init_struct(vm.rt(), d)
     }),
+    #[cfg(feature = "stdlib-array")]
     (q::array, |vm, d| pyrite_constdata::init_array(vm.rt(), d)),
+    #[cfg(feature = "stdlib-binascii")]
     (q::binascii, |vm, d| {
         pyrite_constdata::init_binascii(vm.rt(), d)
     }),
@@ -209,6 +213,7 @@ impl Vm {
             BUILTIN_MODULES
                 .iter()
                 .chain(crate::stdlib::STDLIB_MODULES.iter())
+                .chain(self.port_modules.get().iter())
         };
         if let Some(&e) = registry().find(|(n, _)| *n == name) {
             return Some(e);
@@ -276,6 +281,9 @@ pub(crate) const VM_SCHEDULE: usize = 104;
 /// Calls a module function that needs the VM (`which` is one of the
 /// `VM_*` numbers above).
 pub(crate) fn call_vm_fn(vm: &Vm, which: usize, name: Qstr, args: Args<'_>) -> PyResult {
+    if which >= crate::files::OS_LISTDIR {
+        return crate::files::call_os(vm, which, name, args);
+    }
     let rt = vm.rt();
     if !args.kw.is_empty() {
         return Err(rt.type_error(format_args!(
@@ -556,6 +564,12 @@ unsafe impl Object for Stream {
     const TYPE: &'static Type = &STREAM_TYPE;
 }
 
+/// The descriptor (1 or 2) of `sys.stdout`/`sys.stderr`; `None` for other
+/// objects.
+pub(crate) fn stream_fd(rt: &Rt, v: Value) -> Option<usize> {
+    rt.downcast::<Stream>(v).map(|s| s.fd)
+}
+
 fn stream_write(rt: &Rt, this: Value, s: Value) -> PyResult {
     let Some(st) = rt.downcast::<Stream>(this) else {
         return Err(rt.type_error(format_args!("not a stream")));
@@ -715,5 +729,7 @@ fn init_sys(vm: &Vm, dict: Value) -> PyResult<()> {
     set(rt, dict, q::implementation, imp)?;
     set(rt, dict, q::stdout, new_stream(vm, 1)?)?;
     set(rt, dict, q::stderr, new_stream(vm, 2)?)?;
+    let stdin = rt.intern(b"stdin").map_err(|_| rt.memory_error())?;
+    set(rt, dict, stdin, crate::files::new_stdin(vm)?)?;
     Ok(())
 }

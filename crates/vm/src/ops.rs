@@ -1,8 +1,7 @@
 //! Operators with fast paths (small ints, floats) and the VM's fallbacks
 //! around `Rt`'s generic protocol (tuples, classes).
 
-use pyrite_obj::object::{SubscrOp, TypeFlags};
-use pyrite_obj::types::dict::Dict;
+use pyrite_obj::object::SubscrOp;
 use pyrite_obj::types::list::{List, new_list};
 use pyrite_obj::types::tuple::{Tuple, new_tuple};
 use pyrite_obj::types::{exc, iter::new_index_iter};
@@ -148,148 +147,15 @@ pub(crate) fn float_binop(op: u8, a: Value, b: Value) -> Option<Value> {
     }
 }
 
-/// How deep `==` follows nested containers before giving up.
-const MAX_EQ_DEPTH: usize = 64;
-
 impl Vm {
-    /// `a == b`: classes' `__eq__`, and lists, tuples and dicts compared
-    /// item by item (their items may be instances or lists in turn); the
-    /// rest by the runtime.
-    pub(crate) fn values_equal(&self, a: Value, b: Value, depth: usize) -> PyResult<bool> {
-        let rt = self.rt();
-        if a == b && !a.as_float().is_some_and(|x| x.is_nan()) {
-            return Ok(true);
-        }
-        if depth > MAX_EQ_DEPTH {
-            return Err(self.recursion_error());
-        }
-        let (ta, tb) = (rt.type_of(a), rt.type_of(b));
-        if ta.flags.contains(TypeFlags::HEAP) || tb.flags.contains(TypeFlags::HEAP) {
-            return crate::class::instance_eq(self, a, b);
-        }
-        if let (Some(x), Some(y)) = (rt.downcast::<List>(a), rt.downcast::<List>(b)) {
-            if x.len() != y.len() {
-                return Ok(false);
-            }
-            let mut i = 0;
-            while let (Some(p), Some(q)) = (x.get(i), y.get(i)) {
-                if !self.values_equal(p, q, depth + 1)? {
-                    return Ok(false);
-                }
-                i += 1;
-            }
-            return Ok(x.len() == y.len());
-        }
-        if let (Some(x), Some(y)) = (rt.downcast::<Tuple>(a), rt.downcast::<Tuple>(b)) {
-            let (x, y) = (x.items(), y.items());
-            if x.len() != y.len() {
-                return Ok(false);
-            }
-            for (&p, &q) in x.iter().zip(y) {
-                if !self.values_equal(p, q, depth + 1)? {
-                    return Ok(false);
-                }
-            }
-            return Ok(true);
-        }
-        if let (Some(x), Some(y)) = (rt.downcast::<Dict>(a), rt.downcast::<Dict>(b)) {
-            let (x, y) = (x.map(), y.map());
-            if x.len() != y.len() {
-                return Ok(false);
-            }
-            for i in 0..x.slots() {
-                if let Some((k, v)) = x.entry_at(i) {
-                    match y.get(rt, k)? {
-                        Some(w) if self.values_equal(v, w, depth + 1)? => {}
-                        _ => return Ok(false),
-                    }
-                }
-            }
-            return Ok(true);
-        }
-        if let Some(eq) = crate::range::range_equal(rt, a, b) {
-            return Ok(eq);
-        }
-        rt.equal(a, b)
-    }
-
-    /// A binary operator through the generic protocol, with the VM's
-    /// additions: `__eq__` of classes and tuples as containers.
+    /// A binary operator the fast paths did not handle, through the
+    /// runtime's generic protocol.
     pub(crate) fn binary_op_slow(&self, op: u8, a: Value, b: Value) -> PyResult {
         let rt = self.rt();
         let Some(bop) = BinaryOp::from_bytecode(op) else {
             return Err(rt.type_error(format_args!("bad operator")));
         };
-        match bop {
-            BinaryOp::Equal | BinaryOp::NotEqual => {
-                let eq = self.values_equal(a, b, 0)?;
-                return Ok(Value::bool(eq == (bop == BinaryOp::Equal)));
-            }
-            BinaryOp::In => {
-                if let Some(t) = rt.downcast::<Tuple>(b) {
-                    for &x in t.items() {
-                        if x == a || rt.equal(x, a)? {
-                            return Ok(Value::TRUE);
-                        }
-                    }
-                    return Ok(Value::FALSE);
-                }
-            }
-            BinaryOp::Add | BinaryOp::InplaceAdd => {
-                if let (Some(x), Some(y)) = (rt.downcast::<Tuple>(a), rt.downcast::<Tuple>(b)) {
-                    return self.concat_tuples(x.items(), y.items());
-                }
-            }
-            BinaryOp::Multiply | BinaryOp::InplaceMultiply => {
-                if let (Some(x), Some(n)) = (rt.downcast::<Tuple>(a), b.as_small_int()) {
-                    return self.repeat_tuple(x.items().len(), a, n as i64);
-                }
-            }
-            BinaryOp::Less | BinaryOp::LessEqual | BinaryOp::More | BinaryOp::MoreEqual => {
-                if let (Some(x), Some(y)) = (rt.downcast::<Tuple>(a), rt.downcast::<Tuple>(b)) {
-                    let (x, y) = (x.items(), y.items());
-                    return pyrite_obj::types::sort::compare_sequences(
-                        rt,
-                        bop,
-                        |i| x.get(i).copied(),
-                        |i| y.get(i).copied(),
-                    );
-                }
-            }
-            _ => {}
-        }
         rt.binary_op(bop, a, b)
-    }
-
-    fn concat_tuples(&self, x: &[Value], y: &[Value]) -> PyResult {
-        let rt = self.rt();
-        let mark = self.region_mark();
-        let n = x.len() + y.len();
-        let buf = self.region_alloc(n)?;
-        // SAFETY: `buf` holds `n` words; the sources are tuples (immutable).
-        let r = unsafe {
-            core::ptr::copy_nonoverlapping(x.as_ptr(), buf, x.len());
-            core::ptr::copy_nonoverlapping(y.as_ptr(), buf.add(x.len()), y.len());
-            new_tuple(rt, core::slice::from_raw_parts(buf, n))
-        };
-        self.region_release(mark);
-        r
-    }
-
-    fn repeat_tuple(&self, len: usize, t: Value, n: i64) -> PyResult {
-        let rt = self.rt();
-        let n = n.max(0) as usize;
-        let total = len.checked_mul(n).ok_or_else(|| rt.memory_error())?;
-        let list = new_list(rt, &[])?;
-        let l = rt.downcast::<List>(list).ok_or_else(|| rt.memory_error())?;
-        for _ in 0..n {
-            let items = rt.downcast::<Tuple>(t).map_or(&[][..], Tuple::items);
-            for &v in items {
-                l.push(rt, v)?;
-            }
-        }
-        debug_assert_eq!(l.len(), total);
-        self.list_to_tuple(list)
     }
 
     /// A tuple with a list's items.
@@ -316,7 +182,7 @@ impl Vm {
     pub(crate) fn subscr_load(&self, obj: Value, index: Value) -> PyResult {
         let rt = self.rt();
         if let Some(i) = index.as_small_int() {
-            if let Some(l) = rt.downcast::<List>(obj) {
+            if let Some(l) = rt.downcast_exact::<List>(obj) {
                 let n = l.len() as i64;
                 let j = if (i as i64) < 0 {
                     i as i64 + n
@@ -328,7 +194,7 @@ impl Vm {
                 {
                     return Ok(v);
                 }
-            } else if let Some(t) = rt.downcast::<Tuple>(obj) {
+            } else if let Some(t) = rt.downcast_exact::<Tuple>(obj) {
                 let items = t.items();
                 let n = items.len() as i64;
                 let j = if (i as i64) < 0 {
@@ -341,7 +207,7 @@ impl Vm {
                 }
                 return Err(rt.error(&exc::INDEX_ERROR, format_args!("tuple index out of range")));
             }
-        } else if let Some(t) = rt.downcast::<Tuple>(obj)
+        } else if let Some(t) = rt.downcast_exact::<Tuple>(obj)
             && let Some(s) = rt.downcast::<pyrite_obj::types::slice::Slice>(index)
         {
             let items = t.items();
@@ -363,7 +229,7 @@ impl Vm {
     /// `iter(v)`, with the VM's iterators for tuples.
     pub(crate) fn get_iter(&self, v: Value) -> PyResult {
         let rt = self.rt();
-        if rt.downcast::<Tuple>(v).is_some() {
+        if rt.downcast_exact::<Tuple>(v).is_some() {
             return new_index_iter(rt, v, |rt, seq, i| {
                 rt.downcast::<Tuple>(seq)
                     .and_then(|t| t.items().get(i).copied())
@@ -380,7 +246,7 @@ impl Vm {
             // SAFETY: callers reserve `n` slots at `out`; `i < n`.
             unsafe { out.add(i).write(v) }
         };
-        if let Some(t) = rt.downcast::<Tuple>(seq) {
+        if let Some(t) = rt.downcast_exact::<Tuple>(seq) {
             let items = t.items();
             if items.len() != n {
                 return Err(unpack_error(self, n, items.len()));
@@ -390,7 +256,7 @@ impl Vm {
             }
             return Ok(());
         }
-        if let Some(l) = rt.downcast::<List>(seq) {
+        if let Some(l) = rt.downcast_exact::<List>(seq) {
             if l.len() != n {
                 return Err(unpack_error(self, n, l.len()));
             }
@@ -417,7 +283,7 @@ impl Vm {
         let rt = self.rt();
         let list = new_list(rt, &[])?;
         let l = rt.downcast::<List>(list).ok_or_else(|| rt.memory_error())?;
-        if let Some(t) = rt.downcast::<Tuple>(v) {
+        if let Some(t) = rt.downcast_exact::<Tuple>(v) {
             for &x in t.items() {
                 l.push(rt, x)?;
             }

@@ -159,12 +159,13 @@ fn range_binary(rt: &Rt, op: BinaryOp, a: Value, b: Value) -> PyResult<Option<Va
             };
             Ok(Some(Value::bool(inside && (x - start) % step == 0)))
         }
+        BinaryOp::Equal => Ok(range_equal(rt, a, b).map(Value::bool)),
         _ => Ok(None),
     }
 }
 
 /// Whether two ranges yield the same values (CPython's `range.__eq__`).
-pub(crate) fn range_equal(rt: &Rt, a: Value, b: Value) -> Option<bool> {
+fn range_equal(rt: &Rt, a: Value, b: Value) -> Option<bool> {
     let (x, y) = (rt.downcast::<RangeObj>(a)?, rt.downcast::<RangeObj>(b)?);
     let (n, m) = (x.len(), y.len());
     let (xs, _, xstep) = x.parts();

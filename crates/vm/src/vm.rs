@@ -37,6 +37,10 @@ pub struct VmConfig {
     /// Where `import` finds `.py`/`.mpy` files (the directories of
     /// `sys.path`); `None`: built-in modules only.
     pub import_fs: Option<&'static dyn ImportFs>,
+    /// The files `open()` and `os` use; `None`: they raise `OSError`.
+    pub fs: Option<&'static dyn crate::files::FileSystem>,
+    /// Where `input()` and `sys.stdin` read lines; `None`: no input.
+    pub stdin: Option<&'static dyn crate::files::LineInput>,
 }
 
 impl core::fmt::Debug for VmConfig {
@@ -47,6 +51,8 @@ impl core::fmt::Debug for VmConfig {
             .field("max_native_depth", &self.max_native_depth)
             .field("interrupt", &self.interrupt.is_some())
             .field("import_fs", &self.import_fs.is_some())
+            .field("fs", &self.fs.is_some())
+            .field("stdin", &self.stdin.is_some())
             .finish()
     }
 }
@@ -71,6 +77,8 @@ impl Default for VmConfig {
             },
             interrupt: None,
             import_fs: None,
+            fs: None,
+            stdin: None,
         }
     }
 }
@@ -141,6 +149,16 @@ pub struct Vm {
     pub(crate) sys_path: Cell<Value>,
     /// The port's file access for `import`.
     pub(crate) import_fs: Option<&'static dyn ImportFs>,
+    /// The port's files (`open()`, `os`).
+    pub(crate) fs: Option<&'static dyn crate::files::FileSystem>,
+    /// The port's console input (`input()`, `sys.stdin`).
+    pub(crate) stdin: Option<&'static dyn crate::files::LineInput>,
+    /// The port's frozen modules (`Vm::set_frozen`).
+    pub(crate) frozen: Cell<&'static [crate::frozen::FrozenModule]>,
+    /// Built-in modules the port adds (`Vm::set_port_modules`).
+    pub(crate) port_modules: Cell<&'static [(Qstr, crate::modules::ModInit)]>,
+    /// Roots the port keeps outside the heap (`Vm::set_port_roots`).
+    pub(crate) port_roots: Cell<Option<fn(&mut Marker<'_>)>>,
     /// `sys.argv` as the port set it (a list), or NULL for `[]`.
     pub(crate) argv: Cell<Value>,
     /// `sys.platform`.
@@ -240,6 +258,11 @@ impl Vm {
             modules: Cell::new(Value::NULL),
             sys_path: Cell::new(Value::NULL),
             import_fs: config.import_fs,
+            fs: config.fs,
+            stdin: config.stdin,
+            frozen: Cell::new(&[]),
+            port_modules: Cell::new(&[]),
+            port_roots: Cell::new(None),
             argv: Cell::new(Value::NULL),
             platform: Cell::new(DEFAULT_PLATFORM),
             opt_level: Cell::new(0),
@@ -269,6 +292,7 @@ impl Vm {
         self.sys_path
             .set(pyrite_obj::types::list::new_list(&self.rt, &[empty])?);
         crate::builtins::init(self)?;
+        crate::frozen::init(self)?;
         crate::import::init(self)?;
         Ok(())
     }
@@ -370,6 +394,17 @@ impl Vm {
             Err(_) => Err(self
                 .rt
                 .error(&exc::RUNTIME_ERROR, format_args!("output is busy"))),
+        }
+    }
+
+    /// Flushes the output sink (before reading input).
+    pub(crate) fn flush_out(&self) -> PyResult<()> {
+        match self.out.try_borrow_mut() {
+            Ok(mut out) => match out.as_mut() {
+                Some(sink) => sink.flush(),
+                None => Ok(()),
+            },
+            Err(_) => Ok(()),
         }
     }
 
@@ -507,6 +542,9 @@ impl Vm {
 
 impl RootSource for Vm {
     fn trace(&self, m: &mut Marker<'_>) {
+        if let Some(port_roots) = self.port_roots.get() {
+            port_roots(m);
+        }
         m.mark_word(self.main_globals.get().to_bits());
         m.mark_word(self.modules.get().to_bits());
         m.mark_word(self.argv.get().to_bits());

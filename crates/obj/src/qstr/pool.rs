@@ -65,7 +65,22 @@ impl QstrPool {
         // SAFETY: see `inner`: this is the only `&mut` to the pool's state,
         // and nothing below calls back into the pool.
         let inner = unsafe { &mut *self.inner.get() };
-        inner.add(bytes, hash)
+        inner.add(bytes, hash, true)
+    }
+
+    /// As [`QstrPool::intern`] for text that lives as long as the program
+    /// (in flash: the names of frozen modules). A new qstr points at
+    /// `bytes` instead of copying them, so it costs only its entry (pointer,
+    /// length and hash: 12 bytes on the boards, 16 on hosts) and its slot in
+    /// the hash index (4 bytes, kept at most half full).
+    pub fn intern_static(&self, bytes: &'static [u8]) -> Result<Qstr, PoolFull> {
+        let hash = hash_bytes(bytes);
+        if let Some(q) = self.find_hashed(bytes, hash) {
+            return Ok(q);
+        }
+        // SAFETY: as in `intern`.
+        let inner = unsafe { &mut *self.inner.get() };
+        inner.add(bytes, hash, false)
     }
 
     /// The qstr for `bytes` if it is already interned.
@@ -88,7 +103,8 @@ impl QstrPool {
             .get(q.index() as usize - static_count())?;
         // SAFETY: `ptr..ptr+len` was copied into a chunk that is never freed
         // or moved while the pool lives (chunks are boxed slices that are only
-        // ever appended to the chunk list).
+        // ever appended to the chunk list), or is `'static` text given to
+        // `intern_static`.
         Some(unsafe { core::slice::from_raw_parts(entry.ptr, entry.len as usize) })
     }
 
@@ -153,7 +169,9 @@ impl Inner {
         }
     }
 
-    fn add(&mut self, bytes: &[u8], hash: u32) -> Result<Qstr, PoolFull> {
+    /// Adds `bytes`: copied into a chunk when `copy`, else referred to in
+    /// place (the caller guarantees they are `'static`).
+    fn add(&mut self, bytes: &[u8], hash: u32, copy: bool) -> Result<Qstr, PoolFull> {
         let index = static_count() + self.entries.len();
         if index as u64 > crate::value::repr32::QSTR_MAX as u64 || bytes.len() > u32::MAX as usize {
             return Err(PoolFull);
@@ -163,7 +181,11 @@ impl Inner {
         if (self.entries.len() + 1) * 2 > self.index.len() {
             self.grow_index()?;
         }
-        let ptr = self.store_text(bytes)?;
+        let ptr = if copy {
+            self.store_text(bytes)?
+        } else {
+            bytes.as_ptr()
+        };
         self.entries.push(Entry {
             ptr,
             len: bytes.len() as u32,
@@ -255,6 +277,17 @@ mod tests {
         let (count, text, total) = pool.stats();
         assert_eq!(count, 1000);
         assert!(total >= text);
+    }
+
+    #[test]
+    fn static_text_is_not_copied() {
+        static NAME: &[u8] = b"a_frozen_name";
+        let pool = QstrPool::new();
+        let q = pool.intern_static(NAME).unwrap();
+        assert_eq!(pool.text(q).unwrap().as_ptr(), NAME.as_ptr());
+        assert_eq!(pool.intern(b"a_frozen_name"), Ok(q));
+        assert!(pool.inner().chunks.is_empty(), "no text copied");
+        assert_eq!(pool.intern_static(b"append"), Ok(q::append));
     }
 
     #[test]

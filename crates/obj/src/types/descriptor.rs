@@ -50,6 +50,18 @@ unsafe impl Object for Property {
     const TYPE: &'static Type = &PROPERTY_TYPE;
 }
 
+impl MethodWrapper {
+    /// A `classmethod` around a built-in function, for ROM method tables
+    /// (`dict.fromkeys`): found through the type or an instance, it binds
+    /// to the class.
+    pub const fn static_classmethod(func: &'static super::function::BuiltinFn) -> MethodWrapper {
+        MethodWrapper {
+            header: ObjHeader::new(&CLASSMETHOD_TYPE),
+            func: Value::from_static(func),
+        }
+    }
+}
+
 fn new_wrapper(rt: &Rt, ty: &'static Type, func: Value) -> PyResult {
     let p = rt
         .alloc(size_of::<MethodWrapper>(), AllocFlags::NONE)?

@@ -433,7 +433,7 @@ static DICT_SLOTS: Slots = Slots {
     ..Slots::EMPTY
 };
 
-static DICT_METHODS: [(Qstr, Value); 10] = [
+static DICT_METHODS: [(Qstr, Value); 11] = [
     rom_method!(clear, NativeFn::F1(dict_clear)),
     rom_method!(copy, NativeFn::F1(dict_copy)),
     rom_method!(
@@ -471,7 +471,43 @@ static DICT_METHODS: [(Qstr, Value); 10] = [
         }
     ),
     rom_method!(values, NativeFn::F1(dict_values)),
+    (q::fromkeys, Value::from_static(&DICT_FROMKEYS)),
 ];
+
+/// `dict.fromkeys(iterable, value=None)`, a class method: `args[0]` is the
+/// class.
+fn dict_fromkeys(rt: &Rt, args: &[Value]) -> PyResult {
+    let value = args.get(2).copied().unwrap_or(Value::NONE);
+    let cls = args[0];
+    let d = match rt.downcast::<Type>(cls) {
+        Some(t) if core::ptr::eq(t, &DICT_TYPE) => new_dict(rt)?,
+        _ => rt.call_positional(cls, &[])?,
+    };
+    let it = rt.get_iter(args[1])?;
+    while let Some(k) = rt.iter_next(it)? {
+        match rt.downcast::<Dict>(d) {
+            Some(dict) if core::ptr::eq(rt.type_of(d), &DICT_TYPE) => {
+                dict.map.insert(rt, k, value)?;
+            }
+            _ => {
+                rt.subscr(d, k, SubscrOp::Store(value))?;
+            }
+        }
+    }
+    Ok(d)
+}
+
+static DICT_FROMKEYS_FN: super::function::BuiltinFn = super::function::BuiltinFn::method(
+    q::fromkeys,
+    NativeFn::Var {
+        min: 2,
+        max: 3,
+        f: dict_fromkeys,
+    },
+);
+
+static DICT_FROMKEYS: super::descriptor::MethodWrapper =
+    super::descriptor::MethodWrapper::static_classmethod(&DICT_FROMKEYS_FN);
 const _: () = assert!(
     methods_sorted(&DICT_METHODS),
     "DICT_METHODS must be sorted by qstr"

@@ -125,6 +125,11 @@ fn exc_attr(rt: &Rt, this: Value, name: Qstr, op: AttrOp<'_>) -> PyResult<bool> 
             let AttrOp::Load(dest) = op else {
                 return Ok(false);
             };
+            if name == q::__suppress_context__ {
+                // `raise ... from ...` (even `from None`) sets a cause.
+                dest[0] = Value::bool(!exc.cause.get().is_null());
+                return Ok(true);
+            }
             let ty = rt.type_of(this);
             let args = exc.args(rt);
             let index = match name {
@@ -174,6 +179,36 @@ macro_rules! exception_types {
     )*};
 }
 
+/// `BaseException.__init__(self, *args)`: sets `args`.
+fn exc_init(rt: &Rt, args: &[Value]) -> PyResult {
+    if let Some(x) = args.first().and_then(|&e| rt.downcast::<ExcObj>(e)) {
+        x.args.set(new_tuple(rt, &args[1..])?);
+    }
+    Ok(Value::NONE)
+}
+
+/// `BaseException.with_traceback(tb)`: returns the exception (tracebacks
+/// are the VM's own records).
+fn exc_with_traceback(_rt: &Rt, this: Value, _tb: Value) -> PyResult {
+    Ok(this)
+}
+
+static BASE_EXCEPTION_METHODS: [(Qstr, Value); 2] = [
+    crate::rom_method!(
+        __init__,
+        crate::types::function::NativeFn::Var {
+            min: 1,
+            max: 255,
+            f: exc_init
+        }
+    ),
+    crate::rom_method!(
+        with_traceback,
+        crate::types::function::NativeFn::F2(exc_with_traceback)
+    ),
+];
+const _: () = assert!(crate::object::methods_sorted(&BASE_EXCEPTION_METHODS));
+
 /// `BaseException`, the root of the hierarchy.
 pub static BASE_EXCEPTION: Type = super::builtin_type(
     q::BaseException,
@@ -181,7 +216,7 @@ pub static BASE_EXCEPTION: Type = super::builtin_type(
     b'h',
     &BASE_EXCEPTION,
     &EXC_SLOTS,
-    &[],
+    &BASE_EXCEPTION_METHODS,
 );
 
 exception_types! {

@@ -186,7 +186,7 @@ pub fn resolve_index(rt: &Rt, index: Value, len: usize, what: &str) -> PyResult<
 
 /// Appends every item of an iterable.
 pub fn extend_from(rt: &Rt, list: &List, iterable: Value) -> PyResult<()> {
-    if let Some(other) = rt.downcast::<List>(iterable) {
+    if let Some(other) = rt.downcast_exact::<List>(iterable) {
         // Copy by index so `l.extend(l)` sees the original length.
         let n = other.len();
         list.reserve(rt, n)?;

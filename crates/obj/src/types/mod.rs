@@ -198,6 +198,62 @@ unsafe impl crate::object::Object for Type {
 
 static OBJECT_SLOTS: Slots = Slots::EMPTY;
 
+/// The interned name an attribute function was given (`setattr(o, name,
+/// v)`, `object.__setattr__(o, name, v)`).
+pub fn attr_name(rt: &Rt, name: Value) -> PyResult<Qstr> {
+    if let Some(q) = name.as_qstr() {
+        return Ok(q);
+    }
+    match rt.downcast::<str::Str>(name) {
+        Some(s) => rt.intern(s.bytes()).map_err(|_| rt.memory_error()),
+        None => Err(rt.type_error(format_args!("attribute name must be string"))),
+    }
+}
+
+/// `object.__init__(self, ...)`: accepts and ignores its arguments.
+fn object_init(_rt: &Rt, _args: &[Value]) -> PyResult {
+    Ok(Value::NONE)
+}
+
+fn object_setattr(rt: &Rt, obj: Value, name: Value, value: Value) -> PyResult {
+    let name = attr_name(rt, name)?;
+    rt.store_attr_default(obj, name, Some(value))?;
+    Ok(Value::NONE)
+}
+
+fn object_delattr(rt: &Rt, obj: Value, name: Value) -> PyResult {
+    let name = attr_name(rt, name)?;
+    rt.store_attr_default(obj, name, None)?;
+    Ok(Value::NONE)
+}
+
+/// `object.__init__`: classes whose `__init__` resolves to it take no
+/// arguments when made.
+pub static OBJECT_INIT_FN: function::BuiltinFn = function::BuiltinFn::method(
+    q::__init__,
+    function::NativeFn::Var {
+        min: 1,
+        max: 255,
+        f: object_init,
+    },
+);
+
+/// `object.__setattr__`: the default attribute store, which a class's own
+/// `__setattr__` calls to store for real.
+pub static OBJECT_SETATTR_FN: function::BuiltinFn =
+    function::BuiltinFn::method(q::__setattr__, function::NativeFn::F3(object_setattr));
+
+/// `object.__delattr__`: the default attribute delete.
+pub static OBJECT_DELATTR_FN: function::BuiltinFn =
+    function::BuiltinFn::method(q::__delattr__, function::NativeFn::F2(object_delattr));
+
+static OBJECT_METHODS: [(Qstr, Value); 3] = [
+    (q::__init__, Value::from_static(&OBJECT_INIT_FN)),
+    (q::__delattr__, Value::from_static(&OBJECT_DELATTR_FN)),
+    (q::__setattr__, Value::from_static(&OBJECT_SETATTR_FN)),
+];
+const _: () = assert!(crate::object::methods_sorted(&OBJECT_METHODS));
+
 /// `object`, the root of every hierarchy.
 pub static OBJECT_TYPE: Type = Type {
     base: None,
@@ -207,7 +263,7 @@ pub static OBJECT_TYPE: Type = Type {
         b'h',
         &OBJECT_TYPE,
         &OBJECT_SLOTS,
-        &[],
+        &OBJECT_METHODS,
     )
 };
 

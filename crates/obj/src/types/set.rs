@@ -185,14 +185,14 @@ fn add_all(rt: &Rt, dst: &Set, iterable: Value) -> PyResult<()> {
         }
         return Ok(());
     }
-    if let Some(t) = rt.downcast::<Tuple>(iterable) {
+    if let Some(t) = rt.downcast_exact::<Tuple>(iterable) {
         // A tuple never changes; the slice stays valid.
         for &item in t.items() {
             dst.add(rt, item)?;
         }
         return Ok(());
     }
-    if let Some(l) = rt.downcast::<List>(iterable) {
+    if let Some(l) = rt.downcast_exact::<List>(iterable) {
         let mut i = 0;
         while let Some(item) = l.get(i) {
             dst.add(rt, item)?;

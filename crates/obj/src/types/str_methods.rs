@@ -340,8 +340,15 @@ fn all_bytes(rt: &Rt, this: Value, f: fn(u8) -> bool) -> PyResult {
     Ok(Value::bool(!t.is_empty() && t.bytes.iter().all(|&b| f(b))))
 }
 
-/// `isalpha()` (ASCII letters).
+/// `isalpha()` (ASCII letters, and the cased letters of the alphabets
+/// the case mapping covers).
 pub fn isalpha(rt: &Rt, this: Value) -> PyResult {
+    let t = recv(rt, this)?;
+    if !t.ascii {
+        return Ok(Value::bool(
+            !t.is_empty() && chars(t.bytes).all(|c| is_lower_char(c) || is_upper_char(c)),
+        ));
+    }
     all_bytes(rt, this, |b| b.is_ascii_alphabetic())
 }
 
@@ -378,6 +385,22 @@ pub fn isspace(rt: &Rt, this: Value) -> PyResult {
 fn case_test(rt: &Rt, this: Value, want_lower: bool) -> PyResult {
     let t = recv(rt, this)?;
     let mut cased = false;
+    if !t.ascii {
+        for c in chars(t.bytes) {
+            if is_lower_char(c) {
+                if !want_lower {
+                    return Ok(Value::FALSE);
+                }
+                cased = true;
+            } else if is_upper_char(c) {
+                if want_lower {
+                    return Ok(Value::FALSE);
+                }
+                cased = true;
+            }
+        }
+        return Ok(Value::bool(cased));
+    }
     for &b in t.bytes {
         if b.is_ascii_lowercase() {
             if !want_lower {
@@ -408,6 +431,25 @@ pub fn isupper(rt: &Rt, this: Value) -> PyResult {
 pub fn istitle(rt: &Rt, this: Value) -> PyResult {
     let t = recv(rt, this)?;
     let (mut prev_cased, mut any) = (false, false);
+    if !t.ascii {
+        for c in chars(t.bytes) {
+            if is_upper_char(c) {
+                if prev_cased {
+                    return Ok(Value::FALSE);
+                }
+                prev_cased = true;
+                any = true;
+            } else if is_lower_char(c) {
+                if !prev_cased {
+                    return Ok(Value::FALSE);
+                }
+                any = true;
+            } else {
+                prev_cased = false;
+            }
+        }
+        return Ok(Value::bool(any));
+    }
     for &b in t.bytes {
         if b.is_ascii_uppercase() {
             if prev_cased {
@@ -458,18 +500,132 @@ fn map_bytes(rt: &Rt, this: Value, mut f: impl FnMut(usize, u8) -> u8) -> PyResu
     }
 }
 
+// Case mapping beyond ASCII covers the alphabets with simple one-to-one
+// pairs (Latin-1, Latin Extended-A, Greek, Cyrillic) plus `ß`, in a few
+// lines of code instead of the full Unicode tables.
+
+/// The characters of valid UTF-8 text.
+fn chars(bytes: &[u8]) -> impl Iterator<Item = char> + '_ {
+    bytes.utf8_chunks().flat_map(|c| c.valid().chars())
+}
+
+/// The upper-case partner of `c`, or `c`.
+fn upper_char(c: char) -> char {
+    let u = c as u32;
+    let m = match u {
+        0x61..=0x7a => u - 32,
+        0xb5 => 0x39c,
+        0xe0..=0xfe if u != 0xf7 => u - 32,
+        0xff => 0x178,
+        0x131 => 0x49,
+        0x100..=0x137 | 0x14a..=0x177 if u & 1 == 1 => u - 1,
+        0x139..=0x148 | 0x179..=0x17e if u & 1 == 0 => u - 1,
+        0x17f => 0x53,
+        0x3ac => 0x386,
+        0x3ad..=0x3af => u - 37,
+        0x3b1..=0x3c1 | 0x3c3..=0x3cb => u - 32,
+        0x3c2 => 0x3a3,
+        0x3cc => 0x38c,
+        0x3cd..=0x3ce => u - 63,
+        0x430..=0x44f => u - 32,
+        0x450..=0x45f => u - 80,
+        _ => u,
+    };
+    char::from_u32(m).unwrap_or(c)
+}
+
+/// The lower-case partner of `c`, or `c`.
+fn lower_char(c: char) -> char {
+    let u = c as u32;
+    let m = match u {
+        0x41..=0x5a => u + 32,
+        0xc0..=0xde if u != 0xd7 => u + 32,
+        0x178 => 0xff,
+        0x130 => 0x69,
+        0x100..=0x137 | 0x14a..=0x177 if u & 1 == 0 => u + 1,
+        0x139..=0x148 | 0x179..=0x17e if u & 1 == 1 => u + 1,
+        0x386 => 0x3ac,
+        0x388..=0x38a => u + 37,
+        0x38c => 0x3cc,
+        0x38e..=0x38f => u + 63,
+        0x391..=0x3a1 | 0x3a3..=0x3ab => u + 32,
+        0x410..=0x42f => u + 32,
+        0x400..=0x40f => u + 80,
+        _ => u,
+    };
+    char::from_u32(m).unwrap_or(c)
+}
+
+fn is_lower_char(c: char) -> bool {
+    upper_char(c) != c || c == 'ß'
+}
+
+fn is_upper_char(c: char) -> bool {
+    lower_char(c) != c
+}
+
+/// Writes the upper case of `c` (`ß` becomes `SS`).
+fn put_upper(out: &mut StrBuilder<'_>, c: char) -> PyResult<()> {
+    if c == 'ß' {
+        return out.put(b"SS");
+    }
+    put_char(out, upper_char(c))
+}
+
+fn put_char(out: &mut StrBuilder<'_>, c: char) -> PyResult<()> {
+    let mut buf = [0u8; 4];
+    out.put(c.encode_utf8(&mut buf).as_bytes())
+}
+
+/// A case mapping of a `str` with non-ASCII characters: `f` writes each
+/// character's mapping (given whether the previous character was cased);
+/// `None` for ASCII text and byte types, which map byte by byte.
+fn map_chars(
+    rt: &Rt,
+    this: Value,
+    mut f: impl FnMut(&mut StrBuilder<'_>, usize, char, bool) -> PyResult<()>,
+) -> PyResult<Option<Value>> {
+    let t = recv(rt, this)?;
+    if t.ascii || !t.is_str() {
+        return Ok(None);
+    }
+    let mut out = StrBuilder::with_capacity(rt, t.bytes.len())?;
+    let mut prev_cased = false;
+    for (i, c) in chars(t.bytes).enumerate() {
+        f(&mut out, i, c, prev_cased)?;
+        prev_cased = is_lower_char(c) || is_upper_char(c);
+    }
+    out.finish_kind(t.kind).map(Some)
+}
+
 /// `lower()` (and `casefold()`).
 pub fn lower(rt: &Rt, this: Value) -> PyResult {
+    if let Some(v) = map_chars(rt, this, |out, _, c, _| put_char(out, lower_char(c)))? {
+        return Ok(v);
+    }
     map_bytes(rt, this, |_, b| b.to_ascii_lowercase())
 }
 
 /// `upper()`.
 pub fn upper(rt: &Rt, this: Value) -> PyResult {
+    if let Some(v) = map_chars(rt, this, |out, _, c, _| put_upper(out, c))? {
+        return Ok(v);
+    }
     map_bytes(rt, this, |_, b| b.to_ascii_uppercase())
 }
 
 /// `swapcase()`.
 pub fn swapcase(rt: &Rt, this: Value) -> PyResult {
+    let swapped = map_chars(rt, this, |out, _, c, _| {
+        if is_lower_char(c) {
+            put_upper(out, c)
+        } else {
+            put_char(out, lower_char(c))
+        }
+    })?;
+    if let Some(v) = swapped {
+        return Ok(v);
+    }
     map_bytes(rt, this, |_, b| {
         if b.is_ascii_lowercase() {
             b.to_ascii_uppercase()
@@ -481,6 +637,16 @@ pub fn swapcase(rt: &Rt, this: Value) -> PyResult {
 
 /// `capitalize()`: first character upper case, the rest lower case.
 pub fn capitalize(rt: &Rt, this: Value) -> PyResult {
+    let mapped = map_chars(rt, this, |out, i, c, _| {
+        if i == 0 {
+            put_upper(out, c)
+        } else {
+            put_char(out, lower_char(c))
+        }
+    })?;
+    if let Some(v) = mapped {
+        return Ok(v);
+    }
     map_bytes(rt, this, |i, b| {
         if i == 0 {
             b.to_ascii_uppercase()
@@ -492,6 +658,16 @@ pub fn capitalize(rt: &Rt, this: Value) -> PyResult {
 
 /// `title()`.
 pub fn title(rt: &Rt, this: Value) -> PyResult {
+    let mapped = map_chars(rt, this, |out, _, c, prev_cased| {
+        if prev_cased {
+            put_char(out, lower_char(c))
+        } else {
+            put_upper(out, c)
+        }
+    })?;
+    if let Some(v) = mapped {
+        return Ok(v);
+    }
     let is_str = str_text(rt, this).is_some();
     let mut prev_cased = false;
     map_bytes(rt, this, move |_, b| {
@@ -910,13 +1086,14 @@ pub fn join(rt: &Rt, this: Value, iterable: Value) -> PyResult {
     let t = recv(rt, this)?;
     let (kind, is_str) = (t.kind, t.is_str());
     // Lists and tuples: size the result first, then copy once.
-    let items: Option<(usize, ItemFn<'_>)> = if let Some(tuple) = rt.downcast::<Tuple>(iterable) {
-        Some((tuple.items().len(), &|i| tuple.items().get(i).copied()))
-    } else if let Some(list) = rt.downcast::<List>(iterable) {
-        Some((list.len(), &|i| list.get(i)))
-    } else {
-        None
-    };
+    let items: Option<(usize, ItemFn<'_>)> =
+        if let Some(tuple) = rt.downcast_exact::<Tuple>(iterable) {
+            Some((tuple.items().len(), &|i| tuple.items().get(i).copied()))
+        } else if let Some(list) = rt.downcast_exact::<List>(iterable) {
+            Some((list.len(), &|i| list.get(i)))
+        } else {
+            None
+        };
     if let Some((n, get)) = items {
         let mut total = t.bytes.len().saturating_mul(n.saturating_sub(1));
         for i in 0..n {

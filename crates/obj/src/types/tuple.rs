@@ -127,10 +127,10 @@ pub fn tuple_from_iterable(rt: &Rt, iterable: Value) -> PyResult {
     if core::ptr::eq(rt.type_of(iterable), &TUPLE_TYPE) {
         return Ok(iterable);
     }
-    if let Some(t) = rt.downcast::<Tuple>(iterable) {
+    if let Some(t) = rt.downcast_exact::<Tuple>(iterable) {
         return new_tuple(rt, t.items());
     }
-    let list = match rt.downcast::<List>(iterable) {
+    let list = match rt.downcast_exact::<List>(iterable) {
         Some(l) => l,
         None => {
             let tmp = new_list(rt, &[])?;

@@ -154,9 +154,10 @@ impl Value {
         Value::from_word(repr::small_int(i) as usize)
     }
 
-    /// A float. Never allocates.
+    /// A float. Never allocates; `const`, so ROM tables (frozen
+    /// constants) can hold floats.
     #[inline(always)]
-    pub fn float(x: Float) -> Value {
+    pub const fn float(x: Float) -> Value {
         Value::from_word(repr::float(x) as usize)
     }
 
@@ -180,6 +181,14 @@ impl Value {
     /// hold values that name other statics.
     #[inline(always)]
     pub const fn from_static<T: crate::Object>(obj: &'static T) -> Value {
+        Value((obj as *const T).cast())
+    }
+
+    /// A ROM object (`rom::RomStr`, `rom::RomInt`: statics that start with
+    /// an `ObjHeader` but are not `Object` types themselves). The pointer is
+    /// taken from the whole static so that it covers the inline data.
+    #[inline(always)]
+    pub(crate) const fn from_rom<T>(obj: &'static T) -> Value {
         Value((obj as *const T).cast())
     }
 

@@ -54,7 +54,7 @@ pub const fn is_float(w: u32) -> bool {
 
 /// Encodes a float, rounding the mantissa to nearest (ties away) at 21 bits.
 #[inline(always)]
-pub fn float(x: f32) -> u32 {
+pub const fn float(x: f32) -> u32 {
     if x.is_nan() {
         return CANONICAL_NAN;
     }

@@ -55,7 +55,7 @@ pub const fn is_float(w: u64) -> bool {
 
 /// Encodes a float.
 #[inline(always)]
-pub fn float(x: f64) -> u64 {
+pub const fn float(x: f64) -> u64 {
     let bits = if x.is_nan() {
         CANONICAL_NAN
     } else {

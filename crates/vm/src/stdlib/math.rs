@@ -6,6 +6,10 @@
 //! `ValueError: math domain error`, an infinite result from finite
 //! arguments is `OverflowError: math range error` (or a domain error for a
 //! pole such as `log(0)`).
+//!
+//! Without the `stdlib-math-full` feature the module has MicroPython's
+//! basic set only; the other functions stay compiled but unreferenced.
+#![cfg_attr(not(feature = "stdlib-math-full"), allow(dead_code))]
 
 use alloc::vec::Vec;
 
@@ -741,11 +745,20 @@ pub(crate) fn init(vm: &Vm, dict: Value) -> PyResult<()> {
         rt,
         dict,
         &[
-            &SQRT, &EXP, &EXPM1, &LOG, &LOG2, &LOG10, &LOG1P, &POW, &FABS, &FLOOR, &CEIL, &TRUNC,
-            &FMOD, &MODF, &FREXP, &LDEXP, &COPYSIGN, &ISFINITE, &ISINF, &ISNAN, &ISCLOSE, &SIN,
-            &COS, &TAN, &ASIN, &ACOS, &ATAN, &ATAN2, &SINH, &COSH, &TANH, &ASINH, &ACOSH, &ATANH,
-            &DEGREES, &RADIANS, &HYPOT, &FSUM, &GCD, &FACTORIAL, &COMB, &PERM, &ISQRT, &PROD, &ERF,
-            &ERFC, &GAMMA, &LGAMMA,
+            &SQRT, &EXP, &LOG, &POW, &FABS, &FLOOR, &CEIL, &TRUNC, &FMOD, &MODF, &FREXP, &LDEXP,
+            &COPYSIGN, &ISFINITE, &ISINF, &ISNAN, &SIN, &COS, &TAN, &ASIN, &ACOS, &ATAN, &ATAN2,
+            &DEGREES, &RADIANS,
         ],
-    )
+    )?;
+    #[cfg(feature = "stdlib-math-full")]
+    set_fns(
+        rt,
+        dict,
+        &[
+            &EXPM1, &LOG2, &LOG10, &LOG1P, &ISCLOSE, &SINH, &COSH, &TANH, &ASINH, &ACOSH, &ATANH,
+            &HYPOT, &FSUM, &GCD, &FACTORIAL, &COMB, &PERM, &ISQRT, &PROD, &ERF, &ERFC, &GAMMA,
+            &LGAMMA,
+        ],
+    )?;
+    Ok(())
 }

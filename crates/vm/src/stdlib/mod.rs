@@ -4,7 +4,9 @@
 //!
 //! Each module is a [`ModInit`] that fills the module's dict, listed in
 //! [`STDLIB_MODULES`]; import finds them (and their `u`-prefixed aliases,
-//! `utime`, `ujson`...) next to the VM's own built-in modules.
+//! `utime`, `ujson`...) next to the VM's own built-in modules. All but
+//! `math` and `time` are Cargo features (`stdlib-*`, see `Cargo.toml`).
+#![cfg_attr(not(feature = "stdlib-full"), allow(dead_code))]
 
 use core::cell::Cell;
 
@@ -21,11 +23,16 @@ use crate::func::vm_type;
 use crate::load::obj_value;
 use crate::vm::Vm;
 
+#[cfg(feature = "stdlib-collections")]
 pub(crate) mod collections;
+#[cfg(feature = "stdlib-errno")]
 pub(crate) mod errno;
+#[cfg(feature = "stdlib-io")]
 pub(crate) mod io;
+#[cfg(feature = "stdlib-json")]
 pub(crate) mod json;
 pub(crate) mod math;
+#[cfg(feature = "stdlib-random")]
 pub(crate) mod random;
 pub(crate) mod time;
 
@@ -35,11 +42,17 @@ pub(crate) use crate::modules::ModInit;
 /// the module's dict.
 pub(crate) const STDLIB_MODULES: &[(Qstr, ModInit)] = &[
     (q::math, math::init),
+    (q::os, crate::files::init_os),
     (q::time, time::init),
+    #[cfg(feature = "stdlib-collections")]
     (q::collections, collections::init),
+    #[cfg(feature = "stdlib-random")]
     (q::random, random::init),
+    #[cfg(feature = "stdlib-errno")]
     (q::errno, errno::init),
+    #[cfg(feature = "stdlib-io")]
     (q::io, io::init),
+    #[cfg(feature = "stdlib-json")]
     (q::json, json::init),
 ];
 

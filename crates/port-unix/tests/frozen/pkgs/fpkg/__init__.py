@@ -1,0 +1,3 @@
+# A frozen package.
+NAME = "fpkg"
+from . import sub

@@ -1,0 +1,2 @@
+# A frozen package's submodule.
+VALUE = ("sub", 42, 1 << 70)
