@@ -7,7 +7,7 @@ use pyrite_gc::AllocFlags;
 use pyrite_obj::map::Map;
 use pyrite_obj::object::{AttrOp, Buffer, ObjHeader, PrintKind, Slots, SubscrOp, Type, TypeFlags};
 use pyrite_obj::types::bound::call_with_receiver;
-use pyrite_obj::types::descriptor::{Property, resolve_descriptor};
+use pyrite_obj::types::descriptor::{MethodWrapper, Property, resolve_descriptor};
 use pyrite_obj::types::dict::DICT_TYPE;
 use pyrite_obj::types::dict::{Dict, new_dict};
 use pyrite_obj::types::exc::{self, ExcObj};
@@ -15,7 +15,7 @@ use pyrite_obj::types::function::{BuiltinFn, NativeFn};
 use pyrite_obj::types::set::SET_TYPE;
 use pyrite_obj::types::tuple::TUPLE_TYPE;
 use pyrite_obj::types::tuple::{Tuple, new_tuple};
-use pyrite_obj::types::{OBJECT_TYPE, TYPE_TYPE, fixed_instance_size};
+use pyrite_obj::types::{OBJECT_TYPE, TYPE_TYPE, fixed_instance_size, new_plain_instance};
 use pyrite_obj::{Args, BinaryOp, Exc, PyResult, Qstr, Rt, Sink, UnaryOp, Value, q};
 
 use crate::func::{CellObj, FunObj};
@@ -428,30 +428,46 @@ static NATIVE_INIT: BuiltinFn = BuiltinFn::new(
 );
 
 fn instance_make_new(rt: &Rt, ty: &Type, args: Args<'_>) -> PyResult {
+    if let Some(new) = class_new(rt, ty)? {
+        // The class's own `__new__(cls, ...)`; `__init__` runs when it
+        // returns an instance of the class.
+        let obj = call_with_receiver(rt, new, type_to_value(ty), args)?;
+        if rt.type_of(obj).is_subtype_of(ty) {
+            run_init(rt, ty, obj, args, true)?;
+        }
+        return Ok(obj);
+    }
     if native_slots(ty).is_some() {
         return native_instance(rt, ty, args);
     }
-    let words = ty.instance_words as usize;
-    let p = rt.alloc(words * WORD, AllocFlags::NONE)?;
-    // SAFETY: a fresh zeroed allocation of `instance_words` words, laid out
-    // as the native type's instance (an `ObjHeader` first), with the
-    // attribute map at `dict_offset`; the header keeps the class alive.
-    let obj = unsafe {
-        p.cast::<ObjHeader>()
-            .as_ptr()
-            .write(ObjHeader::with_heap_type(NonNull::from(ty)));
-        p.cast::<usize>()
-            .as_ptr()
-            .add(ty.dict_offset as usize)
-            .cast::<Map>()
-            .write(Map::new());
-        Value::from_object(p.cast())
-    };
+    let obj = new_plain_instance(rt, ty)?;
     if ty.flags.contains(TypeFlags::EXCEPTION)
         && let Some(x) = rt.downcast::<ExcObj>(obj)
     {
         x.args.set(new_tuple(rt, args.pos)?);
     }
+    run_init(rt, ty, obj, args, false)?;
+    Ok(obj)
+}
+
+/// A `__new__` defined by the class or a base class (not `object`'s).
+fn class_new(rt: &Rt, ty: &Type) -> PyResult<Option<Value>> {
+    let Some(f) = rt.lookup_in_type(ty, q::__new__)? else {
+        return Ok(None);
+    };
+    if rt.downcast::<BuiltinFn>(f).is_some() {
+        return Ok(None);
+    }
+    // `@staticmethod def __new__` is allowed too.
+    Ok(Some(match rt.downcast::<MethodWrapper>(f) {
+        Some(w) => w.func,
+        None => f,
+    }))
+}
+
+/// Runs the class's `__init__` on a new instance. Without one, arguments
+/// are an error unless the class's `__new__` took them (`from_new`).
+fn run_init(rt: &Rt, ty: &Type, obj: Value, args: Args<'_>, from_new: bool) -> PyResult<()> {
     match rt
         .lookup_in_type(ty, q::__init__)?
         .filter(|&f| !is_object_init(f))
@@ -469,7 +485,8 @@ fn instance_make_new(rt: &Rt, ty: &Type, args: Args<'_>) -> PyResult {
             call_with_receiver(rt, init, obj, args)?;
         }
         None => {
-            if !ty.flags.contains(TypeFlags::EXCEPTION)
+            if !from_new
+                && !ty.flags.contains(TypeFlags::EXCEPTION)
                 && (!args.pos.is_empty() || !args.kw.is_empty())
             {
                 return Err(rt.type_error(format_args!(
@@ -479,7 +496,7 @@ fn instance_make_new(rt: &Rt, ty: &Type, args: Args<'_>) -> PyResult {
             }
         }
     }
-    Ok(obj)
+    Ok(())
 }
 
 fn instance_call(rt: &Rt, this: Value, args: Args<'_>) -> PyResult {
@@ -930,8 +947,10 @@ fn super_lookup(rt: &Rt, cls: Value, slf: Value, name: Qstr) -> PyResult<[Value;
             ));
         }
     };
-    let binds =
-        rt.type_of(f).flags.contains(TypeFlags::BINDS) || rt.downcast::<BuiltinFn>(f).is_some();
+    // `__new__` is static: `super().__new__(cls)` passes the class itself.
+    let binds = name != q::__new__
+        && (rt.type_of(f).flags.contains(TypeFlags::BINDS)
+            || rt.downcast::<BuiltinFn>(f).is_some());
     Ok([f, if binds { slf } else { Value::NULL }])
 }
 

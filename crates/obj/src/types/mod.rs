@@ -210,6 +210,60 @@ pub fn attr_name(rt: &Rt, name: Value) -> PyResult<Qstr> {
     }
 }
 
+/// A bare instance of a class whose instances are plain objects (the
+/// header, then the attribute map at `dict_offset`), with no `__init__`
+/// run: what `object.__new__(cls)` and class calls make.
+pub fn new_plain_instance(rt: &Rt, ty: &Type) -> PyResult {
+    let words = (ty.instance_words as usize).max(1);
+    let p = rt.alloc(words * size_of::<usize>(), pyrite_gc::AllocFlags::NONE)?;
+    // SAFETY: a fresh zeroed allocation of `instance_words` words, laid out
+    // as the native type's instance (an `ObjHeader` first), with the
+    // attribute map at `dict_offset` when there is one; the header keeps
+    // the class alive.
+    unsafe {
+        p.cast::<ObjHeader>()
+            .as_ptr()
+            .write(ObjHeader::with_heap_type(NonNull::from(ty)));
+        if ty.dict_offset != 0 {
+            p.cast::<usize>()
+                .as_ptr()
+                .add(ty.dict_offset as usize)
+                .cast::<crate::map::Map>()
+                .write(crate::map::Map::new());
+        }
+        Ok(Value::from_object(p.cast()))
+    }
+}
+
+/// `object.__new__(cls, ...)`: a bare instance of `cls` (the other
+/// arguments are for `__init__`).
+fn object_new(rt: &Rt, args: &[Value]) -> PyResult {
+    let Some(ty) = args.first().and_then(|&c| rt.downcast::<Type>(c)) else {
+        return Err(rt.type_error(format_args!("object.__new__(X): X is not a type object")));
+    };
+    let plain = core::ptr::eq(ty.native, &OBJECT_TYPE) && !ty.flags.contains(TypeFlags::EXCEPTION);
+    if ty.flags.contains(TypeFlags::HEAP) && plain {
+        return new_plain_instance(rt, ty);
+    }
+    match ty.slots.make_new {
+        Some(make_new) => make_new(rt, ty, Args::default()),
+        None => Err(rt.type_error(format_args!(
+            "cannot create '{}' instances",
+            rt.qstr_display(ty.name)
+        ))),
+    }
+}
+
+/// `object.__new__`: static (not bound to the instance or class).
+pub static OBJECT_NEW_FN: function::BuiltinFn = function::BuiltinFn::new(
+    q::__new__,
+    function::NativeFn::Var {
+        min: 1,
+        max: 255,
+        f: object_new,
+    },
+);
+
 /// `object.__init__(self, ...)`: accepts and ignores its arguments.
 fn object_init(_rt: &Rt, _args: &[Value]) -> PyResult {
     Ok(Value::NONE)
@@ -247,8 +301,9 @@ pub static OBJECT_SETATTR_FN: function::BuiltinFn =
 pub static OBJECT_DELATTR_FN: function::BuiltinFn =
     function::BuiltinFn::method(q::__delattr__, function::NativeFn::F2(object_delattr));
 
-static OBJECT_METHODS: [(Qstr, Value); 3] = [
+static OBJECT_METHODS: [(Qstr, Value); 4] = [
     (q::__init__, Value::from_static(&OBJECT_INIT_FN)),
+    (q::__new__, Value::from_static(&OBJECT_NEW_FN)),
     (q::__delattr__, Value::from_static(&OBJECT_DELATTR_FN)),
     (q::__setattr__, Value::from_static(&OBJECT_SETATTR_FN)),
 ];
