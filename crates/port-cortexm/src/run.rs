@@ -64,6 +64,7 @@ pub fn run<B: Board>(mut board: B) -> ! {
             max_native_depth: info.vm.max_native_depth,
             interrupt: Some(&INTERRUPT),
             import_fs: Some(info),
+            ..VmConfig::default()
         };
         let Ok(vm) = Vm::new(heap, config) else {
             panic!("the heap is too small for the interpreter");
