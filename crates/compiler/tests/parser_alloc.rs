@@ -3,26 +3,42 @@
 //! counting global allocator.
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::cell::Cell;
 
 use pyrite_compiler::parser::Parser;
 
 struct Counting;
 
-static CURRENT: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
+// Per thread: libtest runs the tests of this file on several threads, and
+// each measures only its own parse.
+thread_local! {
+    static CURRENT: Cell<isize> = const { Cell::new(0) };
+    static PEAK: Cell<isize> = const { Cell::new(0) };
+}
+
+fn count(delta: isize) {
+    // `try_with`: allocations during thread teardown are not counted.
+    let _ = CURRENT.try_with(|c| {
+        let now = c.get() + delta;
+        c.set(now);
+        let _ = PEAK.try_with(|p| p.set(p.get().max(now)));
+    });
+}
+
+fn current() -> isize {
+    CURRENT.with(Cell::get)
+}
 
 // SAFETY: forwards to the system allocator unchanged; only counts bytes.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let now = CURRENT.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-        PEAK.fetch_max(now, Ordering::Relaxed);
+        count(layout.size() as isize);
         // SAFETY: same contract as the caller's.
         unsafe { System.alloc(layout) }
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        CURRENT.fetch_sub(layout.size(), Ordering::Relaxed);
+        count(-(layout.size() as isize));
         // SAFETY: same contract as the caller's.
         unsafe { System.dealloc(ptr, layout) }
     }
@@ -57,18 +73,19 @@ fn module(lines: usize) -> String {
 /// above the baseline, the most held when a statement is handed out: its
 /// tree plus the parser's spare stack capacity).
 fn parse_peak(src: &[u8]) -> (usize, usize, usize) {
-    let base = CURRENT.load(Ordering::Relaxed);
-    PEAK.store(base, Ordering::Relaxed);
+    let base = current();
+    PEAK.with(|p| p.set(base));
     let mut parser = Parser::new(src);
     let mut count = 0;
     let mut held = 0;
     while let Some(stmt) = parser.next_statement().expect("valid source") {
         count += 1;
-        held = held.max(CURRENT.load(Ordering::Relaxed) - base);
+        held = held.max((current() - base).max(0) as usize);
         drop(stmt);
     }
     drop(parser);
-    (count, PEAK.load(Ordering::Relaxed) - base, held)
+    let peak = PEAK.with(Cell::get) - base;
+    (count, peak.max(0) as usize, held)
 }
 
 #[test]
