@@ -170,6 +170,36 @@ impl Map {
         self.get(cx, key)
     }
 
+    /// The value of `key` if slot `i` holds it: the check behind the
+    /// interpreter's inline caches of global lookups, which remember a slot
+    /// from [`Map::get_qstr_slot`]. A stale slot (the map was resized,
+    /// the entry deleted) fails the check, so the cache needs no
+    /// invalidation: keys are unique, so a slot holding `key` is its entry.
+    #[inline(always)]
+    pub fn get_at(&self, i: usize, key: Value) -> Option<Value> {
+        if i < self.used.get() {
+            let (k, v) = self.slot(i);
+            if k == key {
+                return Some(v);
+            }
+        }
+        None
+    }
+
+    /// Looks a key up; returns its slot (for [`Map::get_at`]) and value.
+    pub fn get_slot(&self, cx: &dyn MapContext, key: Value) -> PyResult<Option<(usize, Value)>> {
+        if key.is_qstr() && self.all_keys_qstr() && self.capacity() <= LINEAR_MAX {
+            for i in 0..self.used.get() {
+                let (k, v) = self.slot(i);
+                if k == key {
+                    return Ok(Some((i, v)));
+                }
+            }
+            return Ok(None);
+        }
+        Ok(self.find(cx, key, None)?.map(|i| (i, self.slot(i).1)))
+    }
+
     /// The slot of `key`; `known_hash` is the key's hash when the caller
     /// already computed it (so `insert` hashes once).
     fn find(

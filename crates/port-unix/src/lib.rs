@@ -161,13 +161,15 @@ pub fn new_heap(bytes: usize) -> Heap {
 
 /// A VM over a new heap, with stdout as its output, the machine-stack scan
 /// registered (from `stack_base`, an address in a frame that outlives every
-/// use of the VM) and SIGINT wired to `KeyboardInterrupt`.
+/// use of the VM), SIGINT wired to `KeyboardInterrupt` and the simulated
+/// board's interrupt callbacks to the VM's scheduled-callback queue.
 pub fn new_vm(heap_bytes: usize, stack_base: usize) -> Result<VmBox, String> {
     let config = VmConfig {
         interrupt: Some(&INTERRUPT),
         import_fs: Some(&STD_FS),
         fs: Some(&STD_FS),
         stdin: Some(&STD_FS),
+        scheduler: Some(machine::new_queue()),
         ..VmConfig::default()
     };
     let vm = Vm::new(new_heap(heap_bytes), config)

@@ -237,3 +237,90 @@ fn sys_argv_and_platform_from_the_command_line() {
     let shown = format!("['{}', 'x']\n", g.display());
     assert_eq!(String::from_utf8_lossy(&out.stdout), shown);
 }
+
+/// Runs `pyrite ARGS` with `input` on standard input.
+fn run_with_input(args: &[&std::ffi::OsStr], input: &[u8]) -> std::process::Output {
+    use std::io::Write;
+    let mut child = pyrite()
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn inspect_runs_the_repl_after_the_script() {
+    let dir = scratch("inspect");
+    let script = dir.join("s.py");
+    std::fs::write(&script, "x = 20\nprint('ran')\n").unwrap();
+    let out = run_with_input(&["-i".as_ref(), script.as_os_str()], b"print(x + 22)\n");
+    let text = stdout_of(&out);
+    assert!(text.starts_with("ran\n"), "{text}");
+    assert!(text.contains("42\n"), "{text}");
+    assert_eq!(out.status.code(), Some(0));
+    // An uncaught exception is printed and the REPL still follows.
+    std::fs::write(&script, "y = 5\nraise ValueError('v')\n").unwrap();
+    let out = run_with_input(&["-i".as_ref(), script.as_os_str()], b"print(y * 2)\n");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ValueError: v"));
+    assert!(stdout_of(&out).contains("10\n"), "{}", stdout_of(&out));
+    // `sys.exit` ends the program without the REPL.
+    std::fs::write(&script, "import sys\nsys.exit(3)\n").unwrap();
+    let out = run_with_input(&["-i".as_ref(), script.as_os_str()], b"print('no')\n");
+    assert_eq!(out.status.code(), Some(3));
+    assert!(!stdout_of(&out).contains("no"));
+}
+
+#[test]
+fn optimisation_level_flags() {
+    let src = "print(__debug__)\ntry:\n    assert False, 'a'\n    print('no assert')\nexcept AssertionError:\n    print('assert')\nimport micropython\nprint(micropython.opt_level())\n";
+    for (flag, expected) in [
+        (None, "True\nassert\n0\n"),
+        (Some("-O"), "False\nno assert\n1\n"),
+        (Some("-OO"), "False\nno assert\n2\n"),
+        (Some("-O3"), "False\nno assert\n3\n"),
+        (Some("-O0"), "True\nassert\n0\n"),
+    ] {
+        let mut c = pyrite();
+        c.args(flag).args(["-c", src]);
+        let out = c.output().unwrap();
+        assert_eq!(stdout_of(&out), expected, "{flag:?}");
+    }
+    let out = pyrite().args(["-Ox", "-c", "1"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn accepted_micropython_flags() {
+    for args in [
+        &["-v"][..],
+        &["-X", "emit=bytecode"],
+        &["-X", "emit=native"],
+        &["-X", "emit=viper"],
+        &["-X", "realtime"],
+        &["-v", "-X", "heapsize=512k", "-X", "realtime"],
+    ] {
+        let out = pyrite()
+            .args(args)
+            .args(["-c", "print('ok')"])
+            .output()
+            .unwrap();
+        assert_eq!(stdout_of(&out), "ok\n", "{args:?}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+    }
+    let out = pyrite()
+        .args(["-X", "emit=arm", "-c", "1"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn timer_callbacks_run_through_the_scheduler() {
+    let src = "import machine, time\nn = 0\ndef cb(t):\n    global n\n    n += 1\nt = machine.Timer(0, period=10, callback=cb)\ntime.sleep_ms(105)\nt.deinit()\nprint(5 <= n <= 11)\nm = []\nmachine.Timer(1, mode=machine.Timer.ONE_SHOT, period=5, callback=m.append)\ns = time.ticks_ms()\nwhile not m and time.ticks_diff(time.ticks_ms(), s) < 2000:\n    pass\nprint(len(m))\n";
+    let out = pyrite().args(["-c", src]).output().unwrap();
+    assert_eq!(stdout_of(&out), "True\n1\n");
+}

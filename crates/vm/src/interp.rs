@@ -79,7 +79,7 @@ impl Vm {
     }
 
     /// Calls any callable.
-    #[inline]
+    #[inline(never)]
     pub(crate) fn call_value(&self, fun: Value, pos: &[Value], kw: &[Value]) -> PyResult {
         if self.rt().downcast::<FunObj>(fun).is_some() {
             self.call_function(fun, pos, kw, Value::NULL)
@@ -324,11 +324,11 @@ impl Vm {
                 ($fun:expr, $pos:expr, $kw:expr, $release:expr) => {{
                     let fun = $fun;
                     if let Some(f) = self.inline_callee(fun) {
-                        if self.take_interrupt() {
-                            break self.keyboard_interrupt();
-                        }
                         (*frame).ip = ip;
                         (*frame).sp = sp;
+                        if self.pending() {
+                            tri!(self.handle_pending());
+                        }
                         match self.setup_frame(fun, f, $pos, $kw, Value::NULL, $release) {
                             Ok(fp) => {
                                 frame = fp;
@@ -474,14 +474,19 @@ impl Vm {
                             }
                             cell.value.set(Value::NULL);
                         }
-                        op::LOAD_NAME => {
+                        op::LOAD_NAME | op::LOAD_GLOBAL => {
+                            let site = ip as usize;
                             let qs = (*ctx).qstr(read_uint!());
-                            let v = tri!(self.load_name((*frame).names, (*ctx).globals, qs));
-                            push!(v);
-                        }
-                        op::LOAD_GLOBAL => {
-                            let qs = (*ctx).qstr(read_uint!());
-                            let v = tri!(self.load_name((*ctx).globals, (*ctx).globals, qs));
+                            let globals = (*ctx).globals;
+                            let names = if opb == op::LOAD_NAME {
+                                (*frame).names
+                            } else {
+                                globals
+                            };
+                            let v = match self.cached_global(site, names, qs) {
+                                Some(v) => v,
+                                None => tri!(self.load_name_caching(site, names, globals, qs)),
+                            };
                             push!(v);
                         }
                         op::STORE_NAME => {
@@ -570,8 +575,10 @@ impl Vm {
                         op::JUMP => {
                             let ofs = read_sjump!();
                             ip = ip.offset(ofs);
-                            if ofs < 0 && self.take_interrupt() {
-                                break self.keyboard_interrupt();
+                            if ofs < 0 && self.pending() {
+                                (*frame).ip = ip;
+                                (*frame).sp = sp;
+                                tri!(self.handle_pending());
                             }
                         }
                         op::POP_JUMP_IF_TRUE | op::POP_JUMP_IF_FALSE => {
@@ -588,8 +595,10 @@ impl Vm {
                             };
                             if t == (opb == op::POP_JUMP_IF_TRUE) {
                                 ip = ip.offset(ofs);
-                                if ofs < 0 && self.take_interrupt() {
-                                    break self.keyboard_interrupt();
+                                if ofs < 0 && self.pending() {
+                                    (*frame).ip = ip;
+                                    (*frame).sp = sp;
+                                    tri!(self.handle_pending());
                                 }
                             }
                         }
@@ -712,8 +721,10 @@ impl Vm {
                                     sp = nsp;
                                 }
                             }
-                            if ofs < 0 && self.take_interrupt() {
-                                break self.keyboard_interrupt();
+                            if ofs < 0 && self.pending() {
+                                (*frame).ip = ip;
+                                (*frame).sp = sp;
+                                tri!(self.handle_pending());
                             }
                         }
                         op::GET_ITER => {
@@ -1114,12 +1125,42 @@ impl Vm {
         type_to_value(self.rt().type_of(v))
     }
 
-    fn load_name(&self, names: Value, globals: Value, qs: pyrite_obj::Qstr) -> PyResult {
+    /// The inline cache's entry for the instruction at `site`.
+    #[inline(always)]
+    fn global_cache_entry(&self, site: usize) -> &core::cell::Cell<(usize, usize)> {
+        let i = (site ^ (site >> 7)) & (crate::vm::GLOBAL_CACHE - 1);
+        &self.global_cache[i]
+    }
+
+    /// `names[qs]` through the inline cache of the instruction at `site`.
+    #[inline(always)]
+    fn cached_global(&self, site: usize, names: Value, qs: pyrite_obj::Qstr) -> Option<Value> {
+        let (at, slot) = self.global_cache_entry(site).get();
+        if at != site {
+            return None;
+        }
+        self.rt()
+            .downcast::<Dict>(names)?
+            .map()
+            .get_at(slot, Value::qstr(qs))
+    }
+
+    /// `LOAD_NAME`/`LOAD_GLOBAL` without a cache hit: a lookup that
+    /// remembers the slot when `names` has the name.
+    #[inline(never)]
+    fn load_name_caching(
+        &self,
+        site: usize,
+        names: Value,
+        globals: Value,
+        qs: pyrite_obj::Qstr,
+    ) -> PyResult {
         let rt = self.rt();
         let key = Value::qstr(qs);
         if let Some(d) = rt.downcast::<Dict>(names)
-            && let Some(v) = d.map().get_qstr(rt, key)?
+            && let Some((slot, v)) = d.map().get_slot(rt, key)?
         {
+            self.global_cache_entry(site).set((site, slot));
             return Ok(v);
         }
         if names != globals

@@ -277,6 +277,8 @@ pub(crate) const VM_QSTR_INFO: usize = 101;
 pub(crate) const VM_STACK_USE: usize = 102;
 pub(crate) const VM_OPT_LEVEL: usize = 103;
 pub(crate) const VM_SCHEDULE: usize = 104;
+pub(crate) const VM_KBD_INTR: usize = 105;
+pub(crate) const VM_PRINT_EXCEPTION: usize = 106;
 
 /// Calls a module function that needs the VM (`which` is one of the
 /// `VM_*` numbers above).
@@ -296,6 +298,8 @@ pub(crate) fn call_vm_fn(vm: &Vm, which: usize, name: Qstr, args: Args<'_>) -> P
         VM_MEM_INFO | VM_QSTR_INFO => (0, 1),
         VM_STACK_USE => (0, 0),
         VM_OPT_LEVEL => (0, 1),
+        VM_KBD_INTR => (1, 1),
+        VM_PRINT_EXCEPTION => (1, 2),
         _ => (2, 2),
     };
     if pos.len() < min || pos.len() > max {
@@ -331,12 +335,55 @@ pub(crate) fn call_vm_fn(vm: &Vm, which: usize, name: Qstr, args: Args<'_>) -> P
                 Ok(Value::NONE)
             }
         },
-        // `schedule(f, arg)`: runs `f(arg)` at once (the scheduler queue
-        // of MicroPython is not needed without interrupt handlers in Python).
-        _ => {
-            vm.call_value(pos[0], &[pos[1]], &[])?;
+        VM_KBD_INTR => {
+            let c = pos[0]
+                .as_small_int()
+                .ok_or_else(|| rt.type_error(format_args!("can't convert to int")))?;
+            vm.set_interrupt_char(c.clamp(-1, 255) as i32);
             Ok(Value::NONE)
         }
+        VM_PRINT_EXCEPTION => {
+            print_exception_to(vm, pos[0], pos.get(1).copied())?;
+            Ok(Value::NONE)
+        }
+        // `schedule(f, arg)`: queued, run at the next check point.
+        _ => {
+            vm.schedule(pos[0], pos[1])?;
+            Ok(Value::NONE)
+        }
+    }
+}
+
+/// `sys.print_exception(exc, file=sys.stdout)`: the traceback and the
+/// exception line, to the VM's stdout or stderr, or through `file.write`.
+fn print_exception_to(vm: &Vm, e: Value, file: Option<Value>) -> PyResult<()> {
+    let rt = vm.rt();
+    let mut buf = VecSink(alloc::vec::Vec::new());
+    if rt.type_of(e).is_subtype_of(&exc::BASE_EXCEPTION) {
+        vm.print_exception(e, &mut buf)?;
+    } else {
+        // Not an exception: printed as `print` would (MicroPython's way).
+        let s = rt.str(e)?;
+        buf.0.extend_from_slice(rt.str_bytes(s).unwrap_or(b""));
+        buf.0.push(b'\n');
+    }
+    match file.map(|f| (f, stream_fd(rt, f))) {
+        None | Some((_, Some(1))) => vm.write_out(&buf.0),
+        Some((_, Some(_))) => vm.write_err(&buf.0),
+        Some((f, None)) => {
+            let s = new_str(rt, &STR_TYPE, &buf.0)?;
+            vm.call_method_by_name(f, q::write, &[s]).map(|_| ())
+        }
+    }
+}
+
+/// Collects printed bytes.
+struct VecSink(alloc::vec::Vec<u8>);
+
+impl Sink for VecSink {
+    fn put(&mut self, bytes: &[u8]) -> PyResult<()> {
+        self.0.extend_from_slice(bytes);
+        Ok(())
     }
 }
 
@@ -466,7 +513,6 @@ builtin!(
     alloc_emergency_exception_buf,
     NativeFn::F1(ignore)
 );
-builtin!(MP_KBD_INTR, kbd_intr, NativeFn::F1(ignore));
 builtin!(
     SYS_EXIT,
     exit,
@@ -666,7 +712,6 @@ fn init_micropython(vm: &Vm, dict: Value) -> PyResult<()> {
         &MP_HEAP_LOCK,
         &MP_HEAP_UNLOCK,
         &MP_EMERGENCY_BUF,
-        &MP_KBD_INTR,
     ] {
         set_static(rt, dict, f)?;
     }
@@ -676,6 +721,7 @@ fn init_micropython(vm: &Vm, dict: Value) -> PyResult<()> {
         (VM_STACK_USE, q::stack_use),
         (VM_OPT_LEVEL, q::opt_level),
         (VM_SCHEDULE, q::schedule),
+        (VM_KBD_INTR, q::kbd_intr),
     ] {
         let f = crate::builtins::new_vm_fn(vm, which, name)?;
         set(rt, dict, name, f)?;
@@ -731,5 +777,10 @@ fn init_sys(vm: &Vm, dict: Value) -> PyResult<()> {
     set(rt, dict, q::stderr, new_stream(vm, 2)?)?;
     let stdin = rt.intern(b"stdin").map_err(|_| rt.memory_error())?;
     set(rt, dict, stdin, crate::files::new_stdin(vm)?)?;
+    let pe = rt
+        .intern(b"print_exception")
+        .map_err(|_| rt.memory_error())?;
+    let f = crate::builtins::new_vm_fn(vm, VM_PRINT_EXCEPTION, pe)?;
+    set(rt, dict, pe, f)?;
     Ok(())
 }

@@ -5,7 +5,7 @@ use alloc::boxed::Box;
 use alloc::vec::Vec;
 use core::cell::{Cell, RefCell};
 use core::ptr::NonNull;
-use core::sync::atomic::{AtomicBool, Ordering};
+use core::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 
 use pyrite_gc::{Heap, Marker, RootSource};
 use pyrite_obj::types::exc;
@@ -41,6 +41,10 @@ pub struct VmConfig {
     pub fs: Option<&'static dyn crate::files::FileSystem>,
     /// Where `input()` and `sys.stdin` read lines; `None`: no input.
     pub stdin: Option<&'static dyn crate::files::LineInput>,
+    /// The queue of scheduled callbacks the port's interrupt handlers fill
+    /// (`pyrite-hal`'s `Scheduler`); `None`: the VM keeps its own, used by
+    /// `micropython.schedule` only.
+    pub scheduler: Option<&'static crate::sched::SchedQueue>,
 }
 
 impl core::fmt::Debug for VmConfig {
@@ -53,6 +57,7 @@ impl core::fmt::Debug for VmConfig {
             .field("import_fs", &self.import_fs.is_some())
             .field("fs", &self.fs.is_some())
             .field("stdin", &self.stdin.is_some())
+            .field("scheduler", &self.scheduler.is_some())
             .finish()
     }
 }
@@ -79,6 +84,7 @@ impl Default for VmConfig {
             import_fs: None,
             fs: None,
             stdin: None,
+            scheduler: None,
         }
     }
 }
@@ -88,6 +94,13 @@ const DEFAULT_PLATFORM: &str = if cfg!(target_os = "none") {
     "pyrite"
 } else {
     "unknown"
+};
+
+/// Entries of the global-lookup inline cache (a power of two).
+pub(crate) const GLOBAL_CACHE: usize = if cfg!(target_pointer_width = "64") {
+    256
+} else {
+    64
 };
 
 static NO_INTERRUPT: AtomicBool = AtomicBool::new(false);
@@ -166,6 +179,19 @@ pub struct Vm {
     /// `micropython.opt_level()`.
     pub(crate) opt_level: Cell<u8>,
     interrupt: &'static AtomicBool,
+    /// `micropython.kbd_intr()`: the character that raises
+    /// `KeyboardInterrupt` (-1: none; the interrupt flag is then ignored).
+    kbd_intr: AtomicI32,
+    /// The scheduled-callback queue: the port's, or `own_sched`.
+    sched: Cell<*const crate::sched::SchedQueue>,
+    own_sched: crate::sched::SchedQueue,
+    /// A scheduled callback is running (they do not nest).
+    in_sched: Cell<bool>,
+    /// Inline caches of `LOAD_GLOBAL`/`LOAD_NAME`: direct-mapped by the
+    /// instruction's address (bytecode may be in flash, so the caches live
+    /// here), each `(address, slot in the globals map)`. A hit is checked
+    /// against the map (`Map::get_at`), so no invalidation is needed.
+    pub(crate) global_cache: [Cell<(usize, usize)>; GLOBAL_CACHE],
     machine_stack: Cell<Option<(MachineStackScan, usize)>>,
     /// Set by `YIELD_VALUE`/`YIELD_FROM` when a generator frame suspends.
     pub(crate) yielded: Cell<bool>,
@@ -173,6 +199,15 @@ pub struct Vm {
     pub(crate) self_ptr: Cell<*const Vm>,
     /// The standard library's state (clock, random generator).
     pub(crate) stdlib: crate::stdlib::StdState,
+}
+
+/// The VM's output sink as a `Sink` (tracebacks of scheduled callbacks).
+struct OutSink<'a>(&'a Vm);
+
+impl Sink for OutSink<'_> {
+    fn put(&mut self, bytes: &[u8]) -> PyResult<()> {
+        self.0.write_out(bytes)
+    }
 }
 
 /// Owns a [`Vm`] at a fixed address; dereferences to it.
@@ -191,6 +226,7 @@ impl core::ops::Deref for VmBox {
 
 impl Drop for VmBox {
     fn drop(&mut self) {
+        self.sched_queue().detach(self.ptr.as_ptr());
         // SAFETY: the heap must forget the root source before the VM goes.
         unsafe { self.rt().heap().set_root_source(None) };
         // SAFETY: `ptr` came from `Box::into_raw`; this is the only owner and
@@ -267,6 +303,11 @@ impl Vm {
             platform: Cell::new(DEFAULT_PLATFORM),
             opt_level: Cell::new(0),
             interrupt: config.interrupt.unwrap_or(&NO_INTERRUPT),
+            kbd_intr: AtomicI32::new(3),
+            sched: Cell::new(core::ptr::null()),
+            own_sched: crate::sched::SchedQueue::new(),
+            in_sched: Cell::new(false),
+            global_cache: [const { Cell::new((0, 0)) }; GLOBAL_CACHE],
             machine_stack: Cell::new(None),
             yielded: Cell::new(false),
             self_ptr: Cell::new(core::ptr::null()),
@@ -275,6 +316,11 @@ impl Vm {
         let ptr = NonNull::from(Box::leak(vm));
         let boxed = VmBox { ptr };
         boxed.self_ptr.set(ptr.as_ptr());
+        boxed.sched.set(match config.scheduler {
+            Some(q) => q,
+            None => &boxed.own_sched,
+        });
+        boxed.sched_queue().attach(ptr.as_ptr());
         // SAFETY: the VM stays at this address until `VmBox::drop`, which
         // unregisters it first.
         unsafe { boxed.rt.heap().set_root_source(Some(&*boxed)) };
@@ -367,6 +413,13 @@ impl Vm {
         self.platform.set(platform);
     }
 
+    /// Sets the compiler's optimisation level (`micropython.opt_level`,
+    /// the `-O` flag): 1 and more make `__debug__` false and drop
+    /// `assert`s, 3 also drops line numbers.
+    pub fn set_opt_level(&self, level: u8) {
+        self.opt_level.set(level.min(3));
+    }
+
     /// `(used, total)` bytes of the VM stack region.
     pub fn stack_bytes(&self) -> (usize, usize) {
         let w = size_of::<Value>();
@@ -423,15 +476,109 @@ impl Vm {
 
     // ----- interrupts ---------------------------------------------------------
 
-    /// Whether an interrupt is pending (and clears it).
+    /// Whether an interrupt is pending (and clears it; a pending interrupt
+    /// is dropped while `micropython.kbd_intr(-1)` disables it).
     #[inline(always)]
     pub(crate) fn take_interrupt(&self) -> bool {
         if self.interrupt.load(Ordering::Relaxed) {
             self.interrupt.store(false, Ordering::Relaxed);
-            true
+            self.kbd_intr.load(Ordering::Relaxed) != -1
         } else {
             false
         }
+    }
+
+    /// Whether a check point has work: an interrupt or a scheduled
+    /// callback. Two loads; the work itself is [`Vm::handle_pending`].
+    #[inline(always)]
+    pub(crate) fn pending(&self) -> bool {
+        // SAFETY: `sched` points to `own_sched` (inside this VM) or to the
+        // port's `'static` queue; it is set in `Vm::new` before any code runs.
+        self.interrupt.load(Ordering::Relaxed) || !unsafe { &*self.sched.get() }.is_empty()
+    }
+
+    /// The work of a check point: raises `KeyboardInterrupt` if one is
+    /// pending, else runs the callbacks queued so far, oldest first (unless
+    /// one is running already: they do not nest). An exception from the callback is printed (with
+    /// its traceback, on stdout) and dropped, as MicroPython does;
+    /// `KeyboardInterrupt` and `SystemExit` propagate.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn handle_pending(&self) -> PyResult<()> {
+        if self.take_interrupt() {
+            return Err(self.keyboard_interrupt());
+        }
+        if self.in_sched.get() {
+            return Ok(());
+        }
+        // The callbacks queued now (one that schedules itself again runs at
+        // the next check point, not in a loop here).
+        let n = self.sched_queue().len();
+        for _ in 0..n {
+            let Some((f, arg)) = self.sched_queue().pop() else {
+                break;
+            };
+            self.in_sched.set(true);
+            let r = self.rt.call_positional(f, &[arg]);
+            self.in_sched.set(false);
+            if let Err(e) = r {
+                let ty = self.rt.type_of(e.0);
+                if ty.is_subtype_of(&exc::KEYBOARD_INTERRUPT) || ty.is_subtype_of(&exc::SYSTEM_EXIT)
+                {
+                    return Err(e);
+                }
+                let mut out = OutSink(self);
+                let _ = self.print_exception(e.0, &mut out);
+            }
+        }
+        Ok(())
+    }
+
+    /// The queue `micropython.schedule` fills and the check points drain:
+    /// the port's ([`VmConfig::scheduler`]) or the VM's own.
+    pub fn sched_queue(&self) -> &crate::sched::SchedQueue {
+        // SAFETY: see `pending`.
+        unsafe { &*self.sched.get() }
+    }
+
+    /// `micropython.schedule(f, arg)`: queues the call, or raises
+    /// `RuntimeError: schedule queue full`.
+    pub fn schedule(&self, f: Value, arg: Value) -> PyResult<()> {
+        if self.sched_queue().push(f, arg) {
+            Ok(())
+        } else {
+            Err(self
+                .rt
+                .error(&exc::RUNTIME_ERROR, format_args!("schedule queue full")))
+        }
+    }
+
+    /// Runs `f(arg)` at once, as a hard interrupt handler would: with the
+    /// heap locked (allocating raises `MemoryError`); an exception is
+    /// printed and dropped. For the port's `Scheduler::call_hard`, on the
+    /// VM's thread (or in an interrupt of its core).
+    pub fn call_hard(&self, f: Value, arg: Value) {
+        let heap = self.rt.heap();
+        heap.lock();
+        let r = self.rt.call_positional(f, &[arg]);
+        heap.unlock();
+        if let Err(e) = r {
+            let mut out = OutSink(self);
+            let _ = self.print_exception(e.0, &mut out);
+        }
+    }
+
+    /// `micropython.kbd_intr(c)`: the character the port turns into
+    /// `KeyboardInterrupt` (3, Ctrl-C, by default; -1 disables it, and the
+    /// VM then ignores the interrupt flag). Ports with a UART console read
+    /// it with [`Vm::interrupt_char`].
+    pub fn set_interrupt_char(&self, c: i32) {
+        self.kbd_intr.store(c, Ordering::Relaxed);
+    }
+
+    /// The character set by `micropython.kbd_intr` (-1: none).
+    pub fn interrupt_char(&self) -> i32 {
+        self.kbd_intr.load(Ordering::Relaxed)
     }
 
     /// The `KeyboardInterrupt` to raise.
@@ -537,6 +684,7 @@ impl Vm {
         self.n_frames.set(0);
         self.top.set(0);
         self.native_depth.set(0);
+        self.in_sched.set(false);
     }
 }
 
@@ -569,6 +717,9 @@ impl RootSource for Vm {
             m.mark_word(f.names.to_bits());
             m.mark_word(f.genv.to_bits());
         }
+        // After the port's roots: a callback an interrupt moves from the
+        // port's table into the queue meanwhile is seen in one or the other.
+        self.sched_queue().trace(m);
         if let Some((scan, base)) = self.machine_stack.get() {
             scan(m, base);
         }

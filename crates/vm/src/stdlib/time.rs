@@ -70,8 +70,9 @@ impl Vm {
             Some(c) => {
                 let mut left = us;
                 loop {
-                    if self.take_interrupt() {
-                        return Err(self.keyboard_interrupt());
+                    // Scheduled callbacks (timers) run while sleeping.
+                    if self.pending() {
+                        self.handle_pending()?;
                     }
                     if left == 0 {
                         return Ok(());
@@ -84,8 +85,8 @@ impl Vm {
             None => {
                 let t = self.stdlib.virtual_us.get();
                 self.stdlib.virtual_us.set(t.saturating_add(us));
-                if self.take_interrupt() {
-                    return Err(self.keyboard_interrupt());
+                if self.pending() {
+                    self.handle_pending()?;
                 }
                 Ok(())
             }

@@ -12,6 +12,8 @@ micropython.opt_level(0)
 def cb(a):
     print('scheduled', a)
 micropython.schedule(cb, 7)
+for _ in range(2):  # a check point: the callback runs here
+    pass
 print(type(micropython.stack_use()) is int, micropython.stack_use() > 0)
 micropython.heap_lock()
 try:
