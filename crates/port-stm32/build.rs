@@ -1,17 +1,25 @@
-//! Generates `memory.x`, the board's constants and pins, and the frozen
-//! modules from `boards/NAME/board.toml` (see `pyrite-board-config`).
+//! Generates `memory.x` and the board's constants and pins from
+//! `boards/NAME/board.toml` (see `pyrite-board-config`), and freezes the
+//! modules of the board's manifest with `pyrite-freeze` into `frozen.rs`
+//! (bytecode and constants in flash).
 
-fn compile(src: &[u8], name: &str) -> Result<Vec<u8>, String> {
-    let opts = pyrite_compiler::Options {
-        source_name: name,
-        ..pyrite_compiler::Options::default()
+use std::path::{Path, PathBuf};
+
+fn freeze(manifest: Option<&Path>) -> Result<(String, Vec<PathBuf>), String> {
+    let opts = pyrite_freeze::Options {
+        vm_crate: "pyrite_port_cortexm::vm".into(),
+        ..pyrite_freeze::Options::default()
     };
-    pyrite_compiler::compile(src, pyrite_compiler::Mode::File, &opts)
-        .map_err(|e| format!("line {}: {}", e.line, e.msg))
+    let frozen = match manifest {
+        Some(m) => pyrite_freeze::freeze_manifest(m, &opts),
+        None => pyrite_freeze::freeze_modules(&[], &opts),
+    }
+    .map_err(|e| e.to_string())?;
+    Ok((frozen.rust, frozen.inputs))
 }
 
 fn main() {
-    if let Err(e) = pyrite_board_config::port_build_script("pyrite-port-stm32", &compile) {
+    if let Err(e) = pyrite_board_config::port_build_script("pyrite-port-stm32", &freeze) {
         eprintln!("error: {e}");
         std::process::exit(1);
     }

@@ -69,6 +69,8 @@ pub fn run() -> Result<TestCounts, String> {
 
 /// The REPL as seen through the serial port.
 struct Console {
+    /// The board's name (some checks differ per board).
+    board: String,
     stream: UnixStream,
     out: Vec<u8>,
     /// Output before this index has been matched already.
@@ -120,6 +122,17 @@ impl Console {
         }
     }
 
+    /// Waits for `prefix` (if not empty), then returns the rest of its
+    /// line.
+    fn line_after(&mut self, prefix: &str) -> Result<String, String> {
+        if !prefix.is_empty() {
+            self.expect(prefix, STEP_TIMEOUT)?;
+        }
+        let start = self.pos;
+        self.expect("\r\n", STEP_TIMEOUT)?;
+        Ok(String::from_utf8_lossy(&self.out[start..self.pos - 2]).into_owned())
+    }
+
     /// Sends `input` and waits for `answer`.
     fn exchange(&mut self, input: &str, answer: &str) -> Result<(), String> {
         self.send(input.as_bytes())?;
@@ -142,6 +155,77 @@ fn wait_exit(child: &mut Child, timeout: Duration) -> Option<i32> {
 }
 
 type Check = (&'static str, fn(&mut Console) -> Result<(), String>);
+
+/// The user LED `machine` drives on boards that have the module.
+fn led_of(board: &str) -> Option<&'static str> {
+    match board {
+        "pyboard" => Some("LED_BLUE"),
+        "mps2-an386" => Some("LED0"),
+        _ => None,
+    }
+}
+
+/// Checks for boards with `machine` and the `frozen4k` module (all but
+/// the micro:bit), run after [`CHECKS`]' frozen selftest.
+const BIG_BOARD_CHECKS: &[Check] = &[
+    ("frozen 4 KiB constant stays in flash", |c| {
+        c.send(
+            b"import gc;gc.collect();m0=gc.mem_alloc();import frozen4k;gc.collect();\
+              print('frozen growth', gc.mem_alloc()-m0, len(frozen4k.DATA))\r",
+        )?;
+        let got = c.line_after("frozen growth ")?;
+        let mut words = got.split_whitespace();
+        let growth: i64 = words
+            .next()
+            .and_then(|w| w.parse().ok())
+            .ok_or_else(|| format!("cannot read the growth in {got:?}"))?;
+        if words.next() != Some("4096") {
+            return Err(format!("frozen4k.DATA is not 4096 bytes: {got:?}"));
+        }
+        if growth >= 1024 {
+            return Err(format!(
+                "importing frozen4k grew the heap by {growth} bytes"
+            ));
+        }
+        println!(
+            "qemu {}: importing frozen4k allocates {growth} bytes",
+            c.board
+        );
+        c.expect(">>> ", STEP_TIMEOUT)
+    }),
+    ("machine.Pin blink", |c| {
+        let led = led_of(&c.board).ok_or("no LED for this board")?;
+        c.send(
+            format!(
+                "from machine import Pin; led = Pin('{led}', Pin.OUT); \
+                 [led.toggle() for _ in range(1000)]; print(led.value())\r"
+            )
+            .as_bytes(),
+        )?;
+        c.expect("None]\r\n", STEP_TIMEOUT)?;
+        let v = c.line_after("")?;
+        if v != "0" && v != "1" {
+            return Err(format!("led.value() printed {v:?}"));
+        }
+        println!("qemu {}: after 1000 toggles led.value() = {v}", c.board);
+        c.expect(">>> ", STEP_TIMEOUT)?;
+        c.exchange("print(Pin.OUT, led)\r", &format!("1 Pin({led})\r\n>>> "))
+    }),
+];
+
+/// The checks for board `name`: [`CHECKS`], with [`BIG_BOARD_CHECKS`]
+/// after the frozen selftest on boards with `machine`.
+fn checks_for(name: &str) -> Vec<Check> {
+    let mut v = CHECKS.to_vec();
+    if led_of(name).is_some() {
+        let at = v
+            .iter()
+            .position(|(what, _)| *what == "frozen selftest")
+            .map_or(v.len(), |i| i + 1);
+        v.splice(at..at, BIG_BOARD_CHECKS.iter().copied());
+    }
+    v
+}
 
 const CHECKS: &[Check] = &[
     ("boot banner", |c| {
@@ -188,7 +272,8 @@ const CHECKS: &[Check] = &[
     }),
 ];
 
-/// Boots `built` with its serial port on a Unix socket and runs [`CHECKS`];
+/// Boots `built` with its serial port on a Unix socket and runs the
+/// board's checks ([`checks_for`]);
 /// returns `(passed, failed)`.
 fn repl_checks(built: &Built) -> (u64, u64) {
     let name = &built.board.name;
@@ -228,12 +313,14 @@ fn repl_checks(built: &Built) -> (u64, u64) {
         return (0, 1);
     };
     let mut console = Console {
+        board: name.clone(),
         stream,
         out: Vec::new(),
         pos: 0,
     };
     let (mut passed, mut failed) = (0, 0);
-    for (i, (what, check)) in CHECKS.iter().enumerate() {
+    let checks = checks_for(name);
+    for (i, (what, check)) in checks.iter().enumerate() {
         match check(&mut console) {
             Ok(()) => {
                 passed += 1;
@@ -241,7 +328,7 @@ fn repl_checks(built: &Built) -> (u64, u64) {
             }
             Err(e) => {
                 println!("qemu {name}: {what}: FAILED: {e}");
-                failed += (CHECKS.len() - i) as u64;
+                failed += (checks.len() - i) as u64;
                 let _ = child.kill();
                 let _ = child.wait();
                 return (passed, failed);

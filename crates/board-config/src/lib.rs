@@ -108,8 +108,8 @@ pub struct Board {
     pub pins: Vec<Pin>,
     /// How to boot it in qemu, if qemu models it.
     pub qemu: Option<Qemu>,
-    /// Frozen modules: the manifest (one `.py` path per line, relative to
-    /// the manifest).
+    /// Frozen modules: the manifest (`pyrite-freeze`'s format: one
+    /// `PATH [mpy|str]` per line, relative to the manifest).
     pub manifest: Option<PathBuf>,
     /// Whether to write a `.dfu` file (STM32 DfuSe) beside the `.bin`.
     pub dfu: bool,
@@ -386,7 +386,7 @@ impl Board {
         );
         let _ = writeln!(
             s,
-            "/// The board's facts for the shared firmware (`FROZEN` comes from `frozen.rs`).
+            "/// The board's facts for the shared firmware (`FROZEN` comes from `frozen.rs`, made by `pyrite-freeze`).
 pub static INFO: pyrite_port_cortexm::BoardInfo = pyrite_port_cortexm::BoardInfo {{
     name: NAME,
     description: DESCRIPTION,
@@ -404,31 +404,6 @@ pub static INFO: pyrite_port_cortexm::BoardInfo = pyrite_port_cortexm::BoardInfo
         );
         let _ = writeln!(s, "}}\npub use board_consts::*;");
         s
-    }
-
-    /// The frozen modules the manifest lists: `(module name, source path)`.
-    pub fn frozen_sources(&self) -> Result<Vec<(String, PathBuf)>, String> {
-        let Some(manifest) = &self.manifest else {
-            return Ok(Vec::new());
-        };
-        let text = std::fs::read_to_string(manifest)
-            .map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
-        let base = manifest.parent().unwrap_or(Path::new("."));
-        let mut out = Vec::new();
-        for line in text.lines() {
-            let line = line.split('#').next().unwrap_or("").trim();
-            if line.is_empty() {
-                continue;
-            }
-            let path = base.join(line);
-            let name = path
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .ok_or_else(|| format!("bad frozen module path `{line}`"))?
-                .to_string();
-            out.push((name, path));
-        }
-        Ok(out)
     }
 
     /// The named integer under `key`, for port-specific settings.
@@ -461,34 +436,20 @@ pub fn board_names(boards: &Path) -> Vec<String> {
     names
 }
 
-/// Rust source embedding frozen modules: `FROZEN`, a table of
-/// `(name, .mpy bytes)` pairs, from files already written to `out_dir`
-/// (as `frozen_NAME.mpy`).
-pub fn frozen_rs(names: &[String]) -> String {
-    let mut s = String::from(
-        "/// Frozen modules: (name, .mpy bytes), compiled at build time.\npub const FROZEN: &[(&str, &[u8])] = &[\n",
-    );
-    for n in names {
-        let _ = writeln!(
-            s,
-            "    ({n:?}, include_bytes!(concat!(env!(\"OUT_DIR\"), \"/frozen_{n}.mpy\"))),"
-        );
-    }
-    s.push_str("];\n");
-    s
-}
-
-/// Compiles one frozen module: `(source, file name)` to .mpy bytes.
-pub type CompileFn = dyn Fn(&[u8], &str) -> Result<Vec<u8>, String>;
+/// Freezes a board's modules: given the manifest (`None` when the board
+/// has none), returns the Rust source defining `FROZEN` (for `frozen.rs`)
+/// and every file it read (for `cargo:rerun-if-changed`). A port's build
+/// script passes a closure over `pyrite-freeze`.
+pub type FreezeFn = dyn Fn(Option<&Path>) -> Result<(String, Vec<PathBuf>), String>;
 
 /// What a port's build script does: find the board (`PYRITE_BOARD`, or the
 /// only board whose `port` is `package`), write `memory.x`, `board.rs`
-/// (constants and pins) and `frozen.rs` into `out_dir` (compiling each
-/// frozen module with `compile(source, name)`), and tell cargo to link with
+/// (constants and pins) and `frozen.rs` (the frozen modules, from
+/// `freeze(manifest)`) into `out_dir`, and tell cargo to link with
 /// cortex-m-rt's `link.x`. With `PYRITE_QEMU=1` the linker gets the
 /// emulated flash size ([`Board::memory_x_qemu`]). Does nothing but declare its inputs when the
 /// target has an OS (a host build of the firmware crate).
-pub fn port_build_script(package: &str, compile: &CompileFn) -> Result<(), String> {
+pub fn port_build_script(package: &str, freeze: &FreezeFn) -> Result<(), String> {
     let manifest_dir =
         PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").map_err(|e| e.to_string())?);
     let root = manifest_dir
@@ -538,16 +499,11 @@ pub fn port_build_script(package: &str, compile: &CompileFn) -> Result<(), Strin
     };
     std::fs::write(out.join("memory.x"), memory_x).map_err(|e| e.to_string())?;
     std::fs::write(out.join("board.rs"), board.rust_consts()).map_err(|e| e.to_string())?;
-    let mut names = Vec::new();
-    for (module, path) in board.frozen_sources()? {
-        println!("cargo:rerun-if-changed={}", path.display());
-        let src = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let file_name = path.file_name().and_then(|f| f.to_str()).unwrap_or("?");
-        let mpy = compile(&src, file_name).map_err(|e| format!("{}: {e}", path.display()))?;
-        std::fs::write(out.join(format!("frozen_{module}.mpy")), mpy).map_err(|e| e.to_string())?;
-        names.push(module);
+    let (frozen, inputs) = freeze(board.manifest.as_deref())?;
+    for f in &inputs {
+        println!("cargo:rerun-if-changed={}", f.display());
     }
-    std::fs::write(out.join("frozen.rs"), frozen_rs(&names)).map_err(|e| e.to_string())?;
+    std::fs::write(out.join("frozen.rs"), frozen).map_err(|e| e.to_string())?;
     println!("cargo:rustc-link-search={}", out.display());
     println!("cargo:rustc-link-arg-bins=-Tlink.x");
     println!("cargo:rustc-link-arg-bins=--nmagic");

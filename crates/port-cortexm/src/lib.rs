@@ -24,6 +24,16 @@ pub use run::run;
 
 pub use console::Console;
 
+/// The interpreter, for code that `pyrite-freeze` generates into a port
+/// (its `vm_crate` option is `pyrite_port_cortexm::vm`).
+pub use pyrite_vm as vm;
+
+#[cfg(feature = "machine")]
+pub mod machine;
+/// The `machine` module's board interface (feature `machine`).
+#[cfg(feature = "machine")]
+pub use pyrite_hal as hal;
+
 /// A named pin of the board (generated from the `[pins]` table of
 /// `board.toml`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,20 +87,13 @@ pub struct BoardInfo {
     pub vm: VmSizes,
     /// The named pins.
     pub pins: &'static [BoardPin],
-    /// Frozen modules, `(name, .mpy bytes)`: importable (as
-    /// `.frozen/NAME.mpy` on `sys.path`); `boot` and `main` run at start-up.
-    pub frozen: &'static [(&'static str, &'static [u8])],
+    /// Frozen modules (the table `pyrite-freeze` generates from the
+    /// board's manifest), handed to [`pyrite_vm::Vm::set_frozen`]; `boot`
+    /// and `main` run at start-up.
+    pub frozen: &'static [pyrite_vm::FrozenModule],
 }
 
 impl BoardInfo {
-    /// The frozen module `name`, if any.
-    pub fn frozen_module(&self, name: &str) -> Option<&'static [u8]> {
-        self.frozen
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, b)| *b)
-    }
-
     /// The pin called `name`.
     pub fn pin(&self, name: &str) -> Option<&BoardPin> {
         self.pins.iter().find(|p| p.name == name)
@@ -107,43 +110,20 @@ pub trait Board {
     /// Called while the REPL waits for input: a port whose receive
     /// interrupt feeds [`console::rx_push`] may sleep here (`wfi`).
     fn idle(&self) {}
-}
-
-/// The folder on `sys.path` where frozen modules appear.
-pub const FROZEN_DIR: &str = ".frozen";
-
-impl pyrite_vm::ImportFs for BoardInfo {
-    fn stat(&self, path: &str) -> pyrite_vm::FileKind {
-        if path == FROZEN_DIR {
-            return pyrite_vm::FileKind::Dir;
-        }
-        match frozen_name(path) {
-            Some(name) if self.frozen_module(name).is_some() => pyrite_vm::FileKind::File,
-            _ => pyrite_vm::FileKind::Missing,
-        }
+    /// The board's devices for the `machine` module, if it has one
+    /// (feature `machine`). Called once, at start-up.
+    #[cfg(feature = "machine")]
+    fn machine(&self) -> Option<&'static dyn pyrite_hal::Board> {
+        None
     }
-
-    fn read(&self, path: &str) -> Option<alloc::vec::Vec<u8>> {
-        frozen_name(path)
-            .and_then(|n| self.frozen_module(n))
-            .map(<[u8]>::to_vec)
-    }
-}
-
-/// `NAME` from `.frozen/NAME.mpy`.
-fn frozen_name(path: &str) -> Option<&str> {
-    path.strip_prefix(FROZEN_DIR)?
-        .strip_prefix('/')?
-        .strip_suffix(".mpy")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use pyrite_vm::{FileKind, ImportFs};
 
     #[test]
-    fn frozen_modules_are_files_under_dot_frozen() {
+    fn pins_by_name() {
         static INFO: BoardInfo = BoardInfo {
             name: "t",
             description: "test",
@@ -165,16 +145,9 @@ mod tests {
                 port: 0,
                 pin: 1,
             }],
-            frozen: &[("selftest", b"M\x06")],
+            frozen: &[],
         };
-        assert_eq!(INFO.stat(".frozen"), FileKind::Dir);
-        assert_eq!(INFO.stat(".frozen/selftest.mpy"), FileKind::File);
-        assert_eq!(INFO.stat(".frozen/selftest.py"), FileKind::Missing);
-        assert_eq!(INFO.stat("selftest.mpy"), FileKind::Missing);
-        assert_eq!(
-            INFO.read(".frozen/selftest.mpy").as_deref(),
-            Some(&b"M\x06"[..])
-        );
         assert_eq!(INFO.pin("LED").map(|p| p.pin), Some(1));
+        assert!(INFO.pin("X1").is_none());
     }
 }

@@ -7,16 +7,25 @@ use alloc::format;
 
 use pyrite_gc::Heap;
 use pyrite_repl::{Event, Repl};
-use pyrite_vm::{Vm, VmConfig};
+use pyrite_vm::frozen::FROZEN_DIR;
+use pyrite_vm::{Mode, Vm, VmConfig};
 
 use crate::console::{self, ConsoleSink, ConsoleTerminal, INTERRUPT};
 use crate::exec::BoardExecutor;
 use crate::heap::{self, ALLOC};
-use crate::{Board, FROZEN_DIR, stack};
+use crate::{Board, stack};
 
 /// Runs Pyrite on `board` for ever.
 pub fn run<B: Board>(mut board: B) -> ! {
     let info = board.info();
+    #[cfg(feature = "machine")]
+    let machine = board.machine();
+    // The schedule queue is not wired yet: `Pin.irq` and `Timer` callbacks
+    // are dropped (and counted) until the VM offers one.
+    #[cfg(feature = "machine")]
+    if let Some(m) = machine {
+        pyrite_hal::install(m, None);
+    }
     console::install(board.console());
     let (free_start, free_end) = heap::free_ram();
     let arena_start = free_start.next_multiple_of(8);
@@ -63,7 +72,6 @@ pub fn run<B: Board>(mut board: B) -> ! {
             max_frames: info.vm.max_frames,
             max_native_depth: info.vm.max_native_depth,
             interrupt: Some(&INTERRUPT),
-            import_fs: Some(info),
             ..VmConfig::default()
         };
         let Ok(vm) = Vm::new(heap, config) else {
@@ -76,6 +84,11 @@ pub fn run<B: Board>(mut board: B) -> ! {
         vm.set_stdout(Box::new(ConsoleSink));
         vm.set_stderr(Box::new(ConsoleSink));
         vm.set_platform(info.platform);
+        vm.set_frozen(info.frozen);
+        #[cfg(feature = "machine")]
+        if machine.is_some() {
+            crate::machine::register(&vm);
+        }
         let mut exec = BoardExecutor {
             vm: &vm,
             banner: banner.clone(),
@@ -83,15 +96,16 @@ pub fn run<B: Board>(mut board: B) -> ! {
         };
         let _ = exec.run_python(|vm| vm.set_sys_path(&["", FROZEN_DIR]));
         for name in ["boot", "main"] {
-            if let Some(mpy) = info.frozen_module(name) {
-                let r =
-                    exec.run_python(|vm| vm.load_mpy_static(mpy).and_then(|f| vm.run_module(f)));
-                if let Err(e) = r {
-                    if let Some(code) = crate::exec::system_exit_code(&vm, e.0) {
-                        on_exit(code);
-                    } else {
-                        pyrite_repl::Executor::print_error(&mut exec, e.0);
-                    }
+            if !vm.frozen_modules().iter().any(|m| m.name == name) {
+                continue;
+            }
+            let src = format!("import {name}");
+            let r = exec.run_python(|vm| vm.exec_source(src.as_bytes(), name, Mode::File));
+            if let Err(e) = r {
+                if let Some(code) = crate::exec::system_exit_code(&vm, e.0) {
+                    on_exit(code);
+                } else {
+                    pyrite_repl::Executor::print_error(&mut exec, e.0);
                 }
             }
         }

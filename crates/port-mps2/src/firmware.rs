@@ -1,5 +1,5 @@
 //! The MPS2 AN386 board: the REPL on CMSDK UART0 and its receive
-//! interrupt.
+//! interrupt, and `machine` (see `machine.rs`).
 
 use core::sync::atomic::{AtomicBool, Ordering};
 
@@ -71,6 +71,10 @@ impl Board for Mps2 {
         if RX_IRQ.load(Ordering::Relaxed) {
             cortex_m::asm::wfi();
         }
+    }
+
+    fn machine(&self) -> Option<&'static dyn pyrite_port_cortexm::hal::Board> {
+        Some(&crate::machine::MACHINE)
     }
 }
 

@@ -6,6 +6,8 @@
 #[cfg(target_os = "none")]
 mod firmware;
 #[cfg(target_os = "none")]
+mod machine;
+#[cfg(target_os = "none")]
 mod uart;
 
 #[cfg(not(target_os = "none"))]

@@ -1,4 +1,5 @@
-//! The pyboard: clocks, the REPL's USART, the receive interrupt.
+//! The pyboard: clocks, the REPL's USART, the receive interrupt, the
+//! `machine` pins.
 
 use core::sync::atomic::{AtomicBool, Ordering};
 
@@ -17,7 +18,7 @@ include!(concat!(env!("OUT_DIR"), "/frozen.rs"));
 /// The crystal's frequency (`[clock] hse_hz`).
 const HSE_HZ: u32 = 12_000_000;
 /// The PLL's system clock (`[clock] sysclk_hz`).
-const SYSCLK_HZ: u32 = 168_000_000;
+pub const SYSCLK_HZ: u32 = 168_000_000;
 /// Polls of `HSERDY` before giving up on the crystal (several ms at the
 /// 16 MHz reset clock; ST's own start-up timeout is 100 ms of ticks, and a
 /// crystal normally starts in about 2 ms).
@@ -27,8 +28,9 @@ const HSE_POLLS: u32 = 400_000;
 static RX_IRQ: AtomicBool = AtomicBool::new(false);
 
 /// Starts the crystal and runs from the PLL at 168 MHz; if the crystal
-/// does not start (qemu models no RCC), stays on the 16 MHz HSI.
-fn clocks(rcc: pac::RCC) -> Rcc {
+/// does not start (qemu models no RCC), stays on the 16 MHz HSI. Returns
+/// whether the PLL runs.
+fn clocks(rcc: pac::RCC) -> (Rcc, bool) {
     rcc.cr().modify(|_, w| w.hseon().set_bit());
     let mut ready = false;
     for _ in 0..HSE_POLLS {
@@ -38,14 +40,15 @@ fn clocks(rcc: pac::RCC) -> Rcc {
         }
     }
     if ready {
-        rcc.freeze(
+        let rcc = rcc.freeze(
             Config::hse(HSE_HZ.Hz())
                 .sysclk(SYSCLK_HZ.Hz())
                 .require_pll48clk(),
-        )
+        );
+        (rcc, true)
     } else {
         rcc.cr().modify(|_, w| w.hseon().clear_bit());
-        rcc.freeze(Config::hsi())
+        (rcc.freeze(Config::hsi()), false)
     }
 }
 
@@ -90,12 +93,17 @@ impl Board for Pyboard {
             cortex_m::asm::wfi();
         }
     }
+
+    fn machine(&self) -> Option<&'static dyn pyrite_port_cortexm::hal::Board> {
+        Some(&crate::machine::MACHINE)
+    }
 }
 
 #[entry]
 fn main() -> ! {
     let dp = pac::Peripherals::take().expect("peripherals are taken once");
-    let mut rcc = clocks(dp.RCC);
+    let (mut rcc, pll) = clocks(dp.RCC);
+    crate::machine::init(&mut rcc, dp.GPIOA, dp.GPIOC, dp.GPIOD, pll);
     let gpiob = dp.GPIOB.split(&mut rcc);
     let config = serial::Config::default().baudrate(CONSOLE_BAUD.bps());
     let mut serial = dp

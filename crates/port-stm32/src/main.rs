@@ -5,6 +5,8 @@
 
 #[cfg(target_os = "none")]
 mod firmware;
+#[cfg(target_os = "none")]
+mod machine;
 
 #[cfg(not(target_os = "none"))]
 fn main() {

@@ -96,11 +96,15 @@ const DEFAULT_PLATFORM: &str = if cfg!(target_os = "none") {
     "unknown"
 };
 
-/// Entries of the global-lookup inline cache (a power of two).
+/// Entries of the global-lookup inline cache (a power of two): 8 bytes
+/// each on 32-bit targets, so the smallest chips (Cortex-M0, no atomic
+/// compare-and-swap: the micro:bit's 16 KiB) get a quarter of the boards'.
 pub(crate) const GLOBAL_CACHE: usize = if cfg!(target_pointer_width = "64") {
     256
-} else {
+} else if cfg!(target_has_atomic = "ptr") {
     64
+} else {
+    16
 };
 
 static NO_INTERRUPT: AtomicBool = AtomicBool::new(false);
