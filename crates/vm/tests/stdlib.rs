@@ -3,90 +3,17 @@
 //! with the `.exp` file beside it, for MicroPython-specific behaviour).
 //! The VM gets the host clock, as the `pyrite` command does.
 
-use std::cell::RefCell;
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::Command;
-use std::rc::Rc;
 
-use pyrite_gc::Heap;
-use pyrite_obj::{PyResult, Sink};
-use pyrite_vm::{Vm, VmBox, VmConfig};
+use common::{Capture, compile, have_mpy_cross, temp_dir, with_vm};
+use pyrite_vm::VmConfig;
 
-/// Output captured from `print`.
-#[derive(Clone, Default)]
-struct Capture(Rc<RefCell<Vec<u8>>>);
-
-impl Sink for Capture {
-    fn put(&mut self, bytes: &[u8]) -> PyResult<()> {
-        self.0.borrow_mut().extend_from_slice(bytes);
-        Ok(())
-    }
-}
-
-impl Capture {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.borrow()).into_owned()
-    }
-}
-
-/// Runs `f` with a fresh VM (default configuration, the host clock unless
-/// `clock` is false) on a thread with a large stack.
-fn with_vm<R: Send + 'static>(
-    heap_bytes: usize,
-    clock: bool,
-    f: impl FnOnce(&Vm, &Capture) -> R + Send + 'static,
-) -> R {
-    std::thread::Builder::new()
-        .stack_size(256 << 20)
-        .spawn(move || {
-            let anchor = 0usize;
-            let base = std::hint::black_box(&anchor) as *const usize as usize + 8;
-            inner(heap_bytes, clock, base, f)
-        })
-        .unwrap()
-        .join()
-        .unwrap()
-}
-
-#[inline(never)]
-fn inner<R>(heap_bytes: usize, clock: bool, base: usize, f: impl FnOnce(&Vm, &Capture) -> R) -> R {
-    let region: &'static mut [u8] = Box::leak(vec![0u8; heap_bytes].into_boxed_slice());
-    let vm: VmBox = Vm::new(Heap::new(region), VmConfig::default()).expect("vm");
-    vm.set_machine_stack(base, pyrite_port_unix::stack::scan_machine_stack);
-    if clock {
-        vm.set_clock(pyrite_port_unix::clock::HOOKS);
-    }
-    let cap = Capture::default();
-    vm.set_stdout(Box::new(cap.clone()));
-    f(&vm, &cap)
-}
-
-fn have_mpy_cross() -> bool {
-    Command::new("mpy-cross").arg("--version").output().is_ok()
-}
-
-/// Compiles `src` (named `name`) with mpy-cross; returns the .mpy bytes.
-fn compile(dir: &Path, name: &str, src: &str) -> Result<Vec<u8>, String> {
-    let py = dir.join(name);
-    std::fs::write(&py, src).map_err(|e| e.to_string())?;
-    let out = py.with_extension("mpy");
-    let r = Command::new("mpy-cross")
-        .current_dir(dir)
-        .arg("-o")
-        .arg(&out)
-        .arg(name)
-        .output()
-        .map_err(|e| e.to_string())?;
-    if !r.status.success() {
-        return Err(String::from_utf8_lossy(&r.stderr).into_owned());
-    }
-    std::fs::read(&out).map_err(|e| e.to_string())
-}
-
-fn temp_dir(tag: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("pyrite-vm-{tag}-{}", std::process::id()));
-    std::fs::create_dir_all(&d).unwrap();
-    d
+/// A VM with the host clock, as the `pyrite` command has.
+fn with_clock(vm: &pyrite_vm::Vm) {
+    vm.set_clock(pyrite_port_unix::clock::HOOKS);
 }
 
 #[test]
@@ -150,7 +77,8 @@ fn stdlib_programs() {
 }
 
 fn run(mpy: Vec<u8>, threshold: Option<isize>) -> String {
-    with_vm(4 << 20, true, move |vm, cap| {
+    with_vm(4 << 20, VmConfig::default(), move |vm, cap| {
+        with_clock(vm);
         if let Some(t) = threshold {
             vm.rt().heap().set_threshold(t);
         }
@@ -181,7 +109,7 @@ fn virtual_clock() {
                print(time.ticks_ms(), time.ticks_us(), time.time())\n\
                print(time.gmtime())\n";
     let mpy = compile(&tmp, "virtual.py", src).unwrap();
-    let out = with_vm(1 << 20, false, move |vm, cap| {
+    let out = with_vm(1 << 20, VmConfig::default(), move |vm, cap| {
         vm.exec_mpy(&mpy).unwrap();
         cap.text()
     });
@@ -205,7 +133,8 @@ fn u_aliases() {
                import math\n\
                print(math.sqrt(4.0), math)\n";
     let mpy = compile(&tmp, "alias.py", src).unwrap();
-    let out = with_vm(1 << 20, true, move |vm, cap| {
+    let out = with_vm(1 << 20, VmConfig::default(), move |vm, cap| {
+        with_clock(vm);
         vm.exec_mpy(&mpy).unwrap();
         cap.text()
     });
