@@ -6,9 +6,8 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
-use common::{Capture, compile, have_mpy_cross, temp_dir, with_vm};
+use common::{check_programs, compile, have_mpy_cross, python_files, temp_dir, with_vm};
 use pyrite_vm::VmConfig;
 
 /// A VM with the host clock, as the `pyrite` command has.
@@ -18,80 +17,8 @@ fn with_clock(vm: &pyrite_vm::Vm) {
 
 #[test]
 fn stdlib_programs() {
-    if !have_mpy_cross() {
-        println!("note: mpy-cross not found; stdlib tests skipped");
-        return;
-    }
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/stdlib");
-    let tmp = temp_dir("stdlib");
-    let mut names: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "py"))
-        .collect();
-    names.sort();
-    let (mut passed, mut failed) = (0, 0);
-    for path in names {
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let src = std::fs::read_to_string(&path).unwrap();
-        let exp_path = path.with_extension("exp");
-        let expected = if exp_path.exists() {
-            std::fs::read_to_string(&exp_path).unwrap()
-        } else {
-            let Ok(out) = Command::new("python3").arg(&path).output() else {
-                println!("note: python3 not found; {name} skipped");
-                continue;
-            };
-            let mut s = String::from_utf8_lossy(&out.stdout).into_owned();
-            if !out.status.success() {
-                s.push_str("<uncaught exception>\n");
-            }
-            s
-        };
-        let mpy = match compile(&tmp, &name, &src) {
-            Ok(b) => b,
-            Err(e) => {
-                println!("FAIL {name}: mpy-cross: {e}");
-                failed += 1;
-                continue;
-            }
-        };
-        let mpy2 = mpy.clone();
-        let got = run(mpy, None);
-        let stressed = run(mpy2, Some(4096));
-        if got != stressed {
-            failed += 1;
-            println!("FAIL {name} (under GC stress)\n--- normal\n{got}--- stressed\n{stressed}---");
-            continue;
-        }
-        if got == expected {
-            passed += 1;
-        } else {
-            failed += 1;
-            println!("FAIL {name}\n--- expected\n{expected}--- got\n{got}---");
-        }
-    }
-    println!("{passed} passed, {failed} failed");
-    assert_eq!(failed, 0, "{failed} program(s) failed");
-}
-
-fn run(mpy: Vec<u8>, threshold: Option<isize>) -> String {
-    with_vm(4 << 20, VmConfig::default(), move |vm, cap| {
-        with_clock(vm);
-        if let Some(t) = threshold {
-            vm.rt().heap().set_threshold(t);
-        }
-        let r = vm.exec_mpy(&mpy);
-        let mut s = cap.text();
-        if let Err(e) = r {
-            let mut err = Capture::default();
-            vm.print_exception(e.0, &mut err).unwrap();
-            eprintln!("{}", err.text());
-            s.push_str("<uncaught exception>\n");
-        }
-        s
-    })
+    check_programs("stdlib", &python_files(&dir), with_clock);
 }
 
 /// Without a port clock, time is virtual: it starts at 0 and advances

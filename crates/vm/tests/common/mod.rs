@@ -111,3 +111,93 @@ pub fn exc_line(vm: &Vm, e: Value) -> String {
 pub fn default_config() -> VmConfig {
     VmConfig::default()
 }
+
+/// The `.py` files of `dir`, sorted.
+pub fn python_files(dir: &Path) -> Vec<PathBuf> {
+    let mut names: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "py"))
+        .collect();
+    names.sort();
+    names
+}
+
+/// What `python3` prints for `path` (or the `.exp` file beside it, for
+/// MicroPython-specific behaviour); `None` without python3.
+fn expected_output(path: &Path) -> Option<String> {
+    let exp_path = path.with_extension("exp");
+    if exp_path.exists() {
+        return Some(std::fs::read_to_string(&exp_path).unwrap());
+    }
+    let out = Command::new("python3").arg(path).output().ok()?;
+    let mut s = String::from_utf8_lossy(&out.stdout).into_owned();
+    if !out.status.success() {
+        s.push_str("<uncaught exception>\n");
+    }
+    Some(s)
+}
+
+/// Runs .mpy bytes on a fresh VM prepared by `setup`, collecting every
+/// `threshold` bytes if given; the output, with a marker line if the
+/// program raised.
+fn run_program(mpy: Vec<u8>, setup: fn(&Vm), threshold: Option<isize>) -> String {
+    with_vm(4 << 20, default_config(), move |vm, cap| {
+        setup(vm);
+        if let Some(t) = threshold {
+            vm.rt().heap().set_threshold(t);
+        }
+        let r = vm.exec_mpy(&mpy);
+        let mut s = cap.text();
+        if let Err(e) = r {
+            let mut err = Capture::default();
+            vm.print_exception(e.0, &mut err).unwrap();
+            eprintln!("{}", err.text());
+            s.push_str("<uncaught exception>\n");
+        }
+        s
+    })
+}
+
+/// Compiles each program with `mpy-cross`, runs it twice on the VM
+/// (normally, then collecting every few KiB to shake out values the
+/// collector cannot see) and compares with the expected output; asserts
+/// that none failed.
+pub fn check_programs(tag: &str, paths: &[PathBuf], setup: fn(&Vm)) {
+    if !have_mpy_cross() {
+        println!("note: mpy-cross not found; {tag} tests skipped");
+        return;
+    }
+    let tmp = temp_dir(tag);
+    let (mut passed, mut failed) = (0, 0);
+    for path in paths {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let src = std::fs::read_to_string(path).unwrap();
+        let Some(expected) = expected_output(path) else {
+            println!("note: python3 not found; {name} skipped");
+            continue;
+        };
+        let mpy = match compile(&tmp, &name, &src) {
+            Ok(b) => b,
+            Err(e) => {
+                println!("FAIL {name}: mpy-cross: {e}");
+                failed += 1;
+                continue;
+            }
+        };
+        let got = run_program(mpy.clone(), setup, None);
+        let stressed = run_program(mpy, setup, Some(4096));
+        if got != stressed {
+            failed += 1;
+            println!("FAIL {name} (under GC stress)\n--- normal\n{got}--- stressed\n{stressed}---");
+        } else if got == expected {
+            passed += 1;
+        } else {
+            failed += 1;
+            println!("FAIL {name}\n--- expected\n{expected}--- got\n{got}---");
+        }
+    }
+    println!("{tag}: {passed} passed, {failed} failed");
+    assert_eq!(failed, 0, "{failed} program(s) failed");
+}
