@@ -2,18 +2,22 @@
 //! values and f-string part lists touch the heap.
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::cell::Cell;
 
 use pyrite_compiler::lexer::{Lexer, TokenKind};
 
 struct Counting;
 
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+// Per thread: the test harness's other threads allocate while a test runs.
+thread_local! {
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
 
 // SAFETY: forwards to the system allocator unchanged; only counts calls.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // `try_with`: allocations during thread teardown are not counted.
+        let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
         // SAFETY: same contract as the caller's.
         unsafe { System.alloc(layout) }
     }
@@ -29,7 +33,7 @@ static GLOBAL: Counting = Counting;
 
 /// Lexes `src` to the end and returns the number of allocations made.
 fn allocations(src: &[u8]) -> usize {
-    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    let before = ALLOCATIONS.with(Cell::get);
     let mut lexer = Lexer::new(src);
     let mut count = 0;
     loop {
@@ -40,7 +44,7 @@ fn allocations(src: &[u8]) -> usize {
         }
     }
     assert!(count > 10);
-    ALLOCATIONS.load(Ordering::Relaxed) - before
+    ALLOCATIONS.with(Cell::get) - before
 }
 
 #[test]
