@@ -67,6 +67,21 @@ fn main() {
             names.push(name.to_string());
         }
     }
+    // Names before this index get a `q::` constant; the names a firmware
+    // build adds for its frozen modules do not (code never names them).
+    let named = names.len();
+    // The names a board's frozen modules use (`cargo xtask build` writes them
+    // with `pyrite-freeze`), so importing those modules interns nothing in RAM.
+    println!("cargo:rerun-if-env-changed=PYRITE_EXTRA_QSTRS");
+    if let Some(path) = std::env::var_os("PYRITE_EXTRA_QSTRS") {
+        println!("cargo:rerun-if-changed={}", PathBuf::from(&path).display());
+        let extra = std::fs::read_to_string(&path).expect("read PYRITE_EXTRA_QSTRS");
+        for name in extra.lines() {
+            if !name.is_empty() && seen.insert(name.to_string()) {
+                names.push(name.to_string());
+            }
+        }
+    }
     assert!(names.len() < u16::MAX as usize, "too many static qstrs");
 
     // The data blob and offsets: 2 bytes of offset per name instead of a fat
@@ -151,7 +166,7 @@ fn main() {
     writeln!(out, "    use super::Qstr;").unwrap();
     writeln!(out, "    pub const NULL: Qstr = Qstr::from_index(0);").unwrap();
     let mut consts = HashSet::new();
-    for (i, name) in names.iter().enumerate().skip(1) {
+    for (i, name) in names.iter().enumerate().take(named).skip(1) {
         let ident = const_name(name);
         assert!(
             consts.insert(ident.clone()),

@@ -68,6 +68,28 @@ pub fn parse_args(args: &[String]) -> Result<Options, String> {
     Ok(Options { board, release })
 }
 
+/// Writes the names the board's frozen modules use to
+/// `target/frozen/NAME.qstrs` (one per line) for pyrite-obj's build script,
+/// which adds them to the firmware's static qstr table; `None` without a
+/// manifest.
+fn frozen_qstrs(board: &Board) -> Result<Option<PathBuf>, String> {
+    let Some(manifest) = &board.manifest else {
+        return Ok(None);
+    };
+    let frozen = pyrite_freeze::freeze_manifest(manifest, &pyrite_freeze::Options::default())
+        .map_err(|e| e.to_string())?;
+    let dir = target_dir().join("frozen");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let path = dir.join(format!("{}.qstrs", board.name));
+    let mut text = frozen.qstrs.join("\n");
+    text.push('\n');
+    // Unchanged text keeps the file's time, so cargo does not rebuild.
+    if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(Some(path))
+}
+
 /// A built firmware.
 pub struct Built {
     pub board: Board,
@@ -109,6 +131,9 @@ pub fn build(board: &Board, release: bool, qemu: bool) -> Result<Built, String> 
     }
     command.env("PYRITE_BOARD", &board.name);
     command.env("PYRITE_QEMU", if qemu { "1" } else { "0" });
+    if let Some(qstrs) = frozen_qstrs(board)? {
+        command.env("PYRITE_EXTRA_QSTRS", qstrs);
+    }
     if let Err(e) = cmd::run(&mut command) {
         if !qemu && board.qemu.as_ref().and_then(|q| q.flash).is_some() {
             eprintln!(

@@ -56,6 +56,10 @@ pub struct Frozen {
     pub inputs: Vec<PathBuf>,
     /// `(module name, bytes of flash its data takes)`, for reports.
     pub sizes: Vec<(String, usize)>,
+    /// The names (qstrs) the bytecode modules use, sorted: a firmware
+    /// build adds them to the static qstr table (`PYRITE_EXTRA_QSTRS`, read
+    /// by pyrite-obj's build script) so importing costs no RAM for them.
+    pub qstrs: Vec<String>,
 }
 
 /// Freezes the modules of the manifest at `path` into Rust source.
@@ -74,18 +78,19 @@ pub fn freeze_modules(modules: &[ModuleSpec], opts: &Options) -> Result<Frozen, 
             .map_err(|e| Error::new(format!("cannot read {}: {e}", m.path.display())))?;
         sources.push((m.clone(), src));
     }
-    let (rust, sizes) = rust::generate(&sources, opts)?;
+    let generated = rust::generate(&sources, opts)?;
     Ok(Frozen {
-        rust,
+        rust: generated.rust,
         inputs: modules.iter().map(|m| m.path.clone()).collect(),
-        sizes,
+        sizes: generated.sizes,
+        qstrs: generated.qstrs,
     })
 }
 
 /// Freezes modules given with their source text (no file access): each
 /// `(spec, source)`; `spec.path` is used only in messages.
 pub fn freeze_sources(sources: &[(ModuleSpec, Vec<u8>)], opts: &Options) -> Result<String, Error> {
-    rust::generate(sources, opts).map(|(rust, _)| rust)
+    rust::generate(sources, opts).map(|g| g.rust)
 }
 
 /// Compiles `src` as `pyrite-cross` would for a board (31-bit small ints,

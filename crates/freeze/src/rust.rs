@@ -1,6 +1,7 @@
 //! Rust source generation: a module's .mpy file with placeholder tables,
 //! its constants as ROM objects and its qstr texts as static strings.
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use pyrite_mpy::{Const, MpyFile};
@@ -13,16 +14,18 @@ use crate::{Error, Options};
 pub(crate) fn generate(
     sources: &[(ModuleSpec, Vec<u8>)],
     opts: &Options,
-) -> Result<(String, Vec<(String, usize)>), Error> {
+) -> Result<Generated, Error> {
     let mut body = String::new();
     let mut table = String::new();
     let mut sizes = Vec::new();
+    let mut names = BTreeSet::new();
     for (i, (spec, src)) in sources.iter().enumerate() {
         let mut g = Gen {
             out: &mut body,
             prefix: format!("M{i}"),
             n: 0,
             bytes: 0,
+            names: &mut names,
         };
         let _ = writeln!(
             g.out,
@@ -78,7 +81,19 @@ pub static {name}: &[{vm}::frozen::FrozenModule] = &__pyrite_frozen::TABLE;",
         n = sources.len(),
         name = opts.table,
     );
-    Ok((out, sizes))
+    Ok(Generated {
+        rust: out,
+        sizes,
+        qstrs: names.into_iter().collect(),
+    })
+}
+
+/// What [`generate`] makes.
+pub(crate) struct Generated {
+    pub(crate) rust: String,
+    pub(crate) sizes: Vec<(String, usize)>,
+    /// The names the bytecode modules use, sorted.
+    pub(crate) qstrs: Vec<String>,
 }
 
 struct Gen<'a> {
@@ -88,6 +103,8 @@ struct Gen<'a> {
     n: usize,
     /// Bytes of data emitted (an estimate of the flash taken).
     bytes: usize,
+    /// Every qstr text of the modules so far.
+    names: &'a mut BTreeSet<String>,
 }
 
 impl Gen<'_> {
@@ -106,6 +123,7 @@ impl Gen<'_> {
             let q = q.map_err(|e| e.to_string())?;
             let text = q.as_bytes().ok_or("unknown static qstr")?;
             let text = std::str::from_utf8(text).map_err(|_| "a name is not UTF-8")?;
+            self.names.insert(text.to_string());
             qstrs.push(text);
         }
         // Constants.
