@@ -7,35 +7,13 @@
 
 mod common;
 
+mod fuzz_common;
+
+use fuzz_common::{apply, config, fragment_soup, line_count, mutation};
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
+use proptest::test_runner::TestRunner;
 
 use pyrite_compiler::lexer::{FStringPart, LexError, Lexer, Token, TokenKind};
-
-fn total_cases() -> u32 {
-    std::env::var("PYRITE_PROPTEST_CASES")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(20_000)
-}
-
-fn config(share: u32) -> Config {
-    Config {
-        cases: (total_cases() * share / 10).max(1),
-        failure_persistence: None,
-        ..Config::default()
-    }
-}
-
-fn line_count(src: &[u8]) -> u32 {
-    let mut lines = 1;
-    for (i, &b) in src.iter().enumerate() {
-        if b == b'\r' || (b == b'\n' && (i == 0 || src[i - 1] != b'\r')) {
-            lines += 1;
-        }
-    }
-    lines
-}
 
 fn check_position(
     src: &[u8],
@@ -123,66 +101,11 @@ fn check_source(src: &[u8]) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-const FRAGMENTS: &[&str] = &[
-    "(", ")", "[", "]", "{", "}", "'", "\"", "'''", "\"\"\"", "f'", "f\"", "rb'", "b'", "fr'",
-    "u'", "\\", "\\\n", "\n", "\r\n", "\r", "\t", " ", "    ", "#", "# c\n", "0x", "0b1", "0o7",
-    "1_0", "_", "e", "E5", "j", ".", "...", "1.5", "07", "00", "é", "€", "\u{a0}", "\u{feff}",
-    "\u{0}", "\x7f", "\x01", "\x0c", "if", "else", ":", "=", "!", "!r", "!=", ":=", "->", "**=",
-    "//=", ">>=", "<<=", "@", "x", "abc", "def", "\\N{", "\\x4", "\\u12", "\\777", "{{", "}}", "$",
-    "?", "`", "%", ",", ";", "ur'", "0_", "1__", "9", "+", "-", "*",
-];
-
-fn fragment_soup() -> impl Strategy<Value = Vec<u8>> {
-    prop::collection::vec(prop::sample::select(FRAGMENTS), 0..60)
-        .prop_map(|frags| frags.concat().into_bytes())
-}
-
 fn ok_fixtures() -> Vec<Vec<u8>> {
     common::py_files(&common::fixture_dir().join("ok"))
         .iter()
         .map(|p| std::fs::read(p).unwrap())
         .collect()
-}
-
-#[derive(Clone, Debug)]
-enum Mutation {
-    Insert(usize, u8),
-    Delete(usize),
-    Replace(usize, u8),
-    InsertFragment(usize, usize),
-}
-
-fn apply(src: &mut Vec<u8>, m: &Mutation) {
-    let at = |i: usize, len: usize| if len == 0 { 0 } else { i % (len + 1) };
-    match *m {
-        Mutation::Insert(i, b) => {
-            let i = at(i, src.len());
-            src.insert(i, b);
-        }
-        Mutation::Delete(i) if !src.is_empty() => {
-            let i = i % src.len();
-            src.remove(i);
-        }
-        Mutation::Replace(i, b) if !src.is_empty() => {
-            let i = i % src.len();
-            src[i] = b;
-        }
-        Mutation::InsertFragment(i, f) => {
-            let i = at(i, src.len());
-            let frag = FRAGMENTS[f % FRAGMENTS.len()].as_bytes();
-            src.splice(i..i, frag.iter().copied());
-        }
-        _ => {}
-    }
-}
-
-fn mutation() -> impl Strategy<Value = Mutation> {
-    prop_oneof![
-        (any::<usize>(), any::<u8>()).prop_map(|(i, b)| Mutation::Insert(i, b)),
-        any::<usize>().prop_map(Mutation::Delete),
-        (any::<usize>(), any::<u8>()).prop_map(|(i, b)| Mutation::Replace(i, b)),
-        (any::<usize>(), any::<usize>()).prop_map(|(i, f)| Mutation::InsertFragment(i, f)),
-    ]
 }
 
 #[test]

@@ -8,36 +8,14 @@
 
 mod parser_common;
 
+mod fuzz_common;
+
+use fuzz_common::{apply, config, fragment_soup, line_count, mutation};
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
+use proptest::test_runner::TestRunner;
 
 use pyrite_compiler::CompileError;
 use pyrite_compiler::parser::{Parser, parse_eval};
-
-fn total_cases() -> u32 {
-    std::env::var("PYRITE_PROPTEST_CASES")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(20_000)
-}
-
-fn config(share: u32) -> Config {
-    Config {
-        cases: (total_cases() * share / 10).max(1),
-        failure_persistence: None,
-        ..Config::default()
-    }
-}
-
-fn line_count(src: &[u8]) -> u32 {
-    let mut lines = 1;
-    for (i, &b) in src.iter().enumerate() {
-        if b == b'\r' || (b == b'\n' && (i == 0 || src[i - 1] != b'\r')) {
-            lines += 1;
-        }
-    }
-    lines
-}
 
 fn check_error(src: &[u8], e: &CompileError) -> Result<(), TestCaseError> {
     let lines = line_count(src);
@@ -88,112 +66,6 @@ fn check_source(src: &[u8]) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-const FRAGMENTS: &[&str] = &[
-    "(",
-    ")",
-    "[",
-    "]",
-    "{",
-    "}",
-    "'",
-    "\"",
-    "f'",
-    "f\"{",
-    "b'",
-    "'''",
-    "\\\n",
-    "\n",
-    "\r\n",
-    " ",
-    "    ",
-    "\t",
-    "#",
-    ":",
-    ";",
-    ",",
-    ".",
-    "...",
-    "=",
-    "==",
-    ":=",
-    "->",
-    "+",
-    "-",
-    "*",
-    "**",
-    "/",
-    "//",
-    "%",
-    "@",
-    "<<",
-    ">>",
-    "&",
-    "|",
-    "^",
-    "~",
-    "<",
-    ">",
-    "!=",
-    "+=",
-    "**=",
-    "if ",
-    "elif ",
-    "else",
-    "while ",
-    "for ",
-    " in ",
-    "not ",
-    " and ",
-    " or ",
-    " is ",
-    "lambda",
-    "def ",
-    "class ",
-    "return",
-    "yield",
-    " from ",
-    "import ",
-    "as ",
-    "try",
-    "except",
-    "finally",
-    "with ",
-    "async ",
-    "await ",
-    "del ",
-    "pass",
-    "break",
-    "global ",
-    "nonlocal ",
-    "assert ",
-    "raise ",
-    "None",
-    "True",
-    "x",
-    "y",
-    "f",
-    "1",
-    "0x1f",
-    "1.5",
-    "2j",
-    "'s'",
-    "f'{x}'",
-    "f'{x!r:>{w}}'",
-    "f'{x=}'",
-    "b'b'",
-    "*a",
-    "**k",
-    "x=1",
-    "\n    ",
-    "\n  ",
-    "\n\n",
-];
-
-fn fragment_soup() -> impl Strategy<Value = Vec<u8>> {
-    prop::collection::vec(prop::sample::select(FRAGMENTS), 0..60)
-        .prop_map(|frags| frags.concat().into_bytes())
-}
-
 fn ok_fixtures() -> Vec<Vec<u8>> {
     let mut files = parser_common::py_files(&parser_common::fixture_dir().join("ok"));
     let lexer_ok = parser_common::fixture_dir()
@@ -203,54 +75,6 @@ fn ok_fixtures() -> Vec<Vec<u8>> {
         .join("ok");
     files.extend(parser_common::py_files(&lexer_ok));
     files.iter().map(|p| std::fs::read(p).unwrap()).collect()
-}
-
-#[derive(Clone, Debug)]
-enum Mutation {
-    Insert(usize, u8),
-    Delete(usize),
-    Replace(usize, u8),
-    InsertFragment(usize, usize),
-    DeleteRange(usize, usize),
-}
-
-fn apply(src: &mut Vec<u8>, m: &Mutation) {
-    let at = |i: usize, len: usize| if len == 0 { 0 } else { i % (len + 1) };
-    match *m {
-        Mutation::Insert(i, b) => {
-            let i = at(i, src.len());
-            src.insert(i, b);
-        }
-        Mutation::Delete(i) if !src.is_empty() => {
-            let i = i % src.len();
-            src.remove(i);
-        }
-        Mutation::Replace(i, b) if !src.is_empty() => {
-            let i = i % src.len();
-            src[i] = b;
-        }
-        Mutation::InsertFragment(i, f) => {
-            let i = at(i, src.len());
-            let frag = FRAGMENTS[f % FRAGMENTS.len()].as_bytes();
-            src.splice(i..i, frag.iter().copied());
-        }
-        Mutation::DeleteRange(i, n) if !src.is_empty() => {
-            let i = i % src.len();
-            let end = (i + n % 40).min(src.len());
-            src.drain(i..end);
-        }
-        _ => {}
-    }
-}
-
-fn mutation() -> impl Strategy<Value = Mutation> {
-    prop_oneof![
-        (any::<usize>(), any::<u8>()).prop_map(|(i, b)| Mutation::Insert(i, b)),
-        any::<usize>().prop_map(Mutation::Delete),
-        (any::<usize>(), any::<u8>()).prop_map(|(i, b)| Mutation::Replace(i, b)),
-        (any::<usize>(), any::<usize>()).prop_map(|(i, f)| Mutation::InsertFragment(i, f)),
-        (any::<usize>(), any::<usize>()).prop_map(|(i, n)| Mutation::DeleteRange(i, n)),
-    ]
 }
 
 #[test]
