@@ -7,55 +7,16 @@ use std::path::{Path, PathBuf};
 
 use pyrite_compiler::lexer::{FStringPart, LexError, Lexer, NumberKind, Token, TokenKind};
 
+#[path = "../snapshot/mod.rs"]
+mod snapshot;
+#[allow(unused_imports)]
+pub use snapshot::{check_snapshot, diff, escape, escape_bytes, py_files};
+
 /// The lexer fixture directory (`tests/lexer`).
 pub fn fixture_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests")
         .join("lexer")
-}
-
-/// Sorted `*.py` files in `dir`.
-pub fn py_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "py"))
-        .collect();
-    files.sort();
-    files
-}
-
-/// Escapes text for a snapshot line: backslash, control characters.
-pub fn escape(bytes: &[u8]) -> String {
-    let text = String::from_utf8_lossy(bytes);
-    let mut out = String::new();
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '"' => out.push_str("\\\""),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => {
-                let _ = write!(out, "\\x{:02x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Escapes a bytes value: like [`escape`], non-ASCII bytes as `\xNN`.
-pub fn escape_bytes(bytes: &[u8]) -> String {
-    let mut out = String::new();
-    for &b in bytes {
-        if b >= 0x80 {
-            let _ = write!(out, "\\x{b:02x}");
-        } else {
-            out.push_str(&escape(&[b]));
-        }
-    }
-    out
 }
 
 /// The snapshot kind name of a token (CPython names, refined).
@@ -259,50 +220,4 @@ pub fn lex_all(src: &[u8]) -> (Vec<Token<'_>>, Option<LexError>) {
             Err(e) => return (tokens, Some(e)),
         }
     }
-}
-
-/// Compares `actual` with the snapshot at `path`, or rewrites the snapshot
-/// when `UPDATE_SNAPSHOTS` is set. Returns a failure description.
-pub fn check_snapshot(path: &Path, actual: &str) -> Option<String> {
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(path, actual).unwrap();
-        return None;
-    }
-    let expected = match std::fs::read_to_string(path) {
-        Ok(s) => s,
-        Err(_) => {
-            return Some(format!(
-                "{}: snapshot missing (run with UPDATE_SNAPSHOTS=1)\nactual:\n{actual}",
-                path.display()
-            ));
-        }
-    };
-    if expected == actual {
-        return None;
-    }
-    Some(format!(
-        "{}: snapshot differs\n{}",
-        path.display(),
-        diff(&expected, actual)
-    ))
-}
-
-/// A minimal line diff for failure messages.
-pub fn diff(expected: &str, actual: &str) -> String {
-    let e: Vec<&str> = expected.lines().collect();
-    let a: Vec<&str> = actual.lines().collect();
-    let mut out = String::new();
-    for i in 0..e.len().max(a.len()) {
-        let (x, y) = (e.get(i), a.get(i));
-        if x != y {
-            let _ = writeln!(
-                out,
-                "  line {}:\n    - {}\n    + {}",
-                i + 1,
-                x.unwrap_or(&"<none>"),
-                y.unwrap_or(&"<none>")
-            );
-        }
-    }
-    out
 }

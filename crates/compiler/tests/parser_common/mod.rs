@@ -16,22 +16,16 @@ use pyrite_compiler::CompileError;
 use pyrite_compiler::ast::*;
 use pyrite_compiler::parser::Parser;
 
+#[path = "../snapshot/mod.rs"]
+mod snapshot;
+#[allow(unused_imports)]
+pub use snapshot::{check_snapshot, diff, escape, escape_bytes, py_files};
+
 /// The parser fixture directory (`tests/parser`).
 pub fn fixture_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests")
         .join("parser")
-}
-
-/// Sorted `*.py` files in `dir`.
-pub fn py_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "py"))
-        .collect();
-    files.sort();
-    files
 }
 
 /// Parses a whole module, collecting its top-level statements.
@@ -42,38 +36,6 @@ pub fn parse_module(src: &[u8]) -> Result<Vec<Stmt<'_>>, CompileError> {
         out.push(s);
     }
     Ok(out)
-}
-
-/// Escapes text: backslash, quote, control characters.
-pub fn escape(bytes: &[u8]) -> String {
-    let text = String::from_utf8_lossy(bytes);
-    let mut out = String::new();
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '"' => out.push_str("\\\""),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => {
-                let _ = write!(out, "\\x{:02x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn escape_bytes(bytes: &[u8]) -> String {
-    let mut out = String::new();
-    for &b in bytes {
-        if b >= 0x80 {
-            let _ = write!(out, "\\x{b:02x}");
-        } else {
-            out.push_str(&escape(&[b]));
-        }
-    }
-    out
 }
 
 /// The tree dumper.
@@ -573,56 +535,4 @@ pub fn dump_module(stmts: &[Stmt<'_>], compat: bool) -> String {
 /// Renders an error as in the `.err` snapshots: `line:col Kind: message`.
 pub fn render_error(e: &CompileError) -> String {
     format!("{}:{} {}: {}\n", e.line, e.col, e.class_name(), e.msg)
-}
-
-/// Compares `actual` with the snapshot at `path`, or rewrites the snapshot
-/// when `UPDATE_SNAPSHOTS` is set. Returns a failure description.
-pub fn check_snapshot(path: &Path, actual: &str) -> Option<String> {
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(path, actual).unwrap();
-        return None;
-    }
-    let expected = match std::fs::read_to_string(path) {
-        Ok(s) => s,
-        Err(_) => {
-            return Some(format!(
-                "{}: snapshot missing (run with UPDATE_SNAPSHOTS=1)\nactual:\n{actual}",
-                path.display()
-            ));
-        }
-    };
-    if expected == actual {
-        return None;
-    }
-    Some(format!(
-        "{}: snapshot differs\n{}",
-        path.display(),
-        diff(&expected, actual)
-    ))
-}
-
-/// A minimal line diff for failure messages.
-pub fn diff(expected: &str, actual: &str) -> String {
-    let e: Vec<&str> = expected.lines().collect();
-    let a: Vec<&str> = actual.lines().collect();
-    let mut out = String::new();
-    let mut shown = 0;
-    for i in 0..e.len().max(a.len()) {
-        let (x, y) = (e.get(i), a.get(i));
-        if x != y {
-            let _ = writeln!(
-                out,
-                "  line {}:\n    - {}\n    + {}",
-                i + 1,
-                x.unwrap_or(&"<none>"),
-                y.unwrap_or(&"<none>")
-            );
-            shown += 1;
-            if shown >= 8 {
-                out.push_str("  ...\n");
-                break;
-            }
-        }
-    }
-    out
 }
