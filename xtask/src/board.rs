@@ -44,17 +44,21 @@ pub fn load(name: &str) -> Result<Board, String> {
 pub struct Options {
     pub board: String,
     pub release: bool,
+    /// Build the qemu variant (semihosting, the emulated flash size).
+    pub qemu: bool,
 }
 
-/// Parses `--board NAME [--release]`.
+/// Parses `--board NAME [--release] [--qemu]`.
 pub fn parse_args(args: &[String]) -> Result<Options, String> {
     let mut board = None;
     let mut release = false;
+    let mut qemu = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--board" => board = it.next().cloned(),
             "--release" => release = true,
+            "--qemu" => qemu = true,
             s if s.starts_with("--board=") => board = Some(s["--board=".len()..].to_string()),
             other => return Err(format!("unexpected argument `{other}`")),
         }
@@ -65,7 +69,11 @@ pub fn parse_args(args: &[String]) -> Result<Options, String> {
             known_boards().join(", ")
         )
     })?;
-    Ok(Options { board, release })
+    Ok(Options {
+        board,
+        release,
+        qemu,
+    })
 }
 
 /// Writes the names the board's frozen modules use to
@@ -259,7 +267,7 @@ pub fn qemu_command(built: &Built) -> Result<Command, String> {
 pub fn build_command(args: &[String]) -> Result<(), String> {
     let o = parse_args(args)?;
     let board = load(&o.board)?;
-    build(&board, o.release, false).map(|_| ())
+    build(&board, o.release, o.qemu).map(|_| ())
 }
 
 /// `cargo xtask run`: builds the qemu variant and boots it with the REPL on

@@ -27,10 +27,11 @@ commands:
                    miri    the GC crate's tests under Miri (nightly)
                    qemu    boot every board in qemu, drive its REPL (and
                            mpremote, if installed) over the serial port
-  build --board NAME [--release]
+  build --board NAME [--release] [--qemu]
                    firmware for a board (boards/NAME/board.toml): .elf,
                    .bin, .hex (and .dfu) in target/boards/NAME/, with its
-                   flash and RAM use; --release uses the `firmware` profile
+                   flash and RAM use; --release uses the `firmware` profile,
+                   --qemu the variant `run` boots (in .../NAME/qemu/)
   run --board NAME [--release]
                    build for qemu and boot it, the REPL on this terminal
   bench [NAME...]  run benchmarks (default: all). Names:
