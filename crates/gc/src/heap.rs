@@ -784,6 +784,7 @@ impl Heap {
     }
 
     /// Number of collections run so far.
+    #[inline]
     pub fn collections(&self) -> usize {
         self.collections.get()
     }

@@ -186,6 +186,35 @@ impl Map {
         None
     }
 
+    /// Whether a qstr `key` is certainly absent: for maps whose keys are all
+    /// qstrs (instance attributes), found by word comparison without running
+    /// Python code; `false` (unsure) for any other map.
+    #[inline]
+    pub fn lacks_qstr(&self, cx: &dyn MapContext, key: Value) -> bool {
+        debug_assert!(key.is_qstr());
+        if self.len.get() == 0 {
+            return true;
+        }
+        if !self.all_keys_qstr() {
+            return false;
+        }
+        if self.capacity() <= LINEAR_MAX {
+            return (0..self.used.get()).all(|i| self.slot(i).0 != key);
+        }
+        matches!(self.find(cx, key, None), Ok(None))
+    }
+
+    /// Replaces the value of `key` if slot `i` holds it (see
+    /// [`Map::get_at`]); `false` when it does not.
+    #[inline(always)]
+    pub fn set_at(&self, i: usize, key: Value, value: Value) -> bool {
+        if i < self.used.get() && self.slot(i).0 == key {
+            self.set_value(i, value);
+            return true;
+        }
+        false
+    }
+
     /// Looks a key up; returns its slot (for [`Map::get_at`]) and value.
     pub fn get_slot(&self, cx: &dyn MapContext, key: Value) -> PyResult<Option<(usize, Value)>> {
         if key.is_qstr() && self.all_keys_qstr() && self.capacity() <= LINEAR_MAX {
@@ -280,6 +309,17 @@ impl Map {
 
     /// Inserts or replaces; returns the previous value.
     pub fn insert(&self, cx: &dyn MapContext, key: Value, value: Value) -> PyResult<Option<Value>> {
+        self.insert_slot(cx, key, value).map(|(_, old)| old)
+    }
+
+    /// Inserts or replaces; returns the entry's slot (for [`Map::get_at`])
+    /// and the previous value.
+    pub fn insert_slot(
+        &self,
+        cx: &dyn MapContext,
+        key: Value,
+        value: Value,
+    ) -> PyResult<(usize, Option<Value>)> {
         debug_assert!(!key.is_null());
         // Hash before any change, so a raising `__hash__` leaves the map as
         // it was (and unhashable keys are refused even by empty maps); the
@@ -295,7 +335,7 @@ impl Map {
         if let Some(i) = self.find(cx, key, hash)? {
             let old = self.slot(i).1;
             self.set_value(i, value);
-            return Ok(Some(old));
+            return Ok((i, Some(old)));
         }
         if self.used.get() == self.capacity() {
             self.resize(cx, self.grown_capacity())?;
@@ -321,7 +361,7 @@ impl Map {
             };
             Index::of(self.table(), cap).insert(hash, i);
         }
-        Ok(None)
+        Ok((i, None))
     }
 
     /// Removes a key; returns its value.

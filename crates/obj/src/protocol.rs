@@ -16,6 +16,25 @@ use crate::types::exc;
 use crate::types::function::BuiltinFn;
 use crate::value::{Decoded, Immediate, Value};
 
+/// How [`Rt::load_method_hinted`] found an attribute: what an inline cache
+/// at the instruction may remember for the next object of the same type.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum AttrHint {
+    /// Not cacheable (descriptors, type objects, attribute slots, misses).
+    None,
+    /// In the instance's attribute map, at this slot (a hit is checked
+    /// with [`Map::get_at`], so it stays correct as the map changes).
+    InstanceSlot(usize),
+    /// In the type or a base, not shadowed by the instance map. Valid while
+    /// [`Rt::attr_epoch`] is unchanged and the instance map lacks the name.
+    Type {
+        /// The class attribute.
+        value: Value,
+        /// Whether it is a method that takes the instance as `self`.
+        binds: bool,
+    },
+}
+
 impl Rt {
     // ----- calls ------------------------------------------------------------
 
@@ -104,7 +123,7 @@ impl Rt {
     /// receiver]` (a method to call with the receiver prepended, with no
     /// bound-method object made) or `dest = [value, NULL]`.
     pub fn load_method(&self, obj: Value, name: Qstr, dest: &mut [Value; 2]) -> PyResult<()> {
-        if self.find_attr(obj, name, dest)? {
+        if self.find_attr(obj, name, dest, &mut AttrHint::None)? {
             Ok(())
         } else {
             Err(self.attribute_error(obj, name))
@@ -123,7 +142,7 @@ impl Rt {
     /// a default and `hasattr`).
     pub fn try_load_attr(&self, obj: Value, name: Qstr) -> PyResult<Option<Value>> {
         let mut dest = [Value::NULL; 2];
-        if !self.find_attr(obj, name, &mut dest)? {
+        if !self.find_attr(obj, name, &mut dest, &mut AttrHint::None)? {
             return Ok(None);
         }
         if dest[1].is_null() {
@@ -133,12 +152,31 @@ impl Rt {
         }
     }
 
-    fn find_attr(&self, obj: Value, name: Qstr, dest: &mut [Value; 2]) -> PyResult<bool> {
+    /// As [`Rt::load_method`], also telling through `hint` how the result
+    /// was found, for an inline cache (see [`AttrHint`]).
+    pub fn load_method_hinted(
+        &self,
+        obj: Value,
+        name: Qstr,
+        dest: &mut [Value; 2],
+        hint: &mut AttrHint,
+    ) -> PyResult<bool> {
+        self.find_attr(obj, name, dest, hint)
+    }
+
+    fn find_attr(
+        &self,
+        obj: Value,
+        name: Qstr,
+        dest: &mut [Value; 2],
+        hint: &mut AttrHint,
+    ) -> PyResult<bool> {
         dest[1] = Value::NULL;
         if let Some(map) = self.instance_map(obj)
-            && let Some(v) = map.get_qstr(self, Value::qstr(name))?
+            && let Some((slot, v)) = map.get_slot(self, Value::qstr(name))?
         {
             dest[0] = v;
+            *hint = AttrHint::InstanceSlot(slot);
             return Ok(true);
         }
         let ty = self.type_of(obj);
@@ -164,6 +202,15 @@ impl Rt {
             };
             if binds {
                 dest[1] = obj;
+            }
+            // A class's dict reachable from Python (`C.__dict__`) can change
+            // without a store through `setattr`, so only lookups in types
+            // whose dicts never left the runtime are cacheable.
+            if !ty.flags.contains(crate::TypeFlags::HEAP) || !self.class_dicts_shared() {
+                *hint = AttrHint::Type {
+                    value: found,
+                    binds,
+                };
             }
             return Ok(true);
         }
@@ -288,6 +335,11 @@ impl Rt {
             map.insert(self, Value::qstr(name), value)?;
             return Ok(());
         }
+        if let Some(class) = self.downcast::<Type>(obj)
+            && self.store_class_attr(class, name, Some(value))?
+        {
+            return Ok(());
+        }
         let ty = self.type_of(obj);
         if let Some(attr) = ty.slots.attr
             && attr(self, obj, name, AttrOp::Store(value))?
@@ -312,6 +364,11 @@ impl Rt {
         }
         if let Some(map) = self.instance_map(obj)
             && map.remove(self, Value::qstr(name))?.is_some()
+        {
+            return Ok(());
+        }
+        if let Some(class) = self.downcast::<Type>(obj)
+            && self.store_class_attr(class, name, None)?
         {
             return Ok(());
         }

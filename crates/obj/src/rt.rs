@@ -28,6 +28,11 @@ pub struct Rt {
     /// How deep `equal` is inside nested containers (bounded, so that
     /// self-containing lists raise `RecursionError` instead of looping).
     eq_depth: core::cell::Cell<u16>,
+    /// Bumped when a class attribute changes (see [`Rt::attr_epoch`]).
+    class_version: core::cell::Cell<usize>,
+    /// Some class's dict was handed to Python code (`C.__dict__`, `locals()`
+    /// in a class body), which may change it behind the runtime's back.
+    class_dicts_shared: core::cell::Cell<bool>,
 }
 
 /// How deep `==` follows nested containers before giving up.
@@ -40,6 +45,8 @@ impl Rt {
             heap,
             qstrs: QstrPool::new(),
             eq_depth: core::cell::Cell::new(0),
+            class_version: core::cell::Cell::new(0),
+            class_dicts_shared: core::cell::Cell::new(false),
         }
     }
 
@@ -47,6 +54,56 @@ impl Rt {
     #[inline(always)]
     pub fn heap(&self) -> &Heap {
         &self.heap
+    }
+
+    /// Changes whenever a class attribute lookup may give another result
+    /// than before (a class attribute was stored or deleted) and whenever a
+    /// collection ran (which may free a type and reuse its address): inline
+    /// caches of class lookups are valid while it stays the same.
+    #[inline(always)]
+    pub fn attr_epoch(&self) -> usize {
+        self.class_version
+            .get()
+            .wrapping_add(self.heap.collections())
+    }
+
+    /// Invalidates the inline caches of class lookups (see
+    /// [`Rt::attr_epoch`]).
+    pub fn class_changed(&self) {
+        self.class_version
+            .set(self.class_version.get().wrapping_add(1));
+    }
+
+    /// Records that a class dict became reachable from Python code: from
+    /// now on lookups in classes are not cached.
+    pub fn share_class_dict(&self) {
+        self.class_dicts_shared.set(true);
+        self.class_changed();
+    }
+
+    /// Whether [`Rt::share_class_dict`] happened.
+    pub fn class_dicts_shared(&self) -> bool {
+        self.class_dicts_shared.get()
+    }
+
+    /// Stores (`Some`) or deletes (`None`) an attribute of a class in its
+    /// dict; `false` when `ty` has no dict (a built-in type).
+    pub fn store_class_attr(&self, ty: &Type, name: Qstr, value: Option<Value>) -> PyResult<bool> {
+        let Some(d) = self.downcast::<crate::types::dict::Dict>(ty.locals) else {
+            return Ok(false);
+        };
+        self.class_changed();
+        match value {
+            Some(v) => {
+                d.map().insert(self, Value::qstr(name), v)?;
+            }
+            None => {
+                if d.map().remove(self, Value::qstr(name))?.is_none() {
+                    return Err(self.attribute_error(ty.to_value(), name));
+                }
+            }
+        }
+        Ok(true)
     }
 
     /// The interned strings.

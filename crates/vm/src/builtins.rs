@@ -87,7 +87,14 @@ fn vm_fn_call(rt: &Rt, this: Value, args: Args<'_>) -> PyResult {
         VM_COMPILE => crate::source::compile(vm, args),
         VM_REPL_PRINT => crate::source::repl_print(vm, args),
         VM_LOCALS => match args.pos {
-            [] => Ok(vm.current_names()),
+            [] => {
+                if vm.names_are_class_body() {
+                    // The dict will be the class's: Python code may change
+                    // it without `setattr` (see `Rt::share_class_dict`).
+                    rt.share_class_dict();
+                }
+                Ok(vm.current_names())
+            }
             _ => Err(rt.arg_count_error(f.name, 0, args.pos.len(), false)),
         },
         VM_IMPORT => dunder_import(vm, args),
@@ -810,12 +817,6 @@ fn bi_getattr(rt: &Rt, args: &[Value]) -> PyResult {
 
 fn bi_setattr(rt: &Rt, obj: Value, name: Value, v: Value) -> PyResult {
     let qs = name_arg(rt, name)?;
-    if let Some(ty) = rt.downcast::<Type>(obj)
-        && let Some(d) = rt.downcast::<Dict>(ty.locals)
-    {
-        d.map().insert(rt, Value::qstr(qs), v)?;
-        return Ok(Value::NONE);
-    }
     rt.store_attr(obj, qs, v)?;
     Ok(Value::NONE)
 }

@@ -508,14 +508,16 @@ impl Vm {
                             tri!(self.delete_name((*ctx).globals, qs));
                         }
                         op::LOAD_ATTR => {
+                            let site = ip as usize;
                             let qs = (*ctx).qstr(read_uint!());
-                            let v = tri!(self.load_attr(top!(), qs));
+                            let v = tri!(self.load_attr_cached(site, top!(), qs));
                             set_top!(v);
                         }
                         op::LOAD_METHOD => {
+                            let site = ip as usize;
                             let qs = (*ctx).qstr(read_uint!());
                             let mut dest = [Value::NULL; 2];
-                            tri!(rt.load_method(top!(), qs, &mut dest));
+                            tri!(self.load_method_cached(site, top!(), qs, &mut dest));
                             set_top!(dest[0]);
                             push!(dest[1]);
                         }
@@ -528,10 +530,11 @@ impl Vm {
                             push!(dest[1]);
                         }
                         op::STORE_ATTR => {
+                            let site = ip as usize;
                             let qs = (*ctx).qstr(read_uint!());
                             let obj = pop!();
                             let v = pop!();
-                            tri!(self.store_attr(obj, qs, v));
+                            tri!(self.store_attr_cached(site, obj, qs, v));
                         }
                         op::LOAD_SUBSCR => {
                             let index = pop!();
@@ -1223,16 +1226,11 @@ impl Vm {
         }
     }
 
-    fn store_attr(&self, obj: Value, qs: pyrite_obj::Qstr, v: Value) -> PyResult<()> {
+    pub(crate) fn store_attr(&self, obj: Value, qs: pyrite_obj::Qstr, v: Value) -> PyResult<()> {
         let rt = self.rt();
         if let Some(ty) = rt.downcast::<Type>(obj)
-            && let Some(d) = rt.downcast::<Dict>(ty.locals)
+            && rt.store_class_attr(ty, qs, (!v.is_null()).then_some(v))?
         {
-            if v.is_null() {
-                d.map().remove(rt, Value::qstr(qs))?;
-            } else {
-                d.map().insert(rt, Value::qstr(qs), v)?;
-            }
             return Ok(());
         }
         if v.is_null() {

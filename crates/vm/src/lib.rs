@@ -6,6 +6,7 @@
 
 extern crate alloc;
 
+mod attr_cache;
 mod builtins;
 mod class;
 mod files;

@@ -188,6 +188,23 @@ impl Vm {
     }
 }
 
+impl Vm {
+    /// Whether the running frame's `LOAD_NAME` namespace is not its module's
+    /// globals (a class body, or `exec` with separate locals).
+    pub(crate) fn names_are_class_body(&self) -> bool {
+        let n = self.n_frames();
+        if n == 0 {
+            return false;
+        }
+        // SAFETY: `n - 1 < n_frames`; a pushed frame's `ctx` points to its
+        // module context, alive while the frame is.
+        unsafe {
+            let frame = &*self.frame_ptr(n - 1);
+            frame.names != (*frame.ctx).globals
+        }
+    }
+}
+
 fn is_dict(rt: &Rt, v: Value) -> bool {
     rt.downcast::<Dict>(v).is_some()
 }

@@ -196,6 +196,8 @@ pub struct Vm {
     /// here), each `(address, slot in the globals map)`. A hit is checked
     /// against the map (`Map::get_at`), so no invalidation is needed.
     pub(crate) global_cache: [Cell<(usize, usize)>; GLOBAL_CACHE],
+    /// Inline caches of attribute loads and stores (`attr_cache.rs`).
+    pub(crate) attr_cache: [crate::attr_cache::AttrSet; crate::attr_cache::ATTR_SETS],
     machine_stack: Cell<Option<(MachineStackScan, usize)>>,
     /// Set by `YIELD_VALUE`/`YIELD_FROM` when a generator frame suspends.
     pub(crate) yielded: Cell<bool>,
@@ -312,6 +314,7 @@ impl Vm {
             own_sched: crate::sched::SchedQueue::new(),
             in_sched: Cell::new(false),
             global_cache: [const { Cell::new((0, 0)) }; GLOBAL_CACHE],
+            attr_cache: crate::attr_cache::new_attr_cache(),
             machine_stack: Cell::new(None),
             yielded: Cell::new(false),
             self_ptr: Cell::new(core::ptr::null()),

@@ -123,7 +123,10 @@ fn type_attr(rt: &Rt, this: Value, name: Qstr, op: AttrOp<'_>) -> PyResult<bool>
     };
     dest[0] = match name {
         q::__name__ | q::__qualname__ => Value::qstr(ty.name),
-        q::__dict__ if !ty.locals.is_null() => ty.locals,
+        q::__dict__ if !ty.locals.is_null() => {
+            rt.share_class_dict();
+            ty.locals
+        }
         q::__bases__ if !ty.bases.is_null() => ty.bases,
         q::__bases__ => {
             let first = bases_chain().next();
