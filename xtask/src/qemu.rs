@@ -75,6 +75,9 @@ struct Console {
     out: Vec<u8>,
     /// Output before this index has been matched already.
     pos: usize,
+    /// qemu's second serial port, on boards where `machine.UART` drives it
+    /// ([`aux_serial`]).
+    aux: Option<UnixStream>,
 }
 
 impl Console {
@@ -137,6 +140,24 @@ impl Console {
     fn exchange(&mut self, input: &str, answer: &str) -> Result<(), String> {
         self.send(input.as_bytes())?;
         self.expect(answer, STEP_TIMEOUT)
+    }
+
+    /// Sends `input` (one line) and returns the rest of the output line
+    /// after `prefix` (after the echo of `input`), then waits for the
+    /// prompt.
+    fn ask(&mut self, input: &str, prefix: &str) -> Result<String, String> {
+        self.send(input.as_bytes())?;
+        self.expect("\r\n", STEP_TIMEOUT)?;
+        let line = self.line_after(prefix)?;
+        self.expect(">>> ", STEP_TIMEOUT)?;
+        Ok(line)
+    }
+
+    /// The second serial port.
+    fn aux(&mut self) -> Result<&mut UnixStream, String> {
+        self.aux
+            .as_mut()
+            .ok_or_else(|| "no second serial port".to_string())
     }
 }
 
@@ -214,7 +235,9 @@ const BIG_BOARD_CHECKS: &[Check] = &[
 ];
 
 /// The checks for board `name`: [`CHECKS`], with [`BIG_BOARD_CHECKS`]
-/// after the frozen selftest on boards with `machine`.
+/// after the frozen selftest on boards with `machine`, and on the pyboard
+/// [`PYBOARD_CHECKS`] after those (the last leaves a timer running into
+/// the soft reset check).
 fn checks_for(name: &str) -> Vec<Check> {
     let mut v = CHECKS.to_vec();
     if led_of(name).is_some() {
@@ -222,10 +245,186 @@ fn checks_for(name: &str) -> Vec<Check> {
             .iter()
             .position(|(what, _)| *what == "frozen selftest")
             .map_or(v.len(), |i| i + 1);
-        v.splice(at..at, BIG_BOARD_CHECKS.iter().copied());
+        let mut extra = BIG_BOARD_CHECKS.to_vec();
+        if name == "pyboard" {
+            extra.extend_from_slice(PYBOARD_CHECKS);
+        }
+        v.splice(at..at, extra);
     }
     v
 }
+
+/// Whether qemu's second serial port is a UART `machine` drives on
+/// `board` (the pyboard's USART2, `UART(2)`): the checks connect it to a
+/// second socket.
+fn aux_serial(board: &str) -> bool {
+    board == "pyboard"
+}
+
+/// Extra qemu arguments for the checks of `board`: the pyboard counts
+/// virtual time in instructions (1 ns each), so its timer check counts the
+/// same callbacks on any host.
+fn check_flags(board: &str) -> &'static [&'static str] {
+    if board == "pyboard" {
+        &["-icount", "shift=0"]
+    } else {
+        &[]
+    }
+}
+
+/// Parses a number printed by a check.
+fn number(text: &str) -> Result<i64, String> {
+    text.trim()
+        .parse()
+        .map_err(|_| format!("expected a number, got {text:?}"))
+}
+
+/// The pyboard's `machine` beyond pins: what qemu's netduinoplus2 models
+/// (USARTs, SPI, TIM2-TIM5, EXTI/SYSCFG registers; no I2C, no GPIO).
+const PYBOARD_CHECKS: &[Check] = &[
+    ("machine.unique_id and disable_irq/enable_irq", |c| {
+        c.exchange("import machine, time\r", ">>> ")?;
+        let got = c.ask(
+            "print('uid', len(machine.unique_id()), type(machine.unique_id()).__name__)\r",
+            "uid ",
+        )?;
+        if got != "12 bytes" {
+            return Err(format!("unique_id: {got:?}, wanted 12 bytes"));
+        }
+        // Nested: the tokens are the depths, released innermost first.
+        let got = c.ask(
+            "s = machine.disable_irq(); t = machine.disable_irq(); \
+             machine.enable_irq(t); machine.enable_irq(s); print('irq', s, t, 6 * 7)\r",
+            "irq ",
+        )?;
+        if got != "0 1 42" {
+            return Err(format!("disable_irq tokens: {got:?}, wanted \"0 1 42\""));
+        }
+        Ok(())
+    }),
+    ("machine.Timer callback counts over time.sleep_ms", |c| {
+        c.exchange("n = [0]\r", ">>> ")?;
+        c.exchange("def tick(t):\r", "... ")?;
+        c.exchange("n[0] += 1\r", "... ")?;
+        c.exchange("\r", ">>> ")?;
+        let got = c.ask(
+            "tim = machine.Timer(2, freq=100, callback=tick); time.sleep_ms(100); \
+             tim.deinit(); k = n[0]; time.sleep_ms(50); print('ticks', k, n[0])\r",
+            "ticks ",
+        )?;
+        let mut nums = got.split_whitespace().map(number);
+        let (during, after) = (
+            nums.next().ok_or("no count")??,
+            nums.next().ok_or("no count")??,
+        );
+        println!(
+            "qemu {}: Timer(2, freq=100) over sleep_ms(100): {during} callbacks",
+            c.board
+        );
+        if !(9..=11).contains(&during) {
+            return Err(format!("{during} callbacks in 100 ms at 100 Hz"));
+        }
+        if after != during {
+            return Err(format!(
+                "callbacks went on after deinit: {during} then {after}"
+            ));
+        }
+        let got = c.ask(
+            "n[0] = 0; tim = machine.Timer(3, mode=machine.Timer.ONE_SHOT, period=5, \
+             callback=tick); time.sleep_ms(50); print('once', n[0])\r",
+            "once ",
+        )?;
+        if got != "1" {
+            return Err(format!("a one-shot timer fired {got} times"));
+        }
+        // qemu models TIM2-TIM5 only: another timer says so.
+        c.exchange(
+            "machine.Timer(6, freq=10, callback=tick)\r",
+            "ValueError: Timer(6): not supported",
+        )?;
+        c.expect(">>> ", STEP_TIMEOUT)
+    }),
+    ("machine.SPI transfers", |c| {
+        let got = c.ask(
+            "spi = machine.SPI(1, baudrate=2_000_000, polarity=1, phase=1); \
+             b = bytearray(7); spi.readinto(b); spi.write_readinto(b'abcdefg', b); \
+             print('spi', len(spi.read(5)), len(b), spi.write(b'xyz'), machine.SPI('Y'))\r",
+            "spi ",
+        )?;
+        let want = "5 7 None SPI(2, baudrate=1000000, polarity=0, phase=0, bits=8, firstbit=MSB)";
+        if got != want {
+            return Err(format!("SPI printed {got:?}, wanted {want:?}"));
+        }
+        Ok(())
+    }),
+    ("machine.UART(2) on qemu's second serial port", |c| {
+        let got = c.ask(
+            "u = machine.UART(2, 115200); print('uart', u.write(b'pyrite->uart2\\n'))\r",
+            "uart ",
+        )?;
+        if got != "14" {
+            return Err(format!("UART.write returned {got:?}, wanted 14"));
+        }
+        let want = b"pyrite->uart2\n";
+        let mut got = Vec::new();
+        let aux = c.aux()?;
+        let deadline = Instant::now() + STEP_TIMEOUT;
+        while got.len() < want.len() && Instant::now() < deadline {
+            let _ = aux.set_read_timeout(Some(Duration::from_millis(200)));
+            let mut buf = [0u8; 64];
+            match aux.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => got.extend_from_slice(&buf[..n]),
+                Err(_) => {}
+            }
+        }
+        if got != want {
+            return Err(format!(
+                "the second serial port got {:?}",
+                String::from_utf8_lossy(&got)
+            ));
+        }
+        // The other way: bytes wait in the receive ring until read.
+        c.aux()?
+            .write_all(b"ping\nrest")
+            .map_err(|e| format!("writing the second serial port: {e}"))?;
+        std::thread::sleep(Duration::from_millis(300));
+        let got = c.ask(
+            "print('rx', u.any(), u.readline(), u.readinto(b), bytes(b[:4]))\r",
+            "rx ",
+        )?;
+        if got != "9 b'ping\\n' 4 b'rest'" {
+            return Err(format!("UART reads printed {got:?}"));
+        }
+        c.exchange("machine.UART(1)\r", "ValueError: UART(1): not supported")?;
+        c.expect(">>> ", STEP_TIMEOUT)
+    }),
+    ("Pin.irq registers; I2C without a model raises", |c| {
+        let got = c.ask(
+            "p = machine.Pin('X1', machine.Pin.IN); print('pin', \
+             p.irq(tick, machine.Pin.IRQ_RISING | machine.Pin.IRQ_FALLING), \
+             p.irq(tick, machine.Pin.IRQ_FALLING, hard=True))\r",
+            "pin ",
+        )?;
+        if got != "None None" {
+            return Err(format!("Pin.irq printed {got:?}"));
+        }
+        // Y11 (B0) needs EXTI line 0, which X1 (A0) holds.
+        c.exchange(
+            "machine.Pin('Y11').irq(tick)\r",
+            "ValueError: Pin(Y11): not supported",
+        )?;
+        c.expect(">>> ", STEP_TIMEOUT)?;
+        c.exchange(
+            "p.irq(None); machine.Pin('Y11').irq(tick); print('moved')\r",
+            "moved\r\n>>> ",
+        )?;
+        c.exchange("machine.I2C('Y').scan()\r", "OSError: 5")?;
+        c.expect(">>> ", STEP_TIMEOUT)?;
+        // Left running into the soft reset, which must stop it.
+        c.exchange("tim = machine.Timer(4, freq=200, callback=tick)\r", ">>> ")
+    }),
+];
 
 const CHECKS: &[Check] = &[
     ("boot banner", |c| {
@@ -240,6 +439,11 @@ const CHECKS: &[Check] = &[
     }),
     ("traceback keeps the REPL", |c| {
         c.exchange("1/0\r", "ZeroDivisionError")?;
+        c.expect(">>> ", STEP_TIMEOUT)?;
+        c.exchange("6*7\r", "\r\n42\r\n>>> ")
+    }),
+    ("MemoryError keeps the REPL", |c| {
+        c.exchange("x = bytearray(1 << 24)\r", "MemoryError")?;
         c.expect(">>> ", STEP_TIMEOUT)?;
         c.exchange("6*7\r", "\r\n42\r\n>>> ")
     }),
@@ -279,7 +483,9 @@ fn repl_checks(built: &Built) -> (u64, u64) {
     let name = &built.board.name;
     let dir = built.elf.parent().unwrap_or(Path::new("."));
     let sock = dir.join("serial.sock");
+    let aux_sock = dir.join("serial1.sock");
     let _ = std::fs::remove_file(&sock);
+    let _ = std::fs::remove_file(&aux_sock);
     let Ok(mut command) = board::qemu_command(built) else {
         return (0, 1);
     };
@@ -290,7 +496,17 @@ fn repl_checks(built: &Built) -> (u64, u64) {
             sock.display()
         ))
         .args(["-serial", "chardev:con"])
+        .args(check_flags(name))
         .stdin(Stdio::null());
+    if aux_serial(name) {
+        command
+            .arg("-chardev")
+            .arg(format!(
+                "socket,id=aux,path={},server=on,wait=on",
+                aux_sock.display()
+            ))
+            .args(["-serial", "chardev:aux"]);
+    }
     let mut child = match command.spawn() {
         Ok(c) => c,
         Err(e) => {
@@ -298,16 +514,27 @@ fn repl_checks(built: &Built) -> (u64, u64) {
             return (0, 1);
         }
     };
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let stream = loop {
-        match UnixStream::connect(&sock) {
-            Ok(s) => break Some(s),
-            Err(_) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(50)),
-            Err(_) => break None,
+    let connect = |path: &Path| {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            match UnixStream::connect(path) {
+                Ok(s) => break Some(s),
+                Err(_) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(50))
+                }
+                Err(_) => break None,
+            }
         }
     };
-    let Some(stream) = stream else {
-        println!("qemu {name}: cannot connect to the serial socket");
+    // qemu waits for a client on each socket, in order.
+    let stream = connect(&sock);
+    let aux = if aux_serial(name) && stream.is_some() {
+        connect(&aux_sock)
+    } else {
+        None
+    };
+    let Some(stream) = stream.filter(|_| aux.is_some() || !aux_serial(name)) else {
+        println!("qemu {name}: cannot connect to the serial sockets");
         let _ = child.kill();
         let _ = child.wait();
         return (0, 1);
@@ -317,6 +544,7 @@ fn repl_checks(built: &Built) -> (u64, u64) {
         stream,
         out: Vec::new(),
         pos: 0,
+        aux,
     };
     let (mut passed, mut failed) = (0, 0);
     let checks = checks_for(name);
@@ -347,6 +575,7 @@ fn repl_checks(built: &Built) -> (u64, u64) {
         }
     }
     let _ = std::fs::remove_file(&sock);
+    let _ = std::fs::remove_file(&aux_sock);
     (passed, failed)
 }
 

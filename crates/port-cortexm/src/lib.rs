@@ -110,6 +110,16 @@ pub trait Board {
     /// Called while the REPL waits for input: a port whose receive
     /// interrupt feeds [`console::rx_push`] may sleep here (`wfi`).
     fn idle(&self) {}
+    /// Called before each VM is made (at start-up and at every soft
+    /// reset): the port stops what the previous program left running
+    /// (timers, pin interrupts), as MicroPython's soft reset does.
+    fn soft_reset(&self) {}
+    /// The board's clock for the `time` module (`ticks_us`, `sleep_ms`);
+    /// `None`: `time` counts virtual time that advances only while the
+    /// program sleeps.
+    fn clock(&self) -> Option<pyrite_vm::ClockHooks> {
+        None
+    }
     /// The board's devices for the `machine` module, if it has one
     /// (feature `machine`). Called once, at start-up.
     #[cfg(feature = "machine")]

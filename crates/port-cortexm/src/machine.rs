@@ -1,12 +1,45 @@
 //! The `machine` module on a board (feature `machine`): `pyrite-hal`'s
 //! classes over the [`pyrite_hal::Board`] the port lends
-//! ([`crate::Board::machine`]).
+//! ([`crate::Board::machine`]), with interrupt callbacks (pin IRQs,
+//! timers) going through one static schedule queue ([`QUEUE`]).
 
 use pyrite_hal::PinName;
 use pyrite_obj::{PyResult, Qstr, Value, q};
-use pyrite_vm::{ModInit, Vm};
+use pyrite_vm::{ModInit, SchedQueue, Vm};
 
 use crate::BoardPin;
+
+/// The queue of scheduled callbacks every VM of the firmware drains (given
+/// in `VmConfig::scheduler`): the port's interrupt handlers fill it
+/// through `pyrite-hal` ([`pyrite_hal::pin_irq_fired`],
+/// [`pyrite_hal::timer_fired`]) without allocating.
+pub static QUEUE: SchedQueue = SchedQueue::new();
+
+/// `pyrite-hal`'s scheduler over [`QUEUE`]: a soft callback is queued, a
+/// hard one (`Pin.irq(hard=True)`) runs at once in the interrupt with the
+/// heap locked.
+struct QueueScheduler;
+
+impl pyrite_hal::Scheduler for QueueScheduler {
+    fn schedule(&self, f: Value, arg: Value) -> bool {
+        QUEUE.push(f, arg)
+    }
+
+    fn call_hard(&self, f: Value, arg: Value) {
+        QUEUE.call_hard(f, arg);
+    }
+}
+
+static SCHEDULER: QueueScheduler = QueueScheduler;
+
+/// Installs `board` with the scheduler over [`QUEUE`], forgetting the
+/// callbacks of an earlier VM and anything they queued: called before each
+/// VM is made, so an interrupt can never hand the new VM a value of the old
+/// heap.
+pub fn install(board: &'static dyn pyrite_hal::Board) {
+    pyrite_hal::install(board, Some(&SCHEDULER));
+    QUEUE.clear();
+}
 
 fn init(vm: &Vm, dict: Value) -> PyResult<()> {
     pyrite_hal::init_machine(vm.rt(), dict)
@@ -16,8 +49,8 @@ fn init(vm: &Vm, dict: Value) -> PyResult<()> {
 static MODULES: [(Qstr, ModInit); 1] = [(q::machine, init)];
 
 /// Adds `machine` to `vm`'s built-in modules, with `pyrite-hal`'s callback
-/// table as GC roots. The board must have been installed
-/// ([`pyrite_hal::install`]) first.
+/// table as GC roots. The board must have been installed ([`install`])
+/// first.
 pub fn register(vm: &Vm) {
     vm.set_port_modules(&MODULES);
     vm.set_port_roots(pyrite_hal::trace_roots);

@@ -20,12 +20,7 @@ pub fn run<B: Board>(mut board: B) -> ! {
     let info = board.info();
     #[cfg(feature = "machine")]
     let machine = board.machine();
-    // The schedule queue is not wired yet: `Pin.irq` and `Timer` callbacks
-    // are dropped (and counted) until the VM offers one.
-    #[cfg(feature = "machine")]
-    if let Some(m) = machine {
-        pyrite_hal::install(m, None);
-    }
+    let clock = board.clock();
     console::install(board.console());
     let (free_start, free_end) = heap::free_ram();
     let arena_start = free_start.next_multiple_of(8);
@@ -67,11 +62,21 @@ pub fn run<B: Board>(mut board: B) -> ! {
         // dropped with its VM below, and the allocator was detached from it
         // first, so nothing else uses the region.
         let heap = unsafe { Heap::from_raw_parts(heap::free_ram_ptr(heap_start), heap_len) };
+        // Before the VM: what the previous program started is stopped, and
+        // the callbacks it registered (and what its interrupts queued)
+        // are forgotten.
+        board.soft_reset();
+        #[cfg(feature = "machine")]
+        if let Some(m) = machine {
+            crate::machine::install(m);
+        }
         let config = VmConfig {
             stack_words: info.vm.stack_words,
             max_frames: info.vm.max_frames,
             max_native_depth: info.vm.max_native_depth,
             interrupt: Some(&INTERRUPT),
+            #[cfg(feature = "machine")]
+            scheduler: Some(&crate::machine::QUEUE),
             ..VmConfig::default()
         };
         let Ok(vm) = Vm::new(heap, config) else {
@@ -84,6 +89,9 @@ pub fn run<B: Board>(mut board: B) -> ! {
         vm.set_stdout(Box::new(ConsoleSink));
         vm.set_stderr(Box::new(ConsoleSink));
         vm.set_platform(info.platform);
+        if let Some(c) = clock {
+            vm.set_clock(c);
+        }
         vm.set_frozen(info.frozen);
         #[cfg(feature = "machine")]
         if machine.is_some() {

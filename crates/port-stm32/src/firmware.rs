@@ -1,5 +1,5 @@
 //! The pyboard: clocks, the REPL's USART, the receive interrupt, the
-//! `machine` pins.
+//! microsecond clock, `machine`.
 
 use core::sync::atomic::{AtomicBool, Ordering};
 
@@ -94,6 +94,14 @@ impl Board for Pyboard {
         }
     }
 
+    fn clock(&self) -> Option<pyrite_port_cortexm::vm::ClockHooks> {
+        Some(crate::clock::HOOKS)
+    }
+
+    fn soft_reset(&self) {
+        crate::machine::soft_reset();
+    }
+
     fn machine(&self) -> Option<&'static dyn pyrite_port_cortexm::hal::Board> {
         Some(&crate::machine::MACHINE)
     }
@@ -102,8 +110,10 @@ impl Board for Pyboard {
 #[entry]
 fn main() -> ! {
     let dp = pac::Peripherals::take().expect("peripherals are taken once");
+    let mut cp = cortex_m::Peripherals::take().expect("core peripherals are taken once");
+    crate::clock::detect_emulation(&dp.RCC);
     let (mut rcc, pll) = clocks(dp.RCC);
-    crate::machine::init(&mut rcc, dp.GPIOA, dp.GPIOC, dp.GPIOD, pll);
+    crate::clock::init(dp.TIM5, &mut cp.SYST, &mut rcc);
     let gpiob = dp.GPIOB.split(&mut rcc);
     let config = serial::Config::default().baudrate(CONSOLE_BAUD.bps());
     let mut serial = dp
@@ -111,6 +121,9 @@ fn main() -> ! {
         .serial((gpiob.pb6, gpiob.pb7), config, &mut rcc)
         .expect("a valid USART configuration");
     serial.listen(serial::Event::RxNotEmpty);
+    // The buses' peripherals (the ones `board.toml` lists) go to `machine`
+    // with the clocks; `dp`'s other fields are not used after this.
+    crate::machine::init(rcc, dp.GPIOA, dp.GPIOC, dp.GPIOD, pll);
     let uart = cortex_m::singleton!(: Uart = Uart(serial)).expect("made once");
     RX_IRQ.store(true, Ordering::Relaxed);
     // SAFETY: the handler only reads the USART's data register and pushes

@@ -1,48 +1,74 @@
 //! `machine` on the pyboard: every GPIO pin of ports A to D as a dynamic
 //! pin (any mode and pull at run time), named from `board.toml`'s
 //! `[pins]` (`X1`..`Y12`, `SW`, `LED_RED`/`GREEN`/`YELLOW`/`BLUE`) and by
-//! chip name (`A13`), or by number (`port * 32 + pin`: `B4` is 36).
+//! chip name (`A13`), or by number (`port * 32 + pin`: `B4` is 36); the
+//! buses of `board.toml`'s `[uart]`, `[i2c]` and `[spi]` (modules `uart`,
+//! `i2c`, `spi`); `Timer(n)` on TIMn (`timer`); `Pin.irq` on EXTI
+//! (`exti`); the factory id; `idle()` as `wfi`.
 //!
 //! The pins are driven through the registers of the PAC under
 //! stm32f4xx-hal, erased over the port the way the HAL's own `gpio` module
 //! does (one register-block type for every port), so one Rust type serves
 //! every pin: the HAL's typestate pins (`PB4<Output>`) cannot change mode
-//! at run time and its `DynamicPin` is one type per pin. No UART, I2C,
-//! SPI, timers or pin interrupts yet (USART1 is the REPL).
+//! at run time and its `DynamicPin` is one type per pin.
 
-use core::sync::atomic::{AtomicBool, Ordering};
+use core::sync::atomic::{AtomicPtr, Ordering};
 
 use pyrite_port_cortexm::hal::{
-    Board, BoardInfo, Features, HalError, PinIo, PinMode, PinName, Pull,
+    Board, BoardInfo, Features, HalError, I2cBus, PinIo, PinMode, PinName, Pull, SpiConfig, SpiIo,
+    Trigger, UartConfig, UartIo,
 };
 use pyrite_port_cortexm::machine::pin_names;
 use stm32f4xx_hal::pac::{self, gpioa::RegisterBlock};
+use stm32f4xx_hal::rcc::Rcc;
+
+use crate::buses::{
+    I2C_NAMES, I2C_ON_CONSOLE, SPI_NAMES, SPI_ON_CONSOLE, UART_NAMES, UART_ON_CONSOLE,
+};
+use crate::slot::Slot;
+use crate::{clock, exti, i2c, spi, timer, uart};
 
 /// The named pins, then the same pins by chip name.
 static PIN_NAMES: [PinName; 2 * crate::firmware::PINS.len()] = pin_names(crate::firmware::PINS);
 
-/// The board's facts at 168 MHz (the crystal started).
-static INFO_PLL: BoardInfo = info(crate::firmware::SYSCLK_HZ);
-/// The board's facts on the 16 MHz internal oscillator (qemu).
-static INFO_HSI: BoardInfo = info(16_000_000);
+/// Where the chip keeps its 96-bit unique id (RM0090, "Unique device ID
+/// register"), in system memory.
+const UID_ADDR: usize = 0x1FFF_7A10;
+/// The id's length in bytes.
+const UID_LEN: usize = 12;
 
-const fn info(cpu_freq_hz: u32) -> BoardInfo {
+/// The id under qemu, which maps no system memory (a read there faults):
+/// zeros, as an unimplemented device reads.
+static UID_EMULATED: [u8; UID_LEN] = [0; UID_LEN];
+
+const fn info(cpu_freq_hz: u32, unique_id: &'static [u8]) -> BoardInfo {
     BoardInfo {
         name: crate::firmware::DESCRIPTION,
         pins: &PIN_NAMES,
-        i2c: &[],
-        spi: &[],
-        uart: &[],
+        i2c: I2C_NAMES,
+        spi: SPI_NAMES,
+        uart: UART_NAMES,
         cpu_freq_hz,
-        // The factory id at 0x1FFF7A10 is not read: qemu maps no system
-        // memory there.
-        unique_id: &[],
-        features: Features::empty(),
+        unique_id,
+        features: Features::PIN_IRQ.union(Features::TIMER),
     }
 }
 
-/// Whether the PLL runs (set at start-up).
-static ON_PLL: AtomicBool = AtomicBool::new(false);
+/// The board's facts before `init` (never used by `machine`, which is
+/// installed after it).
+static INFO_EARLY: BoardInfo = info(16_000_000, &[]);
+
+/// The board's facts, made by `init` (the clock and the id are known then).
+static INFO: AtomicPtr<BoardInfo> = AtomicPtr::new(core::ptr::null_mut());
+
+/// The clocks, lent to the buses as they are set up.
+static RCC: Slot<Rcc> = Slot::empty();
+
+/// Calls `f` with the clocks (`Io` if they are in use: a hard interrupt
+/// handler setting up a bus while the program was doing so).
+pub fn with_rcc<R>(f: impl FnOnce(&mut Rcc) -> R) -> Result<R, HalError> {
+    RCC.with(f)
+}
 
 /// GPIO ports A to D (the LQFP64 package's pins; H has only the crystal).
 const PORTS: u16 = 4;
@@ -53,22 +79,46 @@ pub struct Pyboard;
 /// The one instance, lent to `pyrite-hal`.
 pub static MACHINE: Pyboard = Pyboard;
 
-/// Enables the clocks of GPIO ports A to D and records the CPU clock.
-/// `pll`: whether the system clock is the 168 MHz PLL.
-pub fn init(
-    rcc: &mut stm32f4xx_hal::rcc::Rcc,
-    gpioa: pac::GPIOA,
-    gpioc: pac::GPIOC,
-    gpiod: pac::GPIOD,
-    pll: bool,
-) {
+/// Enables the clocks of GPIO ports A to D and of SYSCFG, takes the buses'
+/// peripherals and keeps `rcc` for them, and records the CPU clock
+/// (`pll`: whether the system clock is the 168 MHz PLL) and the factory id.
+pub fn init(mut rcc: Rcc, gpioa: pac::GPIOA, gpioc: pac::GPIOC, gpiod: pac::GPIOD, pll: bool) {
     use stm32f4xx_hal::gpio::GpioExt;
     // `split` enables (and resets) each port; the typed pins are dropped,
     // the registers are used below. Port B is split by the console.
-    let _ = gpioa.split(rcc);
-    let _ = gpioc.split(rcc);
-    let _ = gpiod.split(rcc);
-    ON_PLL.store(pll, Ordering::Relaxed);
+    let _ = gpioa.split(&mut rcc);
+    let _ = gpioc.split(&mut rcc);
+    let _ = gpiod.split(&mut rcc);
+    exti::init(&mut rcc);
+    uart::install();
+    spi::install();
+    i2c::install();
+    RCC.put(rcc);
+    let unique_id: &'static [u8] = if clock::emulated() {
+        &UID_EMULATED
+    } else {
+        // SAFETY: the id is 12 bytes of factory-programmed system memory,
+        // mapped and unchanging for the program's whole life.
+        unsafe { core::slice::from_raw_parts(UID_ADDR as *const u8, UID_LEN) }
+    };
+    let hz = if pll {
+        crate::firmware::SYSCLK_HZ
+    } else {
+        16_000_000
+    };
+    let made = cortex_m::singleton!(: BoardInfo = info(hz, unique_id));
+    if let Some(i) = made {
+        INFO.store(i, Ordering::Release);
+    }
+}
+
+/// Stops what a program left running (timers, pin interrupts): called
+/// before each VM is made.
+pub fn soft_reset() {
+    for id in 1..=14 {
+        let _ = timer::stop(id);
+    }
+    exti::clear();
 }
 
 /// One pin: its port's registers and its number.
@@ -175,28 +225,104 @@ fn port_regs(port: u16) -> &'static RegisterBlock {
     unsafe { &*ptr }
 }
 
+/// Whether pin `id` is one of ports A to D.
+fn valid_pin(id: u16) -> bool {
+    id / 32 < PORTS && id % 32 < 16
+}
+
 impl Board for Pyboard {
     fn info(&self) -> &BoardInfo {
-        if ON_PLL.load(Ordering::Relaxed) {
-            &INFO_PLL
+        let p = INFO.load(Ordering::Acquire);
+        if p.is_null() {
+            &INFO_EARLY
         } else {
-            &INFO_HSI
+            // SAFETY: set once by `init` to a `'static` singleton, never
+            // written again.
+            unsafe { &*p }
         }
     }
 
     fn pin(&self, id: u16, f: &mut dyn FnMut(&mut dyn PinIo)) -> Result<(), HalError> {
-        let (port, pin) = (id / 32, id % 32);
-        if port >= PORTS || pin >= 16 {
+        if !valid_pin(id) {
             return Err(HalError::InvalidId);
         }
         f(&mut Gpio {
-            regs: port_regs(port),
-            pin: pin as u8,
+            regs: port_regs(id / 32),
+            pin: (id % 32) as u8,
         });
         Ok(())
     }
 
+    fn uart(&self, id: u8, f: &mut dyn FnMut(&mut dyn UartIo)) -> Result<(), HalError> {
+        if UART_ON_CONSOLE.contains(&id) {
+            return Err(HalError::Unsupported);
+        }
+        uart::with(id, f)
+    }
+
+    fn configure_uart(&self, id: u8, config: &UartConfig) -> Result<(), HalError> {
+        if UART_ON_CONSOLE.contains(&id) {
+            return Err(HalError::Unsupported);
+        }
+        uart::configure(id, config)
+    }
+
+    fn spi(&self, id: u8, f: &mut dyn FnMut(&mut dyn SpiIo)) -> Result<(), HalError> {
+        if SPI_ON_CONSOLE.contains(&id) {
+            return Err(HalError::Unsupported);
+        }
+        spi::with(id, f)
+    }
+
+    fn configure_spi(&self, id: u8, config: &SpiConfig) -> Result<(), HalError> {
+        if SPI_ON_CONSOLE.contains(&id) {
+            return Err(HalError::Unsupported);
+        }
+        spi::configure(id, config)
+    }
+
+    fn i2c(&self, id: u8, f: &mut dyn FnMut(&mut dyn I2cBus)) -> Result<(), HalError> {
+        if I2C_ON_CONSOLE.contains(&id) {
+            return Err(HalError::Unsupported);
+        }
+        i2c::with(id, f)
+    }
+
+    fn configure_i2c(&self, id: u8, freq_hz: u32) -> Result<(), HalError> {
+        if I2C_ON_CONSOLE.contains(&id) {
+            return Err(HalError::Unsupported);
+        }
+        i2c::configure(id, freq_hz)
+    }
+
+    fn delay(
+        &self,
+        f: &mut dyn FnMut(&mut dyn stm32f4xx_hal::hal::delay::DelayNs),
+    ) -> Result<(), HalError> {
+        f(&mut clock::Delay);
+        Ok(())
+    }
+
+    fn pin_irq(&self, id: u16, trigger: Trigger) -> Result<(), HalError> {
+        if !valid_pin(id) {
+            return Err(HalError::InvalidId);
+        }
+        exti::set(id, trigger)
+    }
+
+    fn timer_start(&self, id: u8, period_us: u64, periodic: bool) -> Result<(), HalError> {
+        with_rcc(|rcc| timer::start(id, period_us, periodic, rcc))?
+    }
+
+    fn timer_stop(&self, id: u8) -> Result<(), HalError> {
+        timer::stop(id)
+    }
+
     fn reset(&self) {
         cortex_m::peripheral::SCB::sys_reset()
+    }
+
+    fn idle(&self) {
+        cortex_m::asm::wfi();
     }
 }

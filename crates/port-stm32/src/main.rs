@@ -4,9 +4,28 @@
 #![cfg_attr(target_os = "none", no_std, no_main)]
 
 #[cfg(target_os = "none")]
+#[macro_use]
+mod buses;
+#[cfg(target_os = "none")]
+mod clock;
+#[cfg(target_os = "none")]
+mod exti;
+#[cfg(target_os = "none")]
 mod firmware;
 #[cfg(target_os = "none")]
+mod i2c;
+#[cfg(target_os = "none")]
 mod machine;
+#[cfg(target_os = "none")]
+mod ring;
+#[cfg(target_os = "none")]
+mod slot;
+#[cfg(target_os = "none")]
+mod spi;
+#[cfg(target_os = "none")]
+mod timer;
+#[cfg(target_os = "none")]
+mod uart;
 
 #[cfg(not(target_os = "none"))]
 fn main() {
