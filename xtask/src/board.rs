@@ -8,7 +8,7 @@ use std::process::Command;
 use pyrite_board_config::{Board, HeapSize, board_names, boards_dir};
 
 use crate::cmd::{self, cargo, workspace_root};
-use crate::image::{Elf, dfuse, intel_hex};
+use crate::image::{Elf, dfuse, intel_hex, uf2};
 
 /// USB ids of the STM32 ROM bootloader's DFU mode (for the `.dfu` suffix).
 const ST_VID: u16 = 0x0483;
@@ -179,6 +179,10 @@ pub fn build(board: &Board, release: bool, qemu: bool) -> Result<Built, String> 
     if board.dfu {
         write("pyrite.dfu", &dfuse(&[(base, &flat)], ST_VID, ST_DFU_PID))?;
         files.push("dfu");
+    }
+    if let Some(family) = board.uf2_family {
+        write("pyrite.uf2", &uf2(base, &flat, family)?)?;
+        files.push("uf2");
     }
     let flash_size = match (qemu, board.qemu.as_ref().and_then(|q| q.flash)) {
         (true, Some(f)) => f,

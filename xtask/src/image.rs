@@ -1,6 +1,6 @@
 //! Firmware images from an ELF file: a tiny ELF32 reader (segments and
-//! sections), the flat `.bin`, Intel HEX and DfuSe `.dfu` writers, and the
-//! flash/RAM usage report.
+//! sections), the flat `.bin`, Intel HEX, DfuSe `.dfu` and `.uf2` writers,
+//! and the flash/RAM usage report.
 
 /// A loadable segment: where its bytes go in memory and the bytes.
 pub struct Segment {
@@ -216,6 +216,55 @@ pub fn dfuse(elements: &[(u32, &[u8])], vid: u16, pid: u16) -> Vec<u8> {
     out
 }
 
+/// Bytes of one UF2 block.
+pub const UF2_BLOCK: usize = 512;
+/// Bytes of flash each UF2 block carries (what the RP2040's boot ROM
+/// takes: one flash page).
+pub const UF2_PAYLOAD: usize = 256;
+/// The first UF2 magic number, at the start of a block ("UF2\n").
+pub const UF2_MAGIC_START0: u32 = 0x0a32_4655;
+/// The second UF2 magic number, after the first.
+pub const UF2_MAGIC_START1: u32 = 0x9e5d_5157;
+/// The UF2 magic number that ends a block.
+pub const UF2_MAGIC_END: u32 = 0x0ab1_6f30;
+/// Block flag: the file-size word holds a family id.
+pub const UF2_FLAG_FAMILY_ID: u32 = 0x2000;
+
+/// A UF2 file (Microsoft's USB flashing format, what a mass-storage
+/// bootloader such as the RP2040's boot ROM takes) for `data` at `base`:
+/// one 512-byte block per 256 bytes, the last one padded with 0xff
+/// (erased flash), each tagged with `family`. `base` must be 256-aligned.
+pub fn uf2(base: u32, data: &[u8], family: u32) -> Result<Vec<u8>, String> {
+    if !(base as usize).is_multiple_of(UF2_PAYLOAD) {
+        return Err(format!(
+            "UF2 needs a {UF2_PAYLOAD}-byte aligned base, not {base:#010x}"
+        ));
+    }
+    let count = data.len().div_ceil(UF2_PAYLOAD);
+    let mut out = Vec::with_capacity(count * UF2_BLOCK);
+    for (i, chunk) in data.chunks(UF2_PAYLOAD).enumerate() {
+        let words = [
+            UF2_MAGIC_START0,
+            UF2_MAGIC_START1,
+            UF2_FLAG_FAMILY_ID,
+            base + (i * UF2_PAYLOAD) as u32,
+            UF2_PAYLOAD as u32,
+            i as u32,
+            count as u32,
+            family,
+        ];
+        for w in words {
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+        let mut payload = [0u8; UF2_BLOCK - 32 - 4];
+        payload[..UF2_PAYLOAD].fill(0xff);
+        payload[..chunk.len()].copy_from_slice(chunk);
+        out.extend_from_slice(&payload);
+        out.extend_from_slice(&UF2_MAGIC_END.to_le_bytes());
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,6 +298,47 @@ mod tests {
         assert_eq!(&f[f.len() - 8..f.len() - 5], b"UFD");
         let crc = u32::from_le_bytes(f[f.len() - 4..].try_into().unwrap());
         assert_eq!(crc, dfu_crc(&f[..f.len() - 4]));
+    }
+
+    fn word(block: &[u8], at: usize) -> u32 {
+        u32::from_le_bytes(block[at..at + 4].try_into().unwrap())
+    }
+
+    #[test]
+    fn uf2_blocks_reassemble_to_the_image() {
+        const RP2040: u32 = 0xe48b_ff56;
+        // 2.5 pages of varied bytes: three blocks, the last one padded.
+        let data: Vec<u8> = (0..640u32).map(|i| (i * 7 + i / 256) as u8).collect();
+        let f = uf2(0x1000_0000, &data, RP2040).unwrap();
+        assert_eq!(f.len(), 3 * UF2_BLOCK);
+        let mut image = Vec::new();
+        for (i, block) in f.chunks(UF2_BLOCK).enumerate() {
+            assert_eq!(word(block, 0), UF2_MAGIC_START0);
+            assert_eq!(word(block, 4), UF2_MAGIC_START1);
+            assert_eq!(word(block, 8), UF2_FLAG_FAMILY_ID);
+            assert_eq!(word(block, 12), 0x1000_0000 + 256 * i as u32);
+            assert_eq!(word(block, 16), 256);
+            assert_eq!(word(block, 20), i as u32);
+            assert_eq!(word(block, 24), 3);
+            assert_eq!(word(block, 28), RP2040);
+            assert_eq!(word(block, 508), UF2_MAGIC_END);
+            // The rest of the data area after the payload is zero.
+            assert!(block[32 + 256..508].iter().all(|&b| b == 0));
+            image.extend_from_slice(&block[32..32 + 256]);
+        }
+        assert_eq!(&image[..data.len()], &data[..]);
+        assert!(image[data.len()..].iter().all(|&b| b == 0xff));
+    }
+
+    #[test]
+    fn uf2_edge_cases() {
+        // Exactly one page: one block, nothing padded.
+        let f = uf2(0x2000_0000, &[0x5a; 256], 7).unwrap();
+        assert_eq!(f.len(), UF2_BLOCK);
+        assert_eq!(word(&f, 24), 1);
+        assert!(f[32..32 + 256].iter().all(|&b| b == 0x5a));
+        assert!(uf2(0, &[], 7).unwrap().is_empty());
+        assert!(uf2(0x1000_0080, &[1], 7).is_err());
     }
 
     #[test]

@@ -69,6 +69,15 @@ fn nostd() -> Result<(), String> {
         }
         cmd::run(&mut command)?;
     }
+    // Boards qemu does not model (the Pico) are at least built and linked,
+    // images and all, as `cargo xtask build --board NAME` does; the others
+    // are built (for qemu) and booted by the `qemu` step.
+    for name in crate::board::known_boards() {
+        let board = crate::board::load(&name)?;
+        if board.qemu.is_none() {
+            crate::board::build(&board, false, false)?;
+        }
+    }
     Ok(())
 }
 

@@ -60,6 +60,19 @@ pub struct Qemu {
     pub flash: Option<u64>,
 }
 
+/// A region of flash set aside for one linker input section, placed before
+/// the firmware (`[memory] NAME = { origin, size, section }`): the RP2040's
+/// second-stage bootloader (`.boot2`) in the first 256 bytes of its flash.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SectionRegion {
+    /// The key in `[memory]`; upper-cased, the linker's region name.
+    pub name: String,
+    /// Where it is.
+    pub region: Region,
+    /// The input section it holds (`".boot2"`).
+    pub section: String,
+}
+
 /// A named pin: the name Python uses and the chip's port and pin number.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pin {
@@ -98,6 +111,9 @@ pub struct Board {
     pub ram: Region,
     /// Further RAM the firmware does not use yet (the STM32F4's CCM).
     pub extra_ram: Vec<(String, Region)>,
+    /// Regions at the start of flash that hold one section each, in
+    /// address order; the firmware's `FLASH` region starts after them.
+    pub section_regions: Vec<SectionRegion>,
     /// Bytes reserved for the machine stack (at the bottom of RAM).
     pub stack: u64,
     /// The GC heap's size.
@@ -113,6 +129,9 @@ pub struct Board {
     pub manifest: Option<PathBuf>,
     /// Whether to write a `.dfu` file (STM32 DfuSe) beside the `.bin`.
     pub dfu: bool,
+    /// The UF2 family id, if a `.uf2` file (for a USB mass-storage
+    /// bootloader such as the RP2040's) is written beside the `.bin`.
+    pub uf2_family: Option<u32>,
     /// The whole file, for port-specific keys (`console`, `clock`).
     pub table: Table,
 }
@@ -139,9 +158,14 @@ pub fn parse_size(v: &Value) -> Option<u64> {
     }
 }
 
-/// Parses a chip pin name: `"A13"` / `"PA13"` (port letter, pin) or
-/// `"P0.24"` (port number, pin).
+/// Parses a chip pin name: `"A13"` / `"PA13"` (port letter, pin),
+/// `"P0.24"` (port number, pin) or `"GPIO25"` (one bank of numbered
+/// pins, port 0).
 pub fn parse_pin(cpu: &str) -> Option<(u8, u8)> {
+    if let Some(n) = cpu.strip_prefix("GPIO") {
+        let pin: u8 = n.parse().ok()?;
+        return (pin < 32).then_some((0, pin));
+    }
     let b = cpu.as_bytes();
     if let Some(rest) = cpu.strip_prefix('P')
         && let Some((port, pin)) = rest.split_once('.')
@@ -208,14 +232,25 @@ impl Board {
             }
         };
         let mut extra_ram = Vec::new();
+        let mut section_regions = Vec::new();
         if let Some(m) = t.table("memory") {
             for (k, v) in &m.0 {
-                if matches!(k.as_str(), "flash" | "ram") || !matches!(v, Value::Table(_)) {
+                let Value::Table(fields) = v else { continue };
+                if matches!(k.as_str(), "flash" | "ram") {
                     continue;
                 }
-                extra_ram.push((k.clone(), region(m, k)?));
+                match fields.get("section") {
+                    None => extra_ram.push((k.clone(), region(m, k)?)),
+                    Some(Value::Str(section)) => section_regions.push(SectionRegion {
+                        name: k.to_ascii_uppercase(),
+                        region: region(m, k)?,
+                        section: section.clone(),
+                    }),
+                    Some(_) => return Err(format!("`memory.{k}.section` must be a string")),
+                }
             }
         }
+        section_regions.sort_by_key(|r| r.region.origin);
         let mut pins = Vec::new();
         if let Some(p) = t.table("pins") {
             for (k, v) in &p.0 {
@@ -258,6 +293,7 @@ impl Board {
             flash: region(&t, "memory.flash")?,
             ram: region(&t, "memory.ram")?,
             extra_ram,
+            section_regions,
             stack: size_or(&t, "memory.stack", 8 * 1024)?,
             heap,
             vm,
@@ -265,6 +301,13 @@ impl Board {
             qemu,
             manifest: t.str("manifest").map(|m| dir.join(m)),
             dfu: t.bool("dfu").unwrap_or(false),
+            uf2_family: match t.get("uf2_family") {
+                None => None,
+                Some(Value::Int(n)) => {
+                    Some(u32::try_from(*n).map_err(|_| "`uf2_family` must fit in 32 bits")?)
+                }
+                Some(_) => return Err("`uf2_family` must be an integer".into()),
+            },
             dir: dir.to_path_buf(),
             name,
             port,
@@ -284,7 +327,32 @@ impl Board {
         if self.stack + self.vm.arena >= self.ram.size {
             return Err("stack and arena leave no RAM for the heap".into());
         }
+        // Section regions tile the start of flash, and leave some of it.
+        let mut next = self.flash.origin;
+        for r in &self.section_regions {
+            if r.region.origin != next || r.region.size == 0 {
+                return Err(format!(
+                    "`memory.{}` must be a non-empty region at {next:#x}: section regions \
+                     follow each other from the start of flash",
+                    r.name.to_ascii_lowercase()
+                ));
+            }
+            next = r.region.end();
+        }
+        if next >= self.flash.end() {
+            return Err("section regions leave no flash for the firmware".into());
+        }
         Ok(())
+    }
+
+    /// The flash the firmware's code and constants go to: after the
+    /// section regions. `flash_size` is the whole flash's size.
+    fn firmware_flash(&self, flash_size: u64) -> Region {
+        let reserved: u64 = self.section_regions.iter().map(|r| r.region.size).sum();
+        Region {
+            origin: self.flash.origin + reserved,
+            size: flash_size.saturating_sub(reserved),
+        }
     }
 
     /// The linker's `memory.x` for cortex-m-rt. The stack sits at the
@@ -311,10 +379,18 @@ impl Board {
             self.name
         );
         let _ = writeln!(s, "MEMORY\n{{");
+        for r in &self.section_regions {
+            let _ = writeln!(
+                s,
+                "  {} : ORIGIN = {:#010x}, LENGTH = {}",
+                r.name, r.region.origin, r.region.size
+            );
+        }
+        let flash = self.firmware_flash(flash_size);
         let _ = writeln!(
             s,
             "  FLASH : ORIGIN = {:#010x}, LENGTH = {}",
-            self.flash.origin, flash_size
+            flash.origin, flash.size
         );
         let _ = writeln!(
             s,
@@ -329,6 +405,27 @@ impl Board {
         );
         let _ = writeln!(s, "_stack_start = ORIGIN(RAM);");
         let _ = writeln!(s, "_stack_end = {:#010x};", self.ram.origin);
+        for r in &self.section_regions {
+            let _ = writeln!(
+                s,
+                "\n/* `[memory] {}`: the firmware must provide `{}` (kept, placed before the vector table). */",
+                r.name.to_ascii_lowercase(),
+                r.section
+            );
+            let _ = writeln!(
+                s,
+                "SECTIONS\n{{\n  {sec} ORIGIN({name}) :\n  {{\n    KEEP(*({sec}));\n  }} > {name}\n}} INSERT BEFORE .text;",
+                sec = r.section,
+                name = r.name
+            );
+            let _ = writeln!(
+                s,
+                "ASSERT(SIZEOF({}) > 0, \"section {} is empty: the port must provide it (board.toml [memory] {})\");",
+                r.section,
+                r.section,
+                r.name.to_ascii_lowercase()
+            );
+        }
         s
     }
 
@@ -558,7 +655,70 @@ LED_BLUE = "PB4"
         assert_eq!(parse_pin("A13"), Some((0, 13)));
         assert_eq!(parse_pin("PC5"), Some((2, 5)));
         assert_eq!(parse_pin("P0.24"), Some((0, 24)));
+        assert_eq!(parse_pin("GPIO25"), Some((0, 25)));
+        assert_eq!(parse_pin("GPIO32"), None);
+        assert_eq!(parse_pin("GPIO"), None);
         assert_eq!(parse_pin("13"), None);
+    }
+
+    const PICO: &str = r#"
+name = "pico"
+chip = "RP2040"
+target = "thumbv6m-none-eabi"
+port = "pyrite-port-rp2040"
+uf2_family = 0xe48bff56
+[memory]
+flash = { origin = 0x10000000, size = "2M" }
+boot2 = { origin = 0x10000000, size = 256, section = ".boot2" }
+ram = { origin = 0x20000000, size = "264K" }
+stack = "16K"
+[pins]
+LED = "GPIO25"
+"#;
+
+    #[test]
+    fn section_regions_go_before_the_firmware() {
+        let b = Board::parse(Path::new("boards/pico"), PICO).unwrap();
+        assert!(b.extra_ram.is_empty());
+        assert_eq!(b.section_regions.len(), 1);
+        assert_eq!(b.section_regions[0].name, "BOOT2");
+        assert_eq!(b.uf2_family, Some(0xe48b_ff56));
+        assert_eq!((b.pins[0].port, b.pins[0].pin), (0, 25));
+        let x = b.memory_x();
+        assert!(
+            x.contains("BOOT2 : ORIGIN = 0x10000000, LENGTH = 256"),
+            "{x}"
+        );
+        assert!(
+            x.contains("FLASH : ORIGIN = 0x10000100, LENGTH = 2096896"),
+            "{x}"
+        );
+        assert!(x.contains("KEEP(*(.boot2));"), "{x}");
+        assert!(x.contains("} > BOOT2\n} INSERT BEFORE .text;"), "{x}");
+        assert!(x.contains("ASSERT(SIZEOF(.boot2) > 0"), "{x}");
+        // Boards without section regions keep the whole flash.
+        let pyb = Board::parse(Path::new("boards/pyboard"), PYBOARD).unwrap();
+        assert!(
+            pyb.memory_x()
+                .contains("FLASH : ORIGIN = 0x08000000, LENGTH = 1048576")
+        );
+        assert_eq!(pyb.uf2_family, None);
+    }
+
+    #[test]
+    fn section_regions_must_start_flash() {
+        let elsewhere = PICO.replace(
+            "boot2 = { origin = 0x10000000",
+            "boot2 = { origin = 0x10000100",
+        );
+        let e = Board::parse(Path::new("."), &elsewhere).unwrap_err();
+        assert!(e.contains("memory.boot2"), "{e}");
+        let all = PICO.replace("size = 256,", "size = \"2M\",");
+        assert!(Board::parse(Path::new("."), &all).is_err());
+        let bad_section = PICO.replace("section = \".boot2\"", "section = 1");
+        assert!(Board::parse(Path::new("."), &bad_section).is_err());
+        let big_family = PICO.replace("0xe48bff56", "0x1e48bff56");
+        assert!(Board::parse(Path::new("."), &big_family).is_err());
     }
 
     #[test]
