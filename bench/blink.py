@@ -38,3 +38,4 @@ def blink(n):
 
 
 print(blink(200000))
+# board: print(blink(2000))

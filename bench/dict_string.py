@@ -11,3 +11,4 @@ def words(n):
     return len(text), text.count("=1"), text.upper()[:12]
 
 print(words(400000))
+# board: print(words(2000))

@@ -33,3 +33,4 @@ def fannkuch(n):
         nperm += 1
 
 print(fannkuch(8))
+# board: print(fannkuch(6))

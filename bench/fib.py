@@ -5,3 +5,4 @@ def fib(n):
     return fib(n - 1) + fib(n - 2)
 
 print(fib(29))
+# board: print(fib(18))

@@ -16,3 +16,4 @@ def run(n):
     return total, len(squares), squares[-1]
 
 print(run(1000000))
+# board: print(run(5000))

@@ -7,3 +7,4 @@ def loops(n):
     return total
 
 print(loops(60000))
+# board: print(loops(300))

@@ -15,3 +15,4 @@ def mandelbrot(w, h, iters):
     return inside
 
 print(mandelbrot(200, 150, 150))
+# board: print(mandelbrot(20, 15, 50))

@@ -20,3 +20,4 @@ def solve(n):
     return count
 
 print(solve(10))
+# board: print(solve(6))

@@ -36,3 +36,4 @@ def run(n):
     return total, length
 
 print(run(120000))
+# board: print(run(1000))

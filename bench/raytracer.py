@@ -57,3 +57,4 @@ def render(w, h):
     return shade
 
 print(render(320, 240))
+# board: print(render(32, 24))

@@ -5,6 +5,12 @@ use crate::cmd::{self, cargo};
 const ALL_BENCHES: &[&str] = &["gc", "vm", "size"];
 
 pub fn run(args: &[String]) -> Result<(), String> {
+    if args
+        .iter()
+        .any(|a| a == "--board" || a.starts_with("--board="))
+    {
+        return crate::bench_board::run(args);
+    }
     let names: Vec<&str> = if args.is_empty() {
         ALL_BENCHES.to_vec()
     } else {

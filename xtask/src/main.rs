@@ -4,6 +4,7 @@
 //! `.ci/run` installs the tools and then calls `cargo xtask test`.
 
 mod bench;
+mod bench_board;
 mod bench_size;
 mod bench_vm;
 mod board;
@@ -21,7 +22,8 @@ usage: cargo xtask <command> [args]
 commands:
   test [STEP...]   run the test steps (default: all). Steps:
                    host    cargo test on the host (all default members)
-                   nostd   build every no_std library crate for both thumb targets
+                   nostd   build every no_std library crate for both thumb targets,
+                           and the firmware of boards qemu does not model
                    clippy  cargo clippy --all-targets -D warnings
                    fmt     cargo fmt --check
                    miri    the GC crate's tests under Miri (nightly)
@@ -29,7 +31,7 @@ commands:
                            mpremote, if installed) over the serial port
   build --board NAME [--release] [--qemu]
                    firmware for a board (boards/NAME/board.toml): .elf,
-                   .bin, .hex (and .dfu) in target/boards/NAME/, with its
+                   .bin, .hex (and .dfu, .uf2) in target/boards/NAME/, with its
                    flash and RAM use; --release uses the `firmware` profile,
                    --qemu the variant `run` boots (in .../NAME/qemu/)
   run --board NAME [--release]
@@ -39,6 +41,9 @@ commands:
                    vm      bench/*.py on pyrite beside python3 (and MicroPython's
                            WebAssembly build if PYRITE_MICROPYTHON_JS is set)
                    size    .mpy bytes from pyrite-cross beside mpy-cross
+  bench --board NAME [--dev]
+                   instructions per blink-loop iteration and per bench/
+                   program on the board in qemu (-icount shift=0)
 ";
 
 fn main() -> ExitCode {

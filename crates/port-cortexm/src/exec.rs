@@ -89,4 +89,11 @@ impl Executor for BoardExecutor<'_> {
     fn banner(&self) -> &str {
         &self.banner
     }
+
+    /// A raw-REPL program (an `mpremote run` script) would not fit the
+    /// arena beside the VM: it goes to the GC heap, which it leaves as
+    /// soon as it ran.
+    fn program_buffer(&mut self, collecting: bool) {
+        (self.scope)(collecting);
+    }
 }

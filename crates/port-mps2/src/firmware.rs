@@ -76,6 +76,10 @@ impl Board for Mps2 {
     fn machine(&self) -> Option<&'static dyn pyrite_port_cortexm::hal::Board> {
         Some(&crate::machine::MACHINE)
     }
+
+    fn clock(&self) -> Option<pyrite_port_cortexm::vm::ClockHooks> {
+        Some(crate::clock::HOOKS)
+    }
 }
 
 #[entry]
@@ -89,6 +93,10 @@ fn main() -> ! {
     // SAFETY: the handler only reads received bytes into the console's
     // interrupt-safe ring buffer.
     unsafe { cortex_m::peripheral::NVIC::unmask(Irq(UART0_RX_IRQ)) };
+    crate::clock::init();
+    // SAFETY: the handler only clears the timer's interrupt and reads its
+    // count inside a critical section.
+    unsafe { cortex_m::peripheral::NVIC::unmask(Irq(crate::clock::TIMER0_IRQ)) };
     pyrite_port_cortexm::run(Mps2 {
         console: Some(uart),
     })
@@ -98,6 +106,9 @@ fn main() -> ! {
 /// receiver.
 #[cortex_m_rt::exception]
 unsafe fn DefaultHandler(irqn: i16) {
+    if irqn == crate::clock::TIMER0_IRQ as i16 {
+        crate::clock::on_interrupt();
+    }
     if irqn == UART0_RX_IRQ as i16 {
         // SAFETY: a second handle on UART0 used only to receive; the main
         // code only transmits once this interrupt is on.

@@ -79,12 +79,17 @@ impl Board for Microbit {
             cortex_m::asm::wfi();
         }
     }
+
+    fn clock(&self) -> Option<pyrite_vm::ClockHooks> {
+        Some(crate::clock::HOOKS)
+    }
 }
 
 #[entry]
 fn main() -> ! {
     let p = pac::Peripherals::take().expect("peripherals are taken once");
     start_crystal(&p.CLOCK);
+    crate::clock::init(p.TIMER0);
     let port0 = Parts::new(p.GPIO);
     let pins = Pins {
         txd: port0.p0_24.into_push_pull_output(Level::High).degrade(),

@@ -88,6 +88,14 @@ pub trait Executor {
 
     /// The first banner line, e.g. `Pyrite 0.1.0; linux with x86_64`.
     fn banner(&self) -> &str;
+
+    /// Called with `true` before the raw REPL collects a program and with
+    /// `false` once it ran: the buffer lives only that long, so a port whose
+    /// Rust heap is small may serve it from a larger pool. The default does
+    /// nothing.
+    fn program_buffer(&mut self, collecting: bool) {
+        let _ = collecting;
+    }
 }
 
 /// Why [`Repl::run`] returned.

@@ -13,6 +13,10 @@
 //! after a window was received. The host's `\x04` ends the program: the REPL
 //! acknowledges with `\x04`, runs it and answers output, `\x04`, error,
 //! `\x04`, as the raw REPL does.
+//!
+//! A program too big for the memory left is dropped byte by byte as it
+//! arrives and answered with a `MemoryError` when it would run: the REPL
+//! never fails an allocation.
 
 use alloc::vec::Vec;
 
@@ -40,7 +44,7 @@ impl Repl {
         T: Terminal + ?Sized,
         X: Executor + ?Sized,
     {
-        let mut program = Vec::new();
+        let mut program = Program::default();
         let mut banner = true;
         loop {
             if banner {
@@ -49,15 +53,17 @@ impl Repl {
             }
             term.write(b">");
             program.clear();
+            exec.program_buffer(true);
             let command = loop {
                 term.flush();
                 let Some(byte) = term.read_byte() else {
                     return Step::Event(Event::Closed);
                 };
                 match byte {
-                    CTRL_A if program == b"\x05A" => break Command::RawPaste,
+                    CTRL_A if program.bytes == b"\x05A" => break Command::RawPaste,
                     CTRL_A => break Command::Reset,
                     CTRL_B => {
+                        exec.program_buffer(false);
                         term.write(b"\r\n");
                         return Step::Switch(Mode::Friendly);
                     }
@@ -66,31 +72,37 @@ impl Repl {
                     _ => program.push(byte),
                 }
             };
-            match command {
-                Command::Reset => banner = true,
+            let step = match command {
+                Command::Reset => {
+                    banner = true;
+                    None
+                }
                 Command::Run => {
                     term.write(b"OK");
-                    if program.is_empty() {
+                    if program.bytes.is_empty() && !program.overflowed {
+                        exec.program_buffer(false);
                         term.write(b"\r\n");
                         return Step::Event(Event::SoftReset);
                     }
-                    if let Some(step) = Self::run_raw(term, exec, &program) {
-                        return step;
-                    }
+                    Self::run_raw(term, exec, &program)
                 }
                 Command::RawPaste => {
                     program.clear();
                     match self.read_raw_paste(term, &mut program) {
-                        Ok(true) => {
-                            if let Some(step) = Self::run_raw(term, exec, &program) {
-                                return step;
-                            }
-                        }
+                        Ok(true) => Self::run_raw(term, exec, &program),
                         // Aborted by Ctrl-C: nothing ran, nothing failed.
-                        Ok(false) => term.write(b"\x04\x04"),
-                        Err(event) => return Step::Event(event),
+                        Ok(false) => {
+                            term.write(b"\x04\x04");
+                            None
+                        }
+                        Err(event) => Some(Step::Event(event)),
                     }
                 }
+            };
+            program.release();
+            exec.program_buffer(false);
+            if let Some(step) = step {
+                return step;
             }
         }
     }
@@ -100,7 +112,7 @@ impl Repl {
     fn read_raw_paste<T: Terminal + ?Sized>(
         &mut self,
         term: &mut T,
-        program: &mut Vec<u8>,
+        program: &mut Program,
     ) -> Result<bool, Event> {
         let window = self.window;
         term.write(b"R\x01");
@@ -138,13 +150,17 @@ impl Repl {
 
     /// Runs a raw program and frames its output and error with `\x04`.
     /// `Some` on `SystemExit`.
-    fn run_raw<T, X>(term: &mut T, exec: &mut X, program: &[u8]) -> Option<Step>
+    fn run_raw<T, X>(term: &mut T, exec: &mut X, program: &Program) -> Option<Step>
     where
         T: Terminal + ?Sized,
         X: Executor + ?Sized,
     {
         term.flush();
-        let outcome = exec.execute(program, ExecMode::Raw);
+        if program.overflowed {
+            term.write(b"\x04MemoryError: program too big for the memory left\r\n\x04");
+            return None;
+        }
+        let outcome = exec.execute(&program.bytes, ExecMode::Raw);
         term.write(b"\x04");
         let mut exit = None;
         match outcome {
@@ -157,5 +173,37 @@ impl Repl {
         }
         term.write(b"\x04");
         exit
+    }
+}
+
+/// A program being received: its bytes, or the fact that they did not fit.
+#[derive(Default)]
+struct Program {
+    bytes: Vec<u8>,
+    overflowed: bool,
+}
+
+impl Program {
+    fn clear(&mut self) {
+        self.bytes.clear();
+        self.overflowed = false;
+    }
+
+    /// Frees the buffer (its memory may come from a pool the program needs).
+    fn release(&mut self) {
+        self.bytes = Vec::new();
+    }
+
+    /// Appends `byte`, or records that memory ran out.
+    fn push(&mut self, byte: u8) {
+        if self.overflowed {
+            return;
+        }
+        if self.bytes.try_reserve(1).is_err() {
+            self.bytes = Vec::new();
+            self.overflowed = true;
+            return;
+        }
+        self.bytes.push(byte);
     }
 }

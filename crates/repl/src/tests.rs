@@ -29,6 +29,8 @@ impl Terminal for FakeTerm {
 struct FakeExec {
     out: Rc<RefCell<Vec<u8>>>,
     ran: Vec<(String, ExecMode)>,
+    /// `program_buffer` calls, in order.
+    buffer_calls: Vec<bool>,
 }
 
 impl Executor for FakeExec {
@@ -36,6 +38,13 @@ impl Executor for FakeExec {
 
     fn execute(&mut self, source: &[u8], mode: ExecMode) -> Outcome<&'static str> {
         let src = String::from_utf8(source.to_vec()).unwrap();
+        if mode == ExecMode::Raw {
+            assert_eq!(
+                self.buffer_calls.last(),
+                Some(&true),
+                "raw program outside its buffer"
+            );
+        }
         self.ran.push((src.clone(), mode));
         let src = src.trim();
         if let Some(arg) = src.strip_prefix("print(").and_then(|s| s.strip_suffix(')')) {
@@ -71,6 +80,10 @@ impl Executor for FakeExec {
     fn banner(&self) -> &str {
         "Pyrite 0.1.0; test with fake"
     }
+
+    fn program_buffer(&mut self, collecting: bool) {
+        self.buffer_calls.push(collecting);
+    }
 }
 
 struct Session {
@@ -93,6 +106,7 @@ impl Session {
             exec: FakeExec {
                 out,
                 ran: Vec::new(),
+                buffer_calls: Vec::new(),
             },
         }
     }
@@ -288,6 +302,16 @@ fn raw_repl_exchange() {
         s.ran(),
         [("print(7)", ExecMode::Raw), ("1/0", ExecMode::Raw)]
     );
+}
+
+#[test]
+fn raw_program_buffer_brackets_each_program() {
+    let mut s = Session::new();
+    s.run_bytes(b"\r\x01print(7)\x04\x05A\x01print(8)\x04\x02");
+    assert_eq!(s.ran().len(), 2);
+    // Opened before each program is collected, closed after it ran, and
+    // closed when leaving for the friendly REPL.
+    assert_eq!(s.exec.buffer_calls, [true, false, true, false, true, false]);
 }
 
 #[test]
