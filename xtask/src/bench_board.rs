@@ -61,7 +61,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         ];
         if let Some(led) = led_pin(&mut q)? {
             v.push((
-                "`led.on(); led.off()`, `machine.Pin`",
+                "`led.on(); led.off()`, `machine.Pin` (the user LED)",
                 format!("from machine import Pin\nled = Pin('{led}', Pin.OUT)\n"),
                 "led.on(); led.off()",
             ));
@@ -126,7 +126,7 @@ fn board_sized(source: &str) -> Option<String> {
 
 /// The board's user LED name when it has `machine.Pin`.
 fn led_pin(q: &mut Qemu) -> Result<Option<&'static str>, String> {
-    for name in ["LED_BLUE", "LED"] {
+    for name in ["LED_BLUE", "LED0", "LED"] {
         let (out, err) = q.exec(&format!(
             "try:\n    from machine import Pin\n    Pin('{name}', Pin.OUT)\n    print('yes')\nexcept Exception:\n    print('no')\n"
         ))?;
