@@ -17,8 +17,8 @@ static EXTENDED: Mutex<Cell<(u32, u32)>> = Mutex::new(Cell::new((0, 0)));
 
 /// Starts TIMER0 and its wrap interrupt.
 pub fn init(timer: TIMER0) {
-    // SAFETY (each task write below): a task register accepts any value;
-    // writing 1 triggers the task.
+    // SAFETY: a task register accepts any value; writing 1 triggers the
+    // task (here and in the task writes below).
     timer.tasks_stop.write(|w| unsafe { w.bits(1) });
     timer.mode.write(|w| w.mode().timer());
     timer.bitmode.write(|w| w.bitmode()._32bit());
