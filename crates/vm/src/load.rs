@@ -388,8 +388,13 @@ fn make_const(vm: &Vm, c: &Const<'_>, depth: usize) -> PyResult {
         Const::Float(s) => {
             let text =
                 core::str::from_utf8(s).map_err(|_| rt.value_error(format_args!("bad float")))?;
-            let x = pyrite_num::float::parse_f64(text)
-                .map_err(|_| rt.value_error(format_args!("bad float constant")))?;
+            // Rounded once, to this target's float (`f32` on the boards,
+            // without `core`'s float parsing).
+            #[cfg(target_pointer_width = "64")]
+            let x = pyrite_num::float::parse_f64(text);
+            #[cfg(target_pointer_width = "32")]
+            let x = pyrite_num::float::parse_f32(text);
+            let x = x.map_err(|_| rt.value_error(format_args!("bad float constant")))?;
             Value::float(x as pyrite_obj::Float)
         }
         Const::Complex(_) => {

@@ -1,10 +1,12 @@
 //! `float(str)` and float literals, correctly rounded.
 //!
-//! The text is validated against Python's grammar here, then normalised
-//! (underscores removed) and handed to `core`'s correctly rounded parser.
-//! Inputs without underscores are passed through without copying; others are
-//! copied into a small stack buffer, and very long ones are reduced to 800
-//! significant digits plus a sticky digit, which preserves correct rounding.
+//! The text is validated against Python's grammar here. For `f64` it is then
+//! normalised (underscores removed) and handed to `core`'s correctly rounded
+//! parser: inputs without underscores are passed through without copying;
+//! others are copied into a small stack buffer, and very long ones are
+//! reduced to 800 significant digits plus a sticky digit, which preserves
+//! correct rounding. `f32` (the boards' float) is read by `parse32`, with
+//! integer arithmetic and no `core` float parsing.
 
 use crate::error::{NumError, NumResult, ValueKind};
 use crate::util::py_strip;
@@ -68,11 +70,12 @@ fn validate(t: &[u8]) -> Option<Shape> {
     Some(Shape { has_underscore })
 }
 
-fn special(t: &[u8]) -> Option<f64> {
+/// `inf`/`infinity` (`Some(true)`) or `nan` (`Some(false)`), in any case.
+fn special(t: &[u8]) -> Option<bool> {
     if t.eq_ignore_ascii_case(b"inf") || t.eq_ignore_ascii_case(b"infinity") {
-        Some(f64::INFINITY)
+        Some(true)
     } else if t.eq_ignore_ascii_case(b"nan") {
-        Some(f64::NAN)
+        Some(false)
     } else {
         None
     }
@@ -91,14 +94,16 @@ pub fn parse_f64(s: &str) -> NumResult<f64> {
         _ => (false, t),
     };
     let v = match special(body) {
-        Some(v) => v,
+        Some(true) => f64::INFINITY,
+        Some(false) => f64::NAN,
         None => parse_numeral(body)?,
     };
     Ok(if neg { -v } else { v })
 }
 
 /// Python `float(s)` rounded directly to `f32` precision (for boards whose
-/// floats are 32-bit).
+/// floats are 32-bit), with the same grammar and error as [`parse_f64`].
+/// Integer arithmetic only: no `core` float parsing is linked.
 pub fn parse_f32(s: &str) -> NumResult<f32> {
     let t = py_strip(s).as_bytes();
     let (neg, body) = match t.first() {
@@ -107,10 +112,11 @@ pub fn parse_f32(s: &str) -> NumResult<f32> {
         _ => (false, t),
     };
     let v = match special(body) {
-        Some(v) => v as f32,
+        Some(true) => f32::INFINITY,
+        Some(false) => f32::NAN,
         None => {
-            let shape = validate(body).ok_or_else(invalid)?;
-            with_normalised(body, shape.has_underscore, |s| s.parse::<f32>().ok())?
+            validate(body).ok_or_else(invalid)?;
+            super::parse32::read_numeral(body).to_f32()
         }
     };
     Ok(if neg { -v } else { v })

@@ -1,6 +1,8 @@
 //! Python's `round()` for floats.
 
+use super::Exact;
 use super::ops::trunc;
+use super::parse32::DecimalText;
 use crate::error::{NumError, NumResult, OverflowKind};
 use crate::util::SliceWriter;
 use core::fmt::Write;
@@ -92,4 +94,41 @@ pub fn round_digits(x: f64, ndigits: i64) -> NumResult<f64> {
         return Err(NumError::Overflow(OverflowKind::RoundedValue));
     }
     Ok(result)
+}
+
+/// Python `round(x, ndigits)` for an `f32`-precision float (32-bit boards):
+/// the exact value rounded to a multiple of `10**-ndigits` (ties to even),
+/// then to the nearest `f32`. Integer arithmetic only, no `core` float text.
+/// inf/nan/zero are returned unchanged.
+/// Error: `Overflow(RoundedValue)` when the result overflows.
+pub fn round_digits_f32(x: f32, ndigits: i64) -> NumResult<f32> {
+    let bits = x.to_bits();
+    let magnitude = bits & 0x7fff_ffff;
+    if magnitude == 0 || magnitude >= 0x7f80_0000 {
+        return Ok(x);
+    }
+    // Already exact at this precision: x = m * 2^e has max(0, -e) decimals.
+    let biased = (magnitude >> 23) as i64;
+    let frac = magnitude & 0x7f_ffff;
+    let (m, e) = if biased == 0 {
+        (frac, -149)
+    } else {
+        (frac | 0x80_0000, biased - 150)
+    };
+    let e = e + m.trailing_zeros() as i64;
+    if ndigits >= 0 && -e <= ndigits {
+        return Ok(x);
+    }
+    let exact = Exact::of(x);
+    let keep = (exact.exp() as i64 + 1).saturating_add(ndigits);
+    let rounded = exact.rounded(keep);
+    let v = if rounded.is_zero() {
+        0.0
+    } else {
+        DecimalText::from_digits(rounded.digits(), rounded.exp() as i64).to_f32()
+    };
+    if v.to_bits() == f32::INFINITY.to_bits() {
+        return Err(NumError::Overflow(OverflowKind::RoundedValue));
+    }
+    Ok(f32::from_bits(v.to_bits() | (bits & 0x8000_0000)))
 }

@@ -1,36 +1,127 @@
 //! Applying a format spec to a `float`.
 //!
-//! Digits come from `core::fmt`, which is exact (`{:.N}` and `{:.Ne}` print
-//! the correctly rounded decimal value, ties to even, for any `N`) and
-//! shortest-round-trip for `{:e}`. Its output is streamed twice: once into a
-//! scanner that measures it (for padding, grouping and trailing-zero
-//! removal), then through a filter into the destination, so arbitrarily
-//! large precisions need no buffer.
+//! Digits are exact: `{:.N}` and `{:.Ne}` print the correctly rounded
+//! decimal value (ties to even on the exact binary value) for any `N`, and
+//! the default form uses the shortest digits that round-trip. For `f64` they
+//! come from `core::fmt`; for `f32` (the boards' float) from the crate's own
+//! integer-only code ([`crate::float::Exact`]), so that a board image links
+//! none of `core`'s float formatting. The mantissa text is streamed twice:
+//! once into a scanner that measures it (for padding, grouping and
+//! trailing-zero removal), then through a filter into the destination, so
+//! arbitrarily large precisions need no buffer.
 
 use super::int::sign_str;
 use super::parse::FormatSpec;
 use super::{FormatResult, Grouper, NumberLayout, SpecError};
-use crate::float::Decimal;
 use crate::float::repr::{decimal_repr_len, write_decimal_repr, write_exponent};
+use crate::float::{Decimal, Exact};
 use crate::util::{Batch, SliceWriter};
 use core::fmt::{self, Write};
 
+/// A float width the formatter handles: its sign and class, the shortest
+/// digits, and exact fixed and scientific text in `core`'s layout
+/// (`123.450`, `1.2345e-7`).
+trait FloatText: Copy {
+    /// What the exact digits are made from, computed once per format.
+    type Exact: Copy;
+    fn is_nan(self) -> bool;
+    fn is_finite(self) -> bool;
+    fn is_sign_negative(self) -> bool;
+    /// `|x|`, times 100 for `%`.
+    fn magnitude(self, percent: bool) -> Self;
+    fn shortest(self) -> Decimal;
+    fn exact(self) -> Self::Exact;
+    fn write_fixed<W: Write>(e: &Self::Exact, w: &mut W, precision: usize) -> fmt::Result;
+    fn write_sci<W: Write>(e: &Self::Exact, w: &mut W, precision: usize) -> fmt::Result;
+}
+
+impl FloatText for f64 {
+    type Exact = f64;
+    fn is_nan(self) -> bool {
+        f64::is_nan(self)
+    }
+    fn is_finite(self) -> bool {
+        f64::is_finite(self)
+    }
+    fn is_sign_negative(self) -> bool {
+        f64::is_sign_negative(self)
+    }
+    fn magnitude(self, percent: bool) -> f64 {
+        if percent {
+            self.abs() * 100.0
+        } else {
+            self.abs()
+        }
+    }
+    fn shortest(self) -> Decimal {
+        Decimal::shortest_f64(self)
+    }
+    fn exact(self) -> f64 {
+        self
+    }
+    fn write_fixed<W: Write>(v: &f64, w: &mut W, p: usize) -> fmt::Result {
+        write!(w, "{v:.p$}")
+    }
+    fn write_sci<W: Write>(v: &f64, w: &mut W, p: usize) -> fmt::Result {
+        write!(w, "{v:.p$e}")
+    }
+}
+
+impl FloatText for f32 {
+    type Exact = Exact;
+    fn is_nan(self) -> bool {
+        f32::is_nan(self)
+    }
+    fn is_finite(self) -> bool {
+        f32::is_finite(self)
+    }
+    fn is_sign_negative(self) -> bool {
+        f32::is_sign_negative(self)
+    }
+    fn magnitude(self, percent: bool) -> f32 {
+        if percent {
+            self.abs() * 100.0
+        } else {
+            self.abs()
+        }
+    }
+    fn shortest(self) -> Decimal {
+        Decimal::shortest_f32(self)
+    }
+    fn exact(self) -> Exact {
+        Exact::of(self)
+    }
+    fn write_fixed<W: Write>(e: &Exact, w: &mut W, p: usize) -> fmt::Result {
+        e.write_fixed(w, p)
+    }
+    fn write_sci<W: Write>(e: &Exact, w: &mut W, p: usize) -> fmt::Result {
+        e.write_sci(w, p)
+    }
+}
+
 /// Where the mantissa text comes from.
-#[derive(Clone, Copy)]
-enum Source<'a> {
+enum Source<'a, F: FloatText> {
     /// `{:.N}` of the value.
-    Fixed(usize, f64),
+    Fixed(usize, &'a F::Exact),
     /// `{:.Ne}` of the value.
-    Sci(usize, f64),
+    Sci(usize, &'a F::Exact),
     /// Pre-rendered text (shortest repr).
     Text(&'a str),
 }
 
-impl Source<'_> {
+impl<F: FloatText> Clone for Source<'_, F> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<F: FloatText> Copy for Source<'_, F> {}
+
+impl<F: FloatText> Source<'_, F> {
     fn emit<W: Write>(&self, w: &mut W) -> fmt::Result {
         match *self {
-            Source::Fixed(p, v) => write!(w, "{v:.p$}"),
-            Source::Sci(p, v) => write!(w, "{v:.p$e}"),
+            Source::Fixed(p, e) => F::write_fixed(e, w, p),
+            Source::Sci(p, e) => F::write_sci(e, w, p),
             Source::Text(s) => w.write_str(s),
         }
     }
@@ -91,7 +182,7 @@ impl Write for Scan {
 }
 
 impl Scan {
-    fn of(src: Source<'_>) -> Scan {
+    fn of<F: FloatText>(src: Source<'_, F>) -> Scan {
         let mut s = Scan::default();
         let _ = src.emit(&mut s);
         s
@@ -153,22 +244,22 @@ fn exp_len(e: i32) -> usize {
 
 /// `format(x, spec)` for a `float`: types `e E f F g G n %` and none.
 pub fn format_float<W: Write + ?Sized>(w: &mut W, spec: &FormatSpec, x: f64) -> FormatResult {
-    format_impl(w, spec, x, false)
+    format_impl(w, spec, x)
 }
 
 /// `format(x, spec)` for an `f32`-precision float (32-bit boards): like
 /// [`format_float`] on the exact value, except that the default (no type,
 /// no precision) form uses the shortest digits that round-trip at `f32`
-/// precision.
+/// precision, and `%` multiplies by 100 in `f32`. Integer arithmetic only:
+/// no `core` float formatting is linked.
 pub fn format_f32<W: Write + ?Sized>(w: &mut W, spec: &FormatSpec, x: f32) -> FormatResult {
-    format_impl(w, spec, x as f64, true)
+    format_impl(w, spec, x)
 }
 
-fn format_impl<W: Write + ?Sized>(
+fn format_impl<W: Write + ?Sized, F: FloatText>(
     w: &mut W,
     spec: &FormatSpec,
-    x: f64,
-    is_f32: bool,
+    x: F,
 ) -> FormatResult {
     spec.check_grouping(spec.ty)?;
     let ty = spec.ty;
@@ -181,7 +272,7 @@ fn format_impl<W: Write + ?Sized>(
     let pct = ty == Some('%');
     let pad = spec.number_pad();
     let mut neg = x.is_sign_negative() && !x.is_nan();
-    let v = if pct { x.abs() * 100.0 } else { x.abs() };
+    let v = x.magnitude(pct);
     if !v.is_finite() {
         let text = match (x.is_nan(), upper) {
             (true, false) => "nan",
@@ -206,13 +297,12 @@ fn format_impl<W: Write + ?Sized>(
     let alt = spec.alternate;
     // Decide the mantissa source and its treatment.
     let mut repr_buf = [0u8; 48];
-    let (src, sci, strip, add_dot0): (Source<'_>, bool, bool, bool) = match ty {
+    // Exact digits only when a precision asks for them (the f32 ones cost a
+    // big-integer expansion).
+    let exact;
+    let (src, sci, strip, add_dot0): (Source<'_, F>, bool, bool, bool) = match ty {
         None if spec.precision.is_none() => {
-            let d = if is_f32 {
-                Decimal::shortest_f32(v as f32)
-            } else {
-                Decimal::shortest_f64(v)
-            };
+            let d = v.shortest();
             let mut sw = SliceWriter::new(&mut repr_buf);
             {
                 let mut b = Batch::new(&mut sw);
@@ -225,29 +315,36 @@ fn format_impl<W: Write + ?Sized>(
             let text = core::str::from_utf8(&repr_buf[..n]).map_err(|_| fmt::Error)?;
             (Source::Text(text), sci, false, false)
         }
-        Some('e' | 'E') => (
-            Source::Sci(spec.precision.unwrap_or(6), v),
-            true,
-            false,
-            false,
-        ),
-        Some('f' | 'F' | '%') => (
-            Source::Fixed(spec.precision.unwrap_or(6), v),
-            false,
-            false,
-            false,
-        ),
+        Some('e' | 'E') => {
+            exact = v.exact();
+            (
+                Source::Sci(spec.precision.unwrap_or(6), &exact),
+                true,
+                false,
+                false,
+            )
+        }
+        Some('f' | 'F' | '%') => {
+            exact = v.exact();
+            (
+                Source::Fixed(spec.precision.unwrap_or(6), &exact),
+                false,
+                false,
+                false,
+            )
+        }
         _ => {
+            exact = v.exact();
             // 'g', 'G', 'n', or no type with a precision.
             let none = ty.is_none();
             let p = spec.precision.unwrap_or(6).max(1);
-            let x_exp = Scan::of(Source::Sci(p - 1, v)).exponent();
+            let x_exp = Scan::of(Source::<F>::Sci(p - 1, &exact)).exponent();
             let switch = if none { p as i64 - 1 } else { p as i64 };
             if x_exp < -4 || x_exp as i64 >= switch {
-                (Source::Sci(p - 1, v), true, !alt, false)
+                (Source::Sci(p - 1, &exact), true, !alt, false)
             } else {
                 (
-                    Source::Fixed((p as i64 - 1 - x_exp as i64) as usize, v),
+                    Source::Fixed((p as i64 - 1 - x_exp as i64) as usize, &exact),
                     false,
                     !alt,
                     none,

@@ -78,6 +78,26 @@ pub(crate) fn sign_str(neg: bool, sign: Sign) -> &'static str {
     }
 }
 
+/// An int with a float presentation type: converted to this target's
+/// Python float first, as `float(x)` would (`f32` where pointers are 32-bit,
+/// as `pyrite-obj` stores floats there; `f64` elsewhere), so a board links
+/// only the `f32` formatter.
+fn format_as_float<W: Write + ?Sized>(w: &mut W, spec: &FormatSpec, x: IntArg<'_>) -> FormatResult {
+    #[cfg(target_pointer_width = "32")]
+    {
+        let v = match x {
+            IntArg::Small(i) => i as f32,
+            IntArg::Big(_) => x.to_f64()? as f32,
+        };
+        if v.is_infinite() {
+            return Err(NumError::Overflow(OverflowKind::IntToFloat).into());
+        }
+        super::float::format_f32(w, spec, v)
+    }
+    #[cfg(not(target_pointer_width = "32"))]
+    super::float::format_float(w, spec, x.to_f64()?)
+}
+
 /// `format(x, spec)` for an `int`. Types `b c d o x X n` and none format the
 /// integer; `e E f F g G %` convert it to float first (CPython does too).
 /// `scratch.len() >= format_int_scratch_len(x)`.
@@ -96,10 +116,7 @@ pub fn format_int<W: Write + ?Sized>(
         'x' => (16, false, "0x"),
         'X' => (16, true, "0X"),
         'c' => (10, false, ""),
-        'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%' => {
-            let v = x.to_f64()?;
-            return super::float::format_float(w, spec, v);
-        }
+        'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%' => return format_as_float(w, spec, x),
         c => return Err(SpecError::UnknownCode(c).into()),
     };
     if spec.precision.is_some() {

@@ -8,7 +8,7 @@
 //! | conversion | function |
 //! |---|---|
 //! | `d i u x X o` | [`percent_int`] |
-//! | `e E f F g G` | [`percent_float`] |
+//! | `e E f F g G` | [`percent_float`] (`f64`), [`percent_f32`] (`f32` boards) |
 //! | `s r a` (the caller supplies `str()`/`repr()`/`ascii()`) | [`percent_str`] |
 //! | `c` | [`percent_char`] (use [`char_from_int`] for int arguments) |
 //! | `%` | writes `%` |
@@ -262,8 +262,19 @@ pub fn percent_int<W: Write + ?Sized>(
 
 /// `%e %E %f %F %g %G` of a float (default precision 6).
 pub fn percent_float<W: Write + ?Sized>(w: &mut W, spec: &PercentSpec, x: f64) -> FormatResult {
+    super::float::format_float(w, &float_spec(spec), x)
+}
+
+/// [`percent_float`] for an `f32`-precision float (32-bit boards), with
+/// [`format_f32`](super::format_f32)'s integer-only digits.
+pub fn percent_f32<W: Write + ?Sized>(w: &mut W, spec: &PercentSpec, x: f32) -> FormatResult {
+    super::float::format_f32(w, &float_spec(spec), x)
+}
+
+/// The format spec that does what a float `%` conversion does.
+fn float_spec(spec: &PercentSpec) -> FormatSpec {
     let pad = spec.number_pad();
-    let fs = FormatSpec {
+    FormatSpec {
         fill: Some(pad.fill),
         align: Some(pad.align),
         sign: spec.sign(),
@@ -274,8 +285,7 @@ pub fn percent_float<W: Write + ?Sized>(w: &mut W, spec: &PercentSpec, x: f64) -
         grouping: None,
         precision: Some(spec.precision().unwrap_or(6)),
         ty: Some(spec.conv),
-    };
-    super::float::format_float(w, &fs, x)
+    }
 }
 
 /// `%s %r %a` given the already converted text: precision truncates to that

@@ -124,6 +124,19 @@ fn format_float<Wr: fmt::Write + ?Sized>(
     return fmtspec::format_f32(w, spec, x as f32);
 }
 
+/// `%e %f %g` of a float of this target (`f32` on the boards, whose digits
+/// come without `core`'s float formatting).
+fn percent_float<Wr: fmt::Write + ?Sized>(
+    w: &mut Wr,
+    spec: &PercentSpec,
+    x: crate::value::Float,
+) -> fmtspec::FormatResult {
+    #[cfg(target_pointer_width = "64")]
+    return percent::percent_float(w, spec, x as f64);
+    #[cfg(target_pointer_width = "32")]
+    return percent::percent_f32(w, spec, x as f32);
+}
+
 /// Calls a Python class's `__format__`, if the value's class defines one.
 fn class_format(rt: &Rt, v: Value, spec: &[u8], out: &mut dyn Sink) -> PyResult<bool> {
     let ty = rt.type_of(v);
@@ -760,8 +773,8 @@ fn percent_one(
     let r = match spec.conv {
         'd' | 'i' | 'u' => match number(v) {
             Some(Number::Int(i)) => percent::percent_int(&mut w, spec, IntArg::Small(i), &mut []),
-            Some(Number::Float(x)) => {
-                let x = x as f64;
+            Some(Number::Float(float)) => {
+                let x = float as f64;
                 if x.is_nan() {
                     return Err(rt.value_error(format_args!("cannot convert float NaN to integer")));
                 }
@@ -780,7 +793,7 @@ fn percent_one(
                     s.conv = 'f';
                     s.precision = Count::Value(0);
                     s.alt = false;
-                    percent::percent_float(&mut w, &s, x)
+                    percent_float(&mut w, &s, float)
                 }
             }
             None => {
@@ -802,8 +815,8 @@ fn percent_one(
             }
         },
         _ => match number(v) {
-            Some(Number::Int(i)) => percent::percent_float(&mut w, spec, i as f64),
-            Some(Number::Float(x)) => percent::percent_float(&mut w, spec, x as f64),
+            Some(Number::Int(i)) => percent_float(&mut w, spec, i as crate::value::Float),
+            Some(Number::Float(x)) => percent_float(&mut w, spec, x),
             None => {
                 return Err(rt.type_error(format_args!(
                     "must be real number, not {}",

@@ -116,11 +116,15 @@ pub fn round(rt: &Rt, x: Value, ndigits: Option<Value>) -> PyResult {
         },
     };
     if let Some(f) = x.as_float() {
-        let f = f as f64;
         return match n {
-            None => float_to_int(rt, pyrite_num::float::round_half_even(f)),
+            None => float_to_int(rt, pyrite_num::float::round_half_even(f as f64)),
+            #[cfg(target_pointer_width = "64")]
             Some(n) => pyrite_num::float::round_digits(f, n)
                 .map(|r| Value::float(r as Float))
+                .map_err(|e| num_error(rt, e)),
+            #[cfg(target_pointer_width = "32")]
+            Some(n) => pyrite_num::float::round_digits_f32(f, n)
+                .map(Value::float)
                 .map_err(|e| num_error(rt, e)),
         };
     }
