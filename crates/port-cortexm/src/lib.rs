@@ -3,6 +3,7 @@
 
 extern crate alloc;
 
+pub mod clock;
 pub mod console;
 pub mod exec;
 

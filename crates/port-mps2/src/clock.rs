@@ -6,10 +6,9 @@
 //! 171 s) reads it too, so a wrap is never missed. Under `qemu -icount
 //! shift=0` one microsecond is one thousand instructions.
 
-use core::cell::Cell;
 use core::ptr::{read_volatile, write_volatile};
 
-use critical_section::Mutex;
+use pyrite_port_cortexm::clock::{Counter64, busy_wait_us};
 use pyrite_port_cortexm::vm::ClockHooks;
 
 /// CMSDK APB timer 0.
@@ -26,8 +25,8 @@ pub const TIMER0_IRQ: u16 = 8;
 /// Counts per microsecond (the 25 MHz peripheral clock).
 const COUNTS_PER_US: u64 = 25;
 
-/// `(high word, last elapsed low word)`.
-static EXTENDED: Mutex<Cell<(u32, u32)>> = Mutex::new(Cell::new((0, 0)));
+/// The elapsed count (the timer counts down), extended.
+static COUNT: Counter64 = Counter64::new();
 
 fn reg(offset: usize) -> *mut u32 {
     (TIMER0_BASE + offset) as *mut u32
@@ -47,17 +46,8 @@ pub fn init() {
 
 /// Peripheral-clock counts since `init`.
 fn count() -> u64 {
-    critical_section::with(|cs| {
-        // SAFETY: a read of the count register, which has no side effect.
-        let low = !unsafe { read_volatile(reg(VALUE)) };
-        let cell = EXTENDED.borrow(cs);
-        let (mut high, last) = cell.get();
-        if low < last {
-            high = high.wrapping_add(1);
-        }
-        cell.set((high, low));
-        (u64::from(high) << 32) | u64::from(low)
-    })
+    // SAFETY: a read of the count register, which has no side effect.
+    COUNT.read(|| !unsafe { read_volatile(reg(VALUE)) })
 }
 
 /// Microseconds since start-up.
@@ -67,10 +57,7 @@ pub fn ticks_us() -> u64 {
 
 /// Waits `us` microseconds (busy: the interrupts stay on).
 pub fn sleep_us(us: u64) {
-    let end = ticks_us().saturating_add(us);
-    while ticks_us() < end {
-        core::hint::spin_loop();
-    }
+    busy_wait_us(ticks_us, us);
 }
 
 /// The hooks `time` uses.

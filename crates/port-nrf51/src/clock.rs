@@ -6,14 +6,12 @@
 //! read; a compare interrupt at each wrap (every 71 minutes) makes sure a
 //! wrap is never missed by a program that does not read the clock.
 
-use core::cell::Cell;
-
-use critical_section::Mutex;
 use nrf51_hal::pac::{self, TIMER0, interrupt};
+use pyrite_port_cortexm::clock::{Counter64, busy_wait_us};
 use pyrite_vm::ClockHooks;
 
-/// `(high word, last low word read)`.
-static EXTENDED: Mutex<Cell<(u32, u32)>> = Mutex::new(Cell::new((0, 0)));
+/// TIMER0's count, extended.
+static COUNT: Counter64 = Counter64::new();
 
 /// Starts TIMER0 and its wrap interrupt.
 pub fn init(timer: TIMER0) {
@@ -40,29 +38,19 @@ pub fn init(timer: TIMER0) {
 
 /// Microseconds since start-up.
 pub fn ticks_us() -> u64 {
-    // SAFETY: capture and CC[0] are used only here, inside a critical
-    // section; TIMER0 was set up by `init`.
+    // SAFETY: capture and CC[0] are used only here, inside the counter's
+    // critical section; TIMER0 was set up by `init`.
     let timer = unsafe { &*TIMER0::ptr() };
-    critical_section::with(|cs| {
+    COUNT.read(|| {
         // SAFETY: a task register accepts any value; 1 captures the count.
         timer.tasks_capture[0].write(|w| unsafe { w.bits(1) });
-        let low = timer.cc[0].read().bits();
-        let cell = EXTENDED.borrow(cs);
-        let (mut high, last) = cell.get();
-        if low < last {
-            high = high.wrapping_add(1);
-        }
-        cell.set((high, low));
-        (u64::from(high) << 32) | u64::from(low)
+        timer.cc[0].read().bits()
     })
 }
 
 /// Waits `us` microseconds (busy: the interrupts stay on).
 pub fn sleep_us(us: u64) {
-    let end = ticks_us().saturating_add(us);
-    while ticks_us() < end {
-        core::hint::spin_loop();
-    }
+    busy_wait_us(ticks_us, us);
 }
 
 /// The hooks `time` uses.

@@ -10,13 +10,12 @@
 //! the counter, or an update event) shifts qemu's counter base, so the
 //! counter is left as it is and its counts are divided by 1000 instead.
 
-use core::cell::Cell;
 use core::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
 use cortex_m::peripheral::SYST;
 use cortex_m::peripheral::syst::SystClkSource;
 use cortex_m_rt::exception;
-use critical_section::Mutex;
+use pyrite_port_cortexm::clock::{Counter64, busy_wait_us};
 use pyrite_port_cortexm::vm::ClockHooks;
 use stm32f4xx_hal::pac::{self, TIM5};
 use stm32f4xx_hal::rcc::{BusTimerClock, Enable, Rcc};
@@ -27,8 +26,8 @@ static EMULATED: AtomicBool = AtomicBool::new(false);
 /// Counts of TIM5 per microsecond.
 static COUNTS_PER_US: AtomicU32 = AtomicU32::new(1);
 
-/// The count's high word and its low word when last read.
-static EXTENDED: Mutex<Cell<(u32, u32)>> = Mutex::new(Cell::new((0, 0)));
+/// TIM5's count, extended.
+static COUNT: Counter64 = Counter64::new();
 
 /// Whether the firmware runs in qemu: the RCC reads as all zeros, which a
 /// running chip's cannot (the clock it runs from shows as ready). Checked
@@ -82,16 +81,7 @@ fn count() -> u64 {
     // SAFETY: a read of the counter register, which has no side effect;
     // TIM5 was set up by `init` and nothing writes it afterwards.
     let tim5 = unsafe { &*TIM5::ptr() };
-    critical_section::with(|cs| {
-        let cell = EXTENDED.borrow(cs);
-        let (mut high, last) = cell.get();
-        let low = tim5.cnt().read().bits();
-        if low < last {
-            high = high.wrapping_add(1);
-        }
-        cell.set((high, low));
-        (u64::from(high) << 32) | u64::from(low)
-    })
+    COUNT.read(|| tim5.cnt().read().bits())
 }
 
 /// Microseconds since start-up.
@@ -101,10 +91,7 @@ pub fn ticks_us() -> u64 {
 
 /// Waits `us` microseconds (busy: the interrupts stay on).
 pub fn sleep_us(us: u64) {
-    let end = ticks_us().saturating_add(us);
-    while ticks_us() < end {
-        core::hint::spin_loop();
-    }
+    busy_wait_us(ticks_us, us);
 }
 
 /// The hooks `time` uses.
