@@ -617,7 +617,7 @@ fn dir_names(vm: &Vm, obj: Option<Value>) -> PyResult {
         }
     }
     let text = |v: &Value| rt.str_bytes(*v).unwrap_or(b"");
-    names.sort_by(|a, b| text(a).cmp(text(b)));
+    crate::small_sort::sort_by(&mut names, |a, b| text(a) < text(b));
     names.dedup_by(|a, b| text(a) == text(b));
     new_list(rt, &names)
 }

@@ -663,7 +663,7 @@ pub(crate) fn call_os(vm: &Vm, which: usize, name: Qstr, args: Args<'_>) -> PyRe
                 None => ".",
             };
             let mut names = fs.listdir(dir).map_err(err)?;
-            names.sort();
+            crate::small_sort::sort_by(&mut names, |a, b| a < b);
             let list = new_list(rt, &[])?;
             for n in names {
                 let s = new_str(rt, &STR_TYPE, n.as_bytes())?;

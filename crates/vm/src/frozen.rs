@@ -250,7 +250,7 @@ fn help_modules(vm: &Vm) -> PyResult<()> {
     for m in vm.frozen.get() {
         names.push(String::from(m.name));
     }
-    names.sort();
+    crate::small_sort::sort_by(&mut names, |a, b| a < b);
     names.dedup();
     const WIDTH: usize = 18;
     const COLUMNS: usize = 4;

@@ -21,6 +21,7 @@ mod ops;
 mod port_modules;
 mod range;
 mod sched;
+mod small_sort;
 mod seqiter;
 mod source;
 mod stdlib;

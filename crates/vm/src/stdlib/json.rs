@@ -495,8 +495,14 @@ impl Parser<'_> {
         }
         let text = core::str::from_utf8(&self.s[start..self.i]).map_err(|_| self.err())?;
         if is_float {
-            let x: Float = text.parse().map_err(|_| self.err())?;
-            return Ok(Value::float(x));
+            // pyrite-num's parsers, not `str::parse` (whose tables would
+            // cost the boards 13 KB of flash for this one caller).
+            #[cfg(target_pointer_width = "64")]
+            let x = pyrite_num::float::parse_f64(text);
+            #[cfg(target_pointer_width = "32")]
+            let x = pyrite_num::float::parse_f32(text);
+            let x = x.map_err(|_| self.err())?;
+            return Ok(Value::float(x as Float));
         }
         if let Ok(i) = text.parse::<i64>() {
             return super::int_value(rt, i);
