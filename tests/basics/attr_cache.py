@@ -164,3 +164,32 @@ def add_all(targets):
 print(add_all([[], Box(), [], Box()]))
 s = "abc"
 print([x.upper() for x in ["ab", "cd"]], s.upper())
+
+
+# Module attributes through one site: the module's dict changes under it.
+import sys
+
+me = sys.modules[__name__]
+me.level = 1
+
+
+def read_level(m):
+    return m.level
+
+
+print([read_level(me) for _ in range(3)])
+me.level = 2
+globals()["level"] = 3
+print(read_level(me), level)
+del me.level
+try:
+    read_level(me)
+except AttributeError:
+    print("module attribute gone")
+
+
+class HasLevel:
+    level = 9
+
+
+print(read_level(HasLevel()), read_level(me) if hasattr(me, "level") else "none")

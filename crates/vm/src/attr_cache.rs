@@ -7,6 +7,7 @@
 //!
 //! - an instance attribute: its slot in the instance's attribute map, checked
 //!   on every hit with [`Map::get_at`] (a stale slot simply misses);
+//! - a module attribute: its slot in the module's dict, checked the same way;
 //! - a class attribute (method or plain value) found on the type or a base:
 //!   valid while [`Rt::attr_epoch`] is unchanged (it moves when a class
 //!   attribute is stored or deleted and at every collection, which may free
@@ -44,7 +45,7 @@ pub(crate) type AttrSet = [Cell<AttrEntry>; 2];
 enum Kind {
     /// Never filled, or not cacheable.
     Empty,
-    /// In the instance map at this slot.
+    /// In the instance map (a module's dict, for a module) at this slot.
     Slot(usize),
     /// A class attribute that binds the instance (`value` is the function).
     Method,
@@ -85,6 +86,17 @@ fn own_map<'a>(rt: &'a Rt, obj: Value, ty: &Type) -> Option<&'a Map> {
         None
     } else {
         rt.instance_map(obj)
+    }
+}
+
+/// The map a slot entry indexes: the instance map, or a module's dict (a
+/// module's attributes are its globals; its type has no others).
+#[inline(always)]
+fn slot_map<'a>(rt: &'a Rt, obj: Value, ty: &Type) -> Option<&'a Map> {
+    if ty.dict_offset != 0 {
+        rt.instance_map(obj)
+    } else {
+        crate::modules::module_dict(rt, obj).map(|d| d.map())
     }
 }
 
@@ -132,8 +144,9 @@ impl Vm {
         let key = Value::qstr(name);
         match e.kind {
             // Any object whose map holds the name there: the instance map
-            // comes first in every lookup, whatever the type.
-            Kind::Slot(slot) => match own_map(rt, obj, ty).and_then(|m| m.get_at(slot, key)) {
+            // comes first in every lookup, whatever the type, and a
+            // module's dict is all it has.
+            Kind::Slot(slot) => match slot_map(rt, obj, ty).and_then(|m| m.get_at(slot, key)) {
                 Some(v) => {
                     dest[0] = v;
                     dest[1] = Value::NULL;
@@ -176,7 +189,10 @@ impl Vm {
             return Ok(false);
         }
         let (kind, value) = match hint {
-            AttrHint::None => return Ok(true),
+            AttrHint::None => match self.module_slot(obj, name, dest[0]) {
+                Some(slot) => (Kind::Slot(slot), Value::NULL),
+                None => return Ok(true),
+            },
             AttrHint::InstanceSlot(slot) => (Kind::Slot(slot), Value::NULL),
             AttrHint::Type { value, binds: true } => (Kind::Method, value),
             AttrHint::Type {
@@ -192,6 +208,17 @@ impl Vm {
             kind,
         });
         Ok(true)
+    }
+
+    /// The slot of `name` in `obj`'s dict when `obj` is a module and the
+    /// lookup's result `found` came from there.
+    fn module_slot(&self, obj: Value, name: Qstr, found: Value) -> Option<usize> {
+        let rt = self.rt();
+        let dict = crate::modules::module_dict(rt, obj)?;
+        match dict.map().get_slot(rt, Value::qstr(name)) {
+            Ok(Some((slot, v))) if v == found => Some(slot),
+            _ => None,
+        }
     }
 
     /// `LOAD_METHOD`: `dest = [function, obj]` for a method, else
