@@ -14,6 +14,7 @@ pub mod qstr;
 pub mod rom;
 pub mod rt;
 pub mod sink;
+mod type_cache;
 mod sizes;
 pub mod types;
 pub mod value;

@@ -59,8 +59,18 @@ impl Rt {
 
     /// Finds `name` along a type's chain of bases: ROM method tables of
     /// built-ins, dicts of classes.
+    /// Cached (`type_cache.rs`): most of these lookups are the runtime's
+    /// own, for special methods, made again for every instance.
     pub fn lookup_in_type(&self, ty: &Type, name: Qstr) -> PyResult<Option<Value>> {
-        Ok(self.lookup_in_type_origin(ty, name)?.map(|(v, _)| v))
+        let cacheable = !ty.flags.contains(crate::TypeFlags::HEAP) || !self.class_dicts_shared();
+        if cacheable && let Some(found) = self.type_cache_get(ty, name) {
+            return Ok(found);
+        }
+        let found = self.lookup_in_type_origin(ty, name)?.map(|(v, _)| v);
+        if cacheable {
+            self.type_cache_put(ty, name, found);
+        }
+        Ok(found)
     }
 
     /// As [`Rt::lookup_in_type`], also telling whether the value came from a

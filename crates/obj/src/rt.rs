@@ -33,6 +33,9 @@ pub struct Rt {
     /// Some class's dict was handed to Python code (`C.__dict__`, `locals()`
     /// in a class body), which may change it behind the runtime's back.
     class_dicts_shared: core::cell::Cell<bool>,
+    /// Results of `lookup_in_type` (`type_cache.rs`).
+    pub(crate) type_cache:
+        [core::cell::Cell<crate::type_cache::TypeEntry>; crate::type_cache::TYPE_CACHE],
 }
 
 /// How deep `==` follows nested containers before giving up.
@@ -47,6 +50,7 @@ impl Rt {
             eq_depth: core::cell::Cell::new(0),
             class_version: core::cell::Cell::new(0),
             class_dicts_shared: core::cell::Cell::new(false),
+            type_cache: crate::type_cache::new_type_cache(),
         }
     }
 
