@@ -320,7 +320,10 @@ fn accepted_micropython_flags() {
 
 #[test]
 fn timer_callbacks_run_through_the_scheduler() {
-    let src = "import machine, time\nn = 0\ndef cb(t):\n    global n\n    n += 1\nt = machine.Timer(0, period=10, callback=cb)\ntime.sleep_ms(105)\nt.deinit()\nprint(5 <= n <= 11)\nm = []\nmachine.Timer(1, mode=machine.Timer.ONE_SHOT, period=5, callback=m.append)\ns = time.ticks_ms()\nwhile not m and time.ticks_diff(time.ticks_ms(), s) < 2000:\n    pass\nprint(len(m))\n";
+    // No timing assertions (the machine may be loaded): the periodic timer
+    // must fire at least three times within five seconds and never after
+    // `deinit`; the one-shot timer exactly once.
+    let src = "import machine, time\nn = 0\ndef cb(t):\n    global n\n    n += 1\nt = machine.Timer(0, period=10, callback=cb)\ns = time.ticks_ms()\nwhile n < 3 and time.ticks_diff(time.ticks_ms(), s) < 5000:\n    time.sleep_ms(1)\nt.deinit()\ntime.sleep_ms(20)\nk = n\ntime.sleep_ms(50)\nprint(k >= 3 and n == k)\nm = []\nmachine.Timer(1, mode=machine.Timer.ONE_SHOT, period=5, callback=m.append)\ns = time.ticks_ms()\nwhile not m and time.ticks_diff(time.ticks_ms(), s) < 2000:\n    pass\nprint(len(m))\n";
     let out = pyrite().args(["-c", src]).output().unwrap();
     assert_eq!(stdout_of(&out), "True\n1\n");
 }
