@@ -1,7 +1,8 @@
 //! Decimal digits of an `f32` with integer arithmetic only: the shortest
-//! digits that round-trip (for `repr`) and the exact expansion, rounded to
-//! any number of digits (for `{:.3f}`, `{:e}`, `%g`, `round`), so that
-//! 32-bit boards need none of `core`'s float formatting.
+//! digits that read back as one of a range of `f32`s (for `repr`: the value
+//! alone, or all that a board's storing keeps as it) and the exact
+//! expansion, rounded to any number of digits (for `{:.3f}`, `{:e}`, `%g`,
+//! `round`), so that 32-bit boards need none of `core`'s float formatting.
 
 use super::Decimal;
 use super::small::Small;
@@ -9,8 +10,14 @@ use core::cmp::Ordering;
 
 /// `x = mant * 2^exp` for a finite `f32` (sign ignored).
 fn decompose(x: f32) -> (u32, i32) {
-    let bits = x.to_bits();
-    let biased = (bits >> 23) & 0xff;
+    decompose_bits(x.to_bits() & 0x7fff_ffff)
+}
+
+/// `mant * 2^exp` for the magnitude with these bits: a finite `f32`, or
+/// `0x7f80_0000` read as 2^128, the next value above `f32::MAX` were the
+/// exponent unbounded (the point past which a reader gives infinity).
+fn decompose_bits(bits: u32) -> (u32, i32) {
+    let biased = bits >> 23;
     let frac = bits & 0x7f_ffff;
     if biased == 0 {
         (frac, -149)
@@ -19,42 +26,59 @@ fn decompose(x: f32) -> (u32, i32) {
     }
 }
 
-/// Shortest digits of `|x|` (finite, any sign) that read back as `x` at
-/// `f32` precision; among several, the closest to `x`, ties to the even
-/// digit. Zero gives the digit `0`.
+/// Shortest digits that a correctly rounded `f32` reader (ties to even)
+/// turns into one of the magnitudes whose bits are `lowest..=highest`;
+/// among several, the closest to the magnitude `value` (inside that range),
+/// ties to the even digit. A range reaching zero gives the digit `0`.
+///
+/// The decimals that read as a pattern in the range run from the midpoint
+/// between `lowest - 1` and `lowest` to the one between `highest` and
+/// `highest + 1`; a midpoint itself reads as the even pattern of its two,
+/// so a bound is included exactly when its pattern is even.
 ///
 /// This is Steele and White's free-format digit generation (as Burger and
-/// Dybvig refine it) on exact integers: `value = r / s`, the neighbours'
-/// midpoints are `(r - m_minus) / s` and `(r + m_plus) / s` (inclusive when
-/// the mantissa is even, as the reader rounds ties to even), and digits are
-/// produced until the remainder is within either margin.
-pub(crate) fn shortest(x: f32) -> Decimal {
+/// Dybvig refine it) on exact integers: `value = r / s`, the bounds are
+/// `(r - m_minus) / s` and `(r + m_plus) / s`, and digits are produced until
+/// the remainder is within either margin. The caller keeps the range within
+/// 2^23 patterns of `value` (one binade), which bounds the integers.
+pub(crate) fn shortest_within(value: u32, lowest: u32, highest: u32) -> Decimal {
     let mut d = Decimal {
         digits: [b'0'; 40],
         len: 1,
         exp: 0,
     };
-    let (f, e) = decompose(x);
-    if f == 0 {
+    if value == 0 || lowest == 0 {
         return d;
     }
-    let inclusive = f % 2 == 0;
-    // The gap below is half the gap above at the bottom of a binade.
-    let lopsided = f == 0x80_0000 && e > -149;
-    let (mut r, mut s, mut m_plus, mut m_minus);
-    if e >= 0 {
-        let unit = Small::pow2(e as u32);
-        r = Small::from_u64(f as u64);
-        r.shl(e as u32 + 1 + lopsided as u32);
-        s = Small::from_u64(2 << lopsided as u32);
-        m_minus = unit;
-        m_plus = unit;
-        m_plus.shl(lopsided as u32);
+    let low_inclusive = lowest.is_multiple_of(2);
+    let high_inclusive = highest.is_multiple_of(2);
+    // Everything in units of 2^unit_exp: a half of the smallest gap, so the
+    // midpoints are whole.
+    let (f, e) = decompose_bits(value);
+    let unit_exp = decompose_bits(lowest - 1).1 - 1;
+    let units = |bits: u32| {
+        let (m, x) = decompose_bits(bits);
+        (m as u64) << (x - unit_exp)
+    };
+    let half_units = |bits: u32| {
+        let (m, x) = decompose_bits(bits);
+        (m as u64) << (x - unit_exp - 1)
+    };
+    let v = units(value);
+    let low = half_units(lowest - 1) + half_units(lowest);
+    let high = half_units(highest) + half_units(highest + 1);
+    let (mut r, mut s, mut m_plus, mut m_minus) = (
+        Small::from_u64(v),
+        Small::from_u64(1),
+        Small::from_u64(high - v),
+        Small::from_u64(v - low),
+    );
+    if unit_exp >= 0 {
+        r.shl(unit_exp as u32);
+        m_plus.shl(unit_exp as u32);
+        m_minus.shl(unit_exp as u32);
     } else {
-        r = Small::from_u64((f as u64) << (1 + lopsided as u32));
-        s = Small::pow2((1 - e) as u32 + lopsided as u32);
-        m_minus = Small::from_u64(1);
-        m_plus = Small::from_u64(1 << lopsided as u32);
+        s = Small::pow2((-unit_exp) as u32);
     }
     // k: the decimal exponent with high < 10^k (<= when exclusive), first
     // estimated from the binary exponent (log10(2) ~ 1233 / 4096), then
@@ -74,7 +98,7 @@ pub(crate) fn shortest(x: f32) -> Decimal {
         high.add_assign(m_plus);
         match high.cmp(s) {
             Ordering::Greater => true,
-            Ordering::Equal => inclusive,
+            Ordering::Equal => high_inclusive,
             Ordering::Less => false,
         }
     };
@@ -110,7 +134,7 @@ pub(crate) fn shortest(x: f32) -> Decimal {
         }
         let low_ok = match r.cmp(&m_minus) {
             Ordering::Less => true,
-            Ordering::Equal => inclusive,
+            Ordering::Equal => low_inclusive,
             Ordering::Greater => false,
         };
         let high_ok = high_reaches(&r, &m_plus, &s);

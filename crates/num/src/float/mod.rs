@@ -2,12 +2,13 @@
 //! modulo, and the numeric hash.
 //!
 //! Floats are `f64` on hosts. 32-bit boards store a 30-bit float (an `f32`
-//! with its 2 lowest mantissa bits dropped); they print and parse at `f32`
-//! precision with the `_f32` variants here. Those are exact and use integer
-//! arithmetic only (`digits32`, `parse32`), never `core`'s float formatting
-//! or parsing, so a board image links none of it; they exist on every target
-//! (the caller picks them where its float is `f32`). The `f64` functions use
-//! `core`.
+//! with its 2 lowest mantissa bits dropped); they parse at `f32` precision
+//! with the `_f32` variants here, and print the shortest digits that read
+//! back as the stored value ([`StoredF32`], which the caller builds from
+//! its storing rule). Those are exact and use integer arithmetic only
+//! (`digits32`, `parse32`), never `core`'s float formatting or parsing, so a
+//! board image links none of it; they exist on every target (the caller
+//! picks them where its float is `f32`). The `f64` functions use `core`.
 
 mod digits32;
 pub mod hash;
@@ -22,7 +23,7 @@ pub(crate) use digits32::Exact;
 pub use hash::{HASH_BITS, HASH_INF, HASH_MODULUS, hash_bigint, hash_f64, hash_i64};
 pub use ops::{IntegerRatio, as_integer_ratio, divmod, floor, floordiv, is_integer, modulo, trunc};
 pub use parse::{parse_f32, parse_f64, parse_f64_literal};
-pub use repr::{write_repr_f32, write_repr_f64};
+pub use repr::{StoredF32, write_repr_f32, write_repr_f64, write_repr_stored_f32};
 pub use round::{round_digits, round_digits_f32, round_half_even};
 
 use crate::util::SliceWriter;
@@ -69,11 +70,6 @@ impl Decimal {
             |w, prec| write!(w, "{:.*e}", prec, x.abs()),
             |s| s.parse::<f64>() == Ok(x.abs()),
         )
-    }
-
-    /// Shortest round-tripping digits of `|x|` at `f32` precision.
-    pub(crate) fn shortest_f32(x: f32) -> Decimal {
-        digits32::shortest(x)
     }
 
     /// Core's shortest digits break an exact tie between two shortest

@@ -106,10 +106,90 @@ pub fn write_repr_f64<W: Write + ?Sized>(w: &mut W, x: f64) -> fmt::Result {
 /// shortest digits that round-trip at `f32` precision (`0.1f32` prints as
 /// `0.1`).
 pub fn write_repr_f32<W: Write + ?Sized>(w: &mut W, x: f32) -> fmt::Result {
+    write_repr_stored_f32(w, StoredF32::exact(x))
+}
+
+/// A float kept with fewer bits than an `f32` (the 32-bit boards' 30-bit
+/// floats): its value and the `f32`s that storing rounds to it. Its text
+/// ([`write_repr_stored_f32`], and `format` with no type and no precision)
+/// is the shortest that reads back as the same stored value: parsed to the
+/// nearest `f32` (as [`super::parse_f32`] does), then stored.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StoredF32 {
+    value: f32,
+    /// Bits of the smallest and largest magnitudes stored as `value`.
+    lowest: u32,
+    highest: u32,
+}
+
+/// How far (in `f32` bit patterns) a [`StoredF32`] range may reach from its
+/// value: one binade, which keeps the digit search's integers small.
+const MAX_REACH: u32 = 1 << 23;
+
+impl StoredF32 {
+    /// A full-precision `f32`: only `value` itself is stored as `value`.
+    pub fn exact(value: f32) -> StoredF32 {
+        let bits = value.to_bits() & 0x7fff_ffff;
+        StoredF32 {
+            value,
+            lowest: bits,
+            highest: bits,
+        }
+    }
+
+    /// `value`, which storing keeps for every `f32` whose magnitude lies
+    /// from `|lowest|` to `|highest|` (both included). A bound on the wrong
+    /// side of `value` is taken as `value`; one more than 2^23 bit patterns
+    /// (a binade) away, or not finite, is pulled in to that limit.
+    pub fn new(value: f32, lowest: f32, highest: f32) -> StoredF32 {
+        let bits = value.to_bits() & 0x7fff_ffff;
+        if !value.is_finite() {
+            return StoredF32::exact(value);
+        }
+        let low = (lowest.to_bits() & 0x7fff_ffff).clamp(bits.saturating_sub(MAX_REACH), bits);
+        let high = (highest.to_bits() & 0x7fff_ffff)
+            .clamp(bits, bits.saturating_add(MAX_REACH))
+            .min(f32::MAX.to_bits());
+        StoredF32 {
+            value,
+            lowest: low,
+            highest: high,
+        }
+    }
+
+    /// The stored value.
+    pub fn value(self) -> f32 {
+        self.value
+    }
+
+    /// The magnitude, with the same range.
+    pub(crate) fn abs(self) -> StoredF32 {
+        StoredF32 {
+            value: self.value.abs(),
+            ..self
+        }
+    }
+
+    /// The shortest digits of the magnitude (see the type).
+    pub(crate) fn shortest(self) -> Decimal {
+        super::digits32::shortest_within(
+            self.value.to_bits() & 0x7fff_ffff,
+            self.lowest,
+            self.highest,
+        )
+    }
+}
+
+/// Write `repr` of a float stored with fewer bits than an `f32`: the same
+/// layout with the shortest digits that read back as the stored value (on
+/// the boards `0.1` prints as `0.1`, not as the `f32` digits
+/// `0.099999994` of the value that 30 bits keep).
+pub fn write_repr_stored_f32<W: Write + ?Sized>(w: &mut W, stored: StoredF32) -> fmt::Result {
+    let x = stored.value;
     if !x.is_finite() {
         return write_special(w, x.is_sign_negative(), x.is_nan());
     }
-    let d = Decimal::shortest_f32(x);
+    let d = stored.shortest();
     let mut b = Batch::new(w);
     if x.is_sign_negative() {
         b.push(b'-')?;

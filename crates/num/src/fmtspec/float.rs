@@ -2,19 +2,21 @@
 //!
 //! Digits are exact: `{:.N}` and `{:.Ne}` print the correctly rounded
 //! decimal value (ties to even on the exact binary value) for any `N`, and
-//! the default form uses the shortest digits that round-trip. For `f64` they
-//! come from `core::fmt`; for `f32` (the boards' float) from the crate's own
-//! integer-only code ([`crate::float::Exact`]), so that a board image links
-//! none of `core`'s float formatting. The mantissa text is streamed twice:
-//! once into a scanner that measures it (for padding, grouping and
-//! trailing-zero removal), then through a filter into the destination, so
-//! arbitrarily large precisions need no buffer.
+//! the default form uses the shortest digits that round-trip (for the
+//! boards' 30-bit floats: that read back as the stored value, see
+//! [`StoredF32`]). For `f64` they come from `core::fmt`; for `f32` (the
+//! boards' float) from the crate's own integer-only code
+//! ([`crate::float::Exact`]), so that a board image links none of `core`'s
+//! float formatting. The mantissa text is streamed twice: once into a
+//! scanner that measures it (for padding, grouping and trailing-zero
+//! removal), then through a filter into the destination, so arbitrarily
+//! large precisions need no buffer.
 
 use super::int::sign_str;
 use super::parse::FormatSpec;
 use super::{FormatResult, Grouper, NumberLayout, SpecError};
 use crate::float::repr::{decimal_repr_len, write_decimal_repr, write_exponent};
-use crate::float::{Decimal, Exact};
+use crate::float::{Decimal, Exact, StoredF32};
 use crate::util::{Batch, SliceWriter};
 use core::fmt::{self, Write};
 
@@ -67,29 +69,32 @@ impl FloatText for f64 {
     }
 }
 
-impl FloatText for f32 {
+/// The boards' floats: an `f32` value whose shortest digits are those that
+/// read back as the same stored value (see [`StoredF32`]).
+impl FloatText for StoredF32 {
     type Exact = Exact;
     fn is_nan(self) -> bool {
-        f32::is_nan(self)
+        self.value().is_nan()
     }
     fn is_finite(self) -> bool {
-        f32::is_finite(self)
+        self.value().is_finite()
     }
     fn is_sign_negative(self) -> bool {
-        f32::is_sign_negative(self)
+        self.value().is_sign_negative()
     }
-    fn magnitude(self, percent: bool) -> f32 {
+    fn magnitude(self, percent: bool) -> StoredF32 {
         if percent {
-            self.abs() * 100.0
+            // A new f32, not a stored one (only its exact digits are used).
+            StoredF32::exact(self.value().abs() * 100.0)
         } else {
             self.abs()
         }
     }
     fn shortest(self) -> Decimal {
-        Decimal::shortest_f32(self)
+        StoredF32::shortest(self)
     }
     fn exact(self) -> Exact {
-        Exact::of(self)
+        Exact::of(self.value())
     }
     fn write_fixed<W: Write>(e: &Exact, w: &mut W, p: usize) -> fmt::Result {
         e.write_fixed(w, p)
@@ -253,6 +258,20 @@ pub fn format_float<W: Write + ?Sized>(w: &mut W, spec: &FormatSpec, x: f64) -> 
 /// precision, and `%` multiplies by 100 in `f32`. Integer arithmetic only:
 /// no `core` float formatting is linked.
 pub fn format_f32<W: Write + ?Sized>(w: &mut W, spec: &FormatSpec, x: f32) -> FormatResult {
+    format_impl(w, spec, StoredF32::exact(x))
+}
+
+/// [`format_f32`] for a float stored with fewer bits than an `f32` (the
+/// boards' 30-bit floats): the default form uses the shortest digits that
+/// read back as the same stored value, as [`write_repr_stored_f32`] does;
+/// the other forms use the exact value.
+///
+/// [`write_repr_stored_f32`]: crate::float::write_repr_stored_f32
+pub fn format_stored_f32<W: Write + ?Sized>(
+    w: &mut W,
+    spec: &FormatSpec,
+    x: StoredF32,
+) -> FormatResult {
     format_impl(w, spec, x)
 }
 

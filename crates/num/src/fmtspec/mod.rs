@@ -14,7 +14,7 @@ pub mod parse;
 pub mod percent;
 pub mod str;
 
-pub use float::{format_f32, format_float};
+pub use float::{format_f32, format_float, format_stored_f32};
 pub use int::{IntArg, format_int};
 pub use parse::{Align, FormatSpec, Grouping, Sign};
 pub use str::format_str;

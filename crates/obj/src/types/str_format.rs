@@ -121,7 +121,7 @@ fn format_float<Wr: fmt::Write + ?Sized>(
     #[cfg(target_pointer_width = "64")]
     return fmtspec::format_float(w, spec, x as f64);
     #[cfg(target_pointer_width = "32")]
-    return fmtspec::format_f32(w, spec, x as f32);
+    return fmtspec::format_stored_f32(w, spec, crate::types::num::float::stored_f32(x));
 }
 
 /// `%e %f %g` of a float of this target (`f32` on the boards, whose digits

@@ -69,6 +69,18 @@ pub fn float_value(w: u32) -> f32 {
     f32::from_bits(w & !0b11)
 }
 
+/// The magnitudes, as `f32` bit patterns from smallest to largest, that
+/// [`float`] stores with the same value as the float word `w`: from 2
+/// patterns below its `f32` to 1 above, as storing adds 2 to the pattern and
+/// clears the 2 low bits (to nearest, a tie `10` away from zero). Zero's
+/// range starts at zero. What `repr` needs to print the shortest text that
+/// reads back as `w`.
+#[inline]
+pub const fn float_stored_range(w: u32) -> (u32, u32) {
+    let mag = w & 0x7fff_fffc;
+    (mag.saturating_sub(2), mag + 1)
+}
+
 /// Encodes a qstr index (`idx <= QSTR_MAX`).
 #[inline(always)]
 pub const fn qstr(idx: u32) -> u32 {
@@ -158,6 +170,36 @@ mod tests {
         assert!(((tenth - 0.1) / 0.1).abs() < 1.0 / (1 << 21) as f32);
         // Rounding at the top overflows to infinity, not into the NaN space.
         assert_eq!(float_value(float(f32::MAX)), f32::INFINITY);
+    }
+
+    #[test]
+    fn the_stored_range_is_what_float_stores_as_the_word() {
+        // Every f32 in the range stores as the word, the patterns just
+        // outside do not; for both signs, at binade edges and subnormals.
+        for bits in [
+            4u32,
+            8,
+            0x7f_fffc,
+            0x80_0000,
+            0x80_0004,
+            0x3dcc_cccc,
+            0x3f80_0000,
+            0x4000_0000,
+            0x3fff_fffc,
+            0x7f7f_fffc,
+        ] {
+            for sign in [0, 0x8000_0000] {
+                let w = float(f32::from_bits(sign | bits));
+                let (low, high) = float_stored_range(w);
+                for m in low..=high {
+                    assert_eq!(float(f32::from_bits(sign | m)), w, "{m:#x} in {bits:#x}");
+                }
+                assert_ne!(float(f32::from_bits(sign | (low - 1))), w, "{bits:#x}");
+                assert_ne!(float(f32::from_bits(sign | (high + 1))), w, "{bits:#x}");
+            }
+        }
+        assert_eq!(float_stored_range(float(0.0)), (0, 1));
+        assert_eq!(float(f32::from_bits(1)), float(0.0));
     }
 
     #[test]

@@ -255,7 +255,8 @@ pub fn format_number(rt: &Rt, value: Value, spec: &[u8], out: &mut dyn Sink) -> 
         #[cfg(target_pointer_width = "64")]
         let r = pyrite_num::fmtspec::format_float(&mut fmt, &parsed, x);
         #[cfg(target_pointer_width = "32")]
-        let r = pyrite_num::fmtspec::format_f32(&mut fmt, &parsed, x);
+        let r =
+            pyrite_num::fmtspec::format_stored_f32(&mut fmt, &parsed, super::float::stored_f32(x));
         r
     } else {
         return Err(rt.type_error(format_args!(

@@ -135,13 +135,30 @@ fn float_unary(rt: &Rt, op: UnaryOp, v: Value) -> PyResult<Option<Value>> {
     }))
 }
 
+/// A 32-bit board's float with the `f32`s its word encoding stores as it,
+/// so that `repr` prints the shortest text that reads back as the stored
+/// value (`0.1`, not the `f32` digits `0.099999994`). An `f32` that is not
+/// a stored value (an intermediate) stands for itself alone.
+#[cfg_attr(target_pointer_width = "64", allow(dead_code))]
+pub(crate) fn stored_f32(x: f32) -> pyrite_num::float::StoredF32 {
+    use crate::value::repr32;
+    use pyrite_num::float::StoredF32;
+    let w = repr32::float(x);
+    if x.is_nan() || repr32::float_value(w).to_bits() != x.to_bits() {
+        return StoredF32::exact(x);
+    }
+    let (low, high) = repr32::float_stored_range(w);
+    let sign = x.to_bits() & 0x8000_0000;
+    StoredF32::new(x, f32::from_bits(sign | low), f32::from_bits(sign | high))
+}
+
 /// Writes `repr(x)` (the same as `str(x)`).
 pub(crate) fn write_float(x: Float, out: &mut dyn Sink) -> PyResult<()> {
     let mut fmt = FmtSink::new(out);
     #[cfg(target_pointer_width = "64")]
     let result = pyrite_num::float::write_repr_f64(&mut fmt, x);
     #[cfg(target_pointer_width = "32")]
-    let result = pyrite_num::float::write_repr_f32(&mut fmt, x);
+    let result = pyrite_num::float::write_repr_stored_f32(&mut fmt, stored_f32(x));
     fmt.finish(result)
 }
 
@@ -306,3 +323,67 @@ pub static FLOAT_TYPE: Type = crate::types::builtin_type(
     &FLOAT_SLOTS,
     &FLOAT_METHODS,
 );
+
+#[cfg(test)]
+mod tests {
+    use super::stored_f32;
+    use crate::value::repr32;
+    extern crate alloc;
+    use alloc::string::String;
+    use pyrite_num::float::{StoredF32, parse_f32, write_repr_stored_f32};
+
+    /// What a board prints for the float word `w`.
+    fn board_repr(w: u32) -> String {
+        let mut s = String::new();
+        write_repr_stored_f32(&mut s, stored_f32(repr32::float_value(w))).unwrap();
+        s
+    }
+
+    #[test]
+    fn board_repr_reads_back_as_the_same_word() {
+        // A fixed-seed LCG over float words of both signs.
+        let mut z: u64 = 30;
+        let mut checked = 0;
+        while checked < 20_000 {
+            z = z
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            let w = repr32::float(f32::from_bits((z >> 32) as u32));
+            let x = repr32::float_value(w);
+            if !x.is_finite() {
+                continue;
+            }
+            let text = board_repr(w);
+            let back = repr32::float(parse_f32(&text).unwrap());
+            assert_eq!(back, w, "{text} for {w:#010x}");
+            checked += 1;
+        }
+    }
+
+    #[test]
+    fn board_repr_prints_the_short_texts() {
+        for t in [
+            "0.1",
+            "1e+30",
+            "0.3333334",
+            "2.5",
+            "1e-05",
+            "123456.7",
+            "3.14159",
+            "-0.1",
+        ] {
+            let w = repr32::float(parse_f32(t).unwrap());
+            assert_eq!(board_repr(w), t);
+        }
+        assert_eq!(board_repr(repr32::float(f32::INFINITY)), "inf");
+        assert_eq!(board_repr(repr32::float(f32::NAN)), "nan");
+    }
+
+    #[test]
+    fn an_unstored_f32_stands_for_itself() {
+        let x = f32::from_bits(0x3dcc_cccd); // 0.1f32: its low bits are not 00
+        assert_eq!(stored_f32(x), StoredF32::exact(x));
+        let stored = repr32::float_value(repr32::float(x));
+        assert_ne!(stored_f32(stored), StoredF32::exact(stored));
+    }
+}
