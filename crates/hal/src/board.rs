@@ -232,6 +232,23 @@ pub trait Board: Sync {
     /// Lends pin `id`.
     fn pin(&self, id: u16, f: &mut dyn FnMut(&mut dyn PinIo)) -> Result<(), HalError>;
 
+    /// Drives pin `id` high (`true`) or low: `Pin.on()`, `off()` and
+    /// `value(x)`. By default through [`Board::pin`]; a port may override
+    /// it with a direct register write, the hot path of a blink loop.
+    fn pin_write(&self, id: u16, high: bool) -> Result<(), HalError> {
+        let mut result = Err(HalError::InvalidId);
+        self.pin(id, &mut |p| result = p.write(high))?;
+        result
+    }
+
+    /// The level of pin `id` (`Pin.value()`). By default through
+    /// [`Board::pin`], like [`Board::pin_write`].
+    fn pin_read(&self, id: u16) -> Result<bool, HalError> {
+        let mut result = Err(HalError::InvalidId);
+        self.pin(id, &mut |p| result = p.read())?;
+        result
+    }
+
     /// Lends I2C bus `id`.
     fn i2c(&self, id: u8, f: &mut dyn FnMut(&mut dyn I2cBus)) -> Result<(), HalError> {
         let _ = (id, f);

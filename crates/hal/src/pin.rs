@@ -11,13 +11,15 @@ use crate::util::{
     Bytes, constant, given, hal_error, hal_type, int_arg, new_obj, parse_args, print_fmt, sorted,
 };
 
-/// A `Pin`: the board's pin id. Pins are small (two words, no references)
-/// and made per call: `Pin('X1') == Pin('X1')` is by id only through
-/// `value()`, as the objects differ.
+/// A `Pin`: the board that lent it and the board's pin id. Pins are small
+/// (four words, no heap references) and made per call: `Pin('X1') ==
+/// Pin('X1')` is by id only through `value()`, as the objects differ.
+/// Holding the board saves every method a lookup of the installed one.
 #[repr(C)]
 pub(crate) struct PinObj {
     header: ObjHeader,
-    pub id: usize,
+    board: &'static dyn Board,
+    pub id: u16,
 }
 
 // SAFETY: `#[repr(C)]` with the header first; `PIN_TYPE` owns the layout.
@@ -41,11 +43,19 @@ pub(crate) fn with_pin<R>(
     out.unwrap_or(Err(HalError::InvalidId))
 }
 
-fn pin_id(rt: &Rt, this: Value) -> PyResult<u16> {
-    match rt.downcast::<PinObj>(this) {
-        Some(p) => Ok(p.id as u16),
-        None => Err(rt.type_error(format_args!("expecting a Pin"))),
+/// The pin `this` is, with its board (`Pin` has no subclasses, so one type
+/// compare).
+#[inline(always)]
+fn pin_obj(rt: &Rt, this: Value) -> PyResult<(&'static dyn Board, u16)> {
+    match rt.downcast_exact::<PinObj>(this) {
+        Some(p) => Ok((p.board, p.id)),
+        None => Err(not_a_pin(rt)),
     }
+}
+
+#[cold]
+fn not_a_pin(rt: &Rt) -> pyrite_obj::Exc {
+    rt.type_error(format_args!("expecting a Pin"))
 }
 
 fn pin_err(rt: &Rt, b: &dyn Board, id: u16, e: HalError) -> pyrite_obj::Exc {
@@ -58,8 +68,8 @@ fn pin_err(rt: &Rt, b: &dyn Board, id: u16, e: HalError) -> pyrite_obj::Exc {
 /// The pin id named by a Python value: a name from the board's table, a
 /// number, or a `Pin`.
 fn resolve_id(rt: &Rt, b: &dyn Board, v: Value) -> PyResult<u16> {
-    if let Some(p) = rt.downcast::<PinObj>(v) {
-        return Ok(p.id as u16);
+    if let Some(p) = rt.downcast_exact::<PinObj>(v) {
+        return Ok(p.id);
     }
     if let Some(name) = rt.str_bytes(v) {
         return b
@@ -151,7 +161,8 @@ fn pin_make_new(rt: &Rt, _ty: &Type, args: Args<'_>) -> PyResult {
         rt,
         PinObj {
             header: ObjHeader::new(&PIN_TYPE),
-            id: id as usize,
+            board: b,
+            id,
         },
         false,
     )
@@ -159,18 +170,26 @@ fn pin_make_new(rt: &Rt, _ty: &Type, args: Args<'_>) -> PyResult {
 
 /// `pin.value()` / `pin.value(x)`.
 fn pin_value_impl(rt: &Rt, this: Value, x: Option<Value>) -> PyResult {
-    let b = board(rt)?;
-    let id = pin_id(rt, this)?;
     match x {
         None => {
-            let high = with_pin(b, id, |p| p.read()).map_err(|e| pin_err(rt, b, id, e))?;
+            let (b, id) = pin_obj(rt, this)?;
+            let high = b.pin_read(id).map_err(|e| pin_err(rt, b, id, e))?;
             Ok(Value::small_int_const(high as _))
         }
         Some(x) => {
             let high = rt.truthy(x)?;
-            with_pin(b, id, |p| p.write(high)).map_err(|e| pin_err(rt, b, id, e))?;
-            Ok(Value::NONE)
+            pin_drive(rt, this, high)
         }
+    }
+}
+
+/// Drives pin `this` high or low: `on()`, `off()`, `value(x)`.
+#[inline]
+fn pin_drive(rt: &Rt, this: Value, high: bool) -> PyResult {
+    let (b, id) = pin_obj(rt, this)?;
+    match b.pin_write(id, high) {
+        Ok(()) => Ok(Value::NONE),
+        Err(e) => Err(pin_err(rt, b, id, e)),
     }
 }
 
@@ -186,23 +205,21 @@ fn pin_call(rt: &Rt, this: Value, args: Args<'_>) -> PyResult {
 }
 
 fn pin_on(rt: &Rt, this: Value) -> PyResult {
-    pin_value_impl(rt, this, Some(Value::TRUE))
+    pin_drive(rt, this, true)
 }
 
 fn pin_off(rt: &Rt, this: Value) -> PyResult {
-    pin_value_impl(rt, this, Some(Value::FALSE))
+    pin_drive(rt, this, false)
 }
 
 fn pin_toggle(rt: &Rt, this: Value) -> PyResult {
-    let b = board(rt)?;
-    let id = pin_id(rt, this)?;
+    let (b, id) = pin_obj(rt, this)?;
     with_pin(b, id, |p| p.toggle()).map_err(|e| pin_err(rt, b, id, e))?;
     Ok(Value::NONE)
 }
 
 fn pin_init(rt: &Rt, args: Args<'_>) -> PyResult {
-    let b = board(rt)?;
-    let id = pin_id(rt, args.pos[0])?;
+    let (b, id) = pin_obj(rt, args.pos[0])?;
     let [mode, pull, value, _alt] = parse_args(
         rt,
         &args.pos[1..],
@@ -217,9 +234,8 @@ fn pin_init(rt: &Rt, args: Args<'_>) -> PyResult {
 
 /// `pin.irq(handler=None, trigger=IRQ_FALLING|IRQ_RISING, *, hard=False)`.
 fn pin_irq(rt: &Rt, args: Args<'_>) -> PyResult {
-    let b = board(rt)?;
     let this = args.pos[0];
-    let id = pin_id(rt, this)?;
+    let (b, id) = pin_obj(rt, this)?;
     let [handler, trigger, _priority, _wake, hard] = parse_args(
         rt,
         &args.pos[1..],
@@ -277,8 +293,8 @@ fn pin_irq(rt: &Rt, args: Args<'_>) -> PyResult {
 }
 
 fn pin_print(rt: &Rt, this: Value, out: &mut dyn Sink, _kind: PrintKind) -> PyResult<()> {
-    let id = pin_id(rt, this)?;
-    match crate::irq::installed_board().and_then(|b| b.info().pin_name(id)) {
+    let (b, id) = pin_obj(rt, this)?;
+    match b.info().pin_name(id) {
         Some(name) => print_fmt(out, format_args!("Pin({name})")),
         None => print_fmt(out, format_args!("Pin({id})")),
     }
@@ -368,7 +384,7 @@ fn signal_make_new(rt: &Rt, _ty: &Type, args: Args<'_>) -> PyResult {
     let Some(&first) = args.pos.first() else {
         return Err(rt.type_error(format_args!("Signal() missing required argument")));
     };
-    let pin = if rt.downcast::<PinObj>(first).is_some() && args.pos.len() == 1 && n_kw == 0 {
+    let pin = if rt.downcast_exact::<PinObj>(first).is_some() && args.pos.len() == 1 && n_kw == 0 {
         first
     } else {
         pin_make_new(

@@ -149,8 +149,20 @@ impl Rt {
 
     // ----- types and downcasts -------------------------------------------
 
-    /// The type of a value.
+    /// The type of a value. Objects, the common case of attribute lookups
+    /// and calls, take one load; the rest are decoded out of line.
+    #[inline(always)]
     pub fn type_of(&self, v: Value) -> &Type {
+        match v.as_object() {
+            // SAFETY: as in `type_of_value`.
+            Some(p) => unsafe { p.as_ref() }.ty(),
+            None => self.type_of_value(v),
+        }
+    }
+
+    /// The type of any value, decoded: `type_of`'s out-of-line part.
+    #[inline(never)]
+    fn type_of_value(&self, v: Value) -> &Type {
         match v.decode() {
             Decoded::SmallInt(_) => &num::INT_TYPE,
             Decoded::Float(_) => &num::FLOAT_TYPE,

@@ -253,6 +253,28 @@ impl Board for Pyboard {
         Ok(())
     }
 
+    fn pin_write(&self, id: u16, high: bool) -> Result<(), HalError> {
+        if !valid_pin(id) {
+            return Err(HalError::InvalidId);
+        }
+        Gpio {
+            regs: port_regs(id / 32),
+            pin: (id % 32) as u8,
+        }
+        .write(high)
+    }
+
+    fn pin_read(&self, id: u16) -> Result<bool, HalError> {
+        if !valid_pin(id) {
+            return Err(HalError::InvalidId);
+        }
+        Gpio {
+            regs: port_regs(id / 32),
+            pin: (id % 32) as u8,
+        }
+        .read()
+    }
+
     fn uart(&self, id: u8, f: &mut dyn FnMut(&mut dyn UartIo)) -> Result<(), HalError> {
         if UART_ON_CONSOLE.contains(&id) {
             return Err(HalError::Unsupported);

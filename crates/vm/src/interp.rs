@@ -13,6 +13,7 @@ use pyrite_mpy::op;
 use pyrite_obj::object::Type;
 use pyrite_obj::types::dict::{Dict, new_dict};
 use pyrite_obj::types::exc::{self, ExcObj};
+use pyrite_obj::types::function::BuiltinFn;
 use pyrite_obj::types::list::{List, new_list};
 use pyrite_obj::types::set::{new_set, set_add};
 use pyrite_obj::types::tuple::{Tuple, new_tuple};
@@ -121,6 +122,7 @@ impl Vm {
 
     /// Pushes a frame for `f` with its arguments bound. The frame's region
     /// is released down to `release_to` (default: its own start) on return.
+    #[inline(always)]
     pub(crate) fn setup_frame(
         &self,
         fun: Value,
@@ -141,7 +143,14 @@ impl Vm {
             }
             state.add(n_state - 1)
         };
-        if let Err(e) = self.bind_args(f, fastn, pos, kw) {
+        // The common call: exactly the positional parameters, nothing
+        // else to bind (no closure cells, `*args`, keywords or cells).
+        if p.simple && f.n_closed == 0 && kw.is_empty() && pos.len() == p.n_pos as usize {
+            for (i, &v) in pos.iter().enumerate() {
+                // SAFETY: the parameters' slots are locals, inside the state.
+                unsafe { fastn.sub(i).write(v) };
+            }
+        } else if let Err(e) = self.bind_args(f, fastn, pos, kw) {
             self.region_release(mark);
             return Err(e);
         }
@@ -338,7 +347,13 @@ impl Vm {
                             Err(e) => break e,
                         }
                     }
-                    let r = self.call_value(fun, $pos, $kw);
+                    let (pos, kw): (&[Value], &[Value]) = ($pos, $kw);
+                    // Built-in functions and methods with positional
+                    // arguments: straight to the Rust function.
+                    let r = match rt.downcast_exact::<BuiltinFn>(fun) {
+                        Some(b) if kw.is_empty() => b.call_positional(rt, pos),
+                        _ => self.call_value(fun, pos, kw),
+                    };
                     if let Some(mark) = $release {
                         self.region_release(mark);
                     }
@@ -352,62 +367,6 @@ impl Vm {
                     let opb = *ip;
                     ip = ip.add(1);
                     match opb {
-                        op::LOAD_FAST_MULTI..=op::LOAD_FAST_MULTI_LAST => {
-                            let v = *fastn.sub((opb - op::LOAD_FAST_MULTI) as usize);
-                            if v.is_null() {
-                                break self.unbound_local();
-                            }
-                            push!(v);
-                        }
-                        op::STORE_FAST_MULTI..=op::STORE_FAST_MULTI_LAST => {
-                            let v = pop!();
-                            fastn.sub((opb - op::STORE_FAST_MULTI) as usize).write(v);
-                        }
-                        op::LOAD_CONST_SMALL_INT_MULTI..=op::LOAD_CONST_SMALL_INT_MULTI_LAST => {
-                            push!(Value::small_int_unchecked(
-                                opb as pyrite_obj::value::SmallInt - 0x80
-                            ));
-                        }
-                        op::BINARY_OP_MULTI..=op::BINARY_OP_MULTI_LAST => {
-                            let bop = opb - op::BINARY_OP_MULTI;
-                            let b = pop!();
-                            let a = top!();
-                            if let (Some(x), Some(y)) = (a.as_small_int(), b.as_small_int()) {
-                                if let Some(r) = small_int_binop(bop, x, y) {
-                                    set_top!(r);
-                                    continue;
-                                }
-                            } else if let Some(r) = float_binop(bop, a, b) {
-                                set_top!(r);
-                                continue;
-                            }
-                            let r = tri!(self.binary_op_slow(bop, a, b));
-                            set_top!(r);
-                        }
-                        op::UNARY_OP_MULTI..=op::UNARY_OP_MULTI_LAST => {
-                            let uop = opb - op::UNARY_OP_MULTI;
-                            let v = top!();
-                            if let Some(i) = v.as_small_int() {
-                                let r = match uop {
-                                    0 => Some(v),
-                                    1 => Value::small_int(-(i as i64)),
-                                    2 => Value::small_int(!(i as i64)),
-                                    _ => Some(Value::bool(i == 0)),
-                                };
-                                if let Some(r) = r {
-                                    set_top!(r);
-                                    continue;
-                                }
-                            }
-                            if uop == 3 {
-                                let t = tri!(self.truthy(v));
-                                set_top!(Value::bool(!t));
-                                continue;
-                            }
-                            let u = UnaryOp::from_bytecode(uop).unwrap_or(UnaryOp::Positive);
-                            let r = tri!(rt.unary_op(u, v));
-                            set_top!(r);
-                        }
                         op::LOAD_CONST_FALSE => push!(Value::FALSE),
                         op::LOAD_CONST_NONE => push!(Value::NONE),
                         op::LOAD_CONST_TRUE => push!(Value::TRUE),
@@ -516,7 +475,8 @@ impl Vm {
                         op::LOAD_METHOD => {
                             let site = ip as usize;
                             let qs = (*ctx).qstr(read_uint!());
-                            let mut dest = [Value::NULL; 2];
+                            // Two stores (an array repeat is a loop at opt-level "z").
+                            let mut dest = [Value::NULL, Value::NULL];
                             tri!(self.load_method_cached(site, top!(), qs, &mut dest));
                             set_top!(dest[0]);
                             push!(dest[1]);
@@ -945,14 +905,12 @@ impl Vm {
                             let nkw = (n >> 8) & 0xff;
                             let fbase = sp.sub(npos + 2 * nkw + 2);
                             let fun = *fbase;
-                            let slf = *fbase.add(1);
+                            // `self` (unless NULL) is the first argument.
+                            let with_self = usize::from(!(*fbase.add(1)).is_null());
                             sp = fbase;
                             let kw = slice!(fbase.add(2 + npos), 2 * nkw);
-                            if slf.is_null() {
-                                do_call!(fun, slice!(fbase.add(2), npos), kw, None);
-                            } else {
-                                do_call!(fun, slice!(fbase.add(1), npos + 1), kw, None);
-                            }
+                            let pos = slice!(fbase.add(2 - with_self), npos + with_self);
+                            do_call!(fun, pos, kw, None);
                         }
                         op::CALL_FUNCTION_VAR_KW | op::CALL_METHOD_VAR_KW => {
                             let n = read_uint!();
@@ -1043,6 +1001,67 @@ impl Vm {
                             let m = pop!();
                             tri!(self.import_star(m, (*frame).names));
                         }
+                        // The opcode ranges come last: rustc tests range
+                        // patterns one by one in source order, before a
+                        // jump table for the constants that follow them, so
+                        // here every other opcode dispatches through one table
+                        // (and these through its default).
+                        op::LOAD_FAST_MULTI..=op::LOAD_FAST_MULTI_LAST => {
+                            let v = *fastn.sub((opb - op::LOAD_FAST_MULTI) as usize);
+                            if v.is_null() {
+                                break self.unbound_local();
+                            }
+                            push!(v);
+                        }
+                        op::STORE_FAST_MULTI..=op::STORE_FAST_MULTI_LAST => {
+                            let v = pop!();
+                            fastn.sub((opb - op::STORE_FAST_MULTI) as usize).write(v);
+                        }
+                        op::LOAD_CONST_SMALL_INT_MULTI..=op::LOAD_CONST_SMALL_INT_MULTI_LAST => {
+                            push!(Value::small_int_unchecked(
+                                opb as pyrite_obj::value::SmallInt - 0x80
+                            ));
+                        }
+                        op::BINARY_OP_MULTI..=op::BINARY_OP_MULTI_LAST => {
+                            let bop = opb - op::BINARY_OP_MULTI;
+                            let b = pop!();
+                            let a = top!();
+                            if let (Some(x), Some(y)) = (a.as_small_int(), b.as_small_int()) {
+                                if let Some(r) = small_int_binop(bop, x, y) {
+                                    set_top!(r);
+                                    continue;
+                                }
+                            } else if let Some(r) = float_binop(bop, a, b) {
+                                set_top!(r);
+                                continue;
+                            }
+                            let r = tri!(self.binary_op_slow(bop, a, b));
+                            set_top!(r);
+                        }
+                        op::UNARY_OP_MULTI..=op::UNARY_OP_MULTI_LAST => {
+                            let uop = opb - op::UNARY_OP_MULTI;
+                            let v = top!();
+                            if let Some(i) = v.as_small_int() {
+                                let r = match uop {
+                                    0 => Some(v),
+                                    1 => Value::small_int(-(i as i64)),
+                                    2 => Value::small_int(!(i as i64)),
+                                    _ => Some(Value::bool(i == 0)),
+                                };
+                                if let Some(r) = r {
+                                    set_top!(r);
+                                    continue;
+                                }
+                            }
+                            if uop == 3 {
+                                let t = tri!(self.truthy(v));
+                                set_top!(Value::bool(!t));
+                                continue;
+                            }
+                            let u = UnaryOp::from_bytecode(uop).unwrap_or(UnaryOp::Positive);
+                            let r = tri!(rt.unary_op(u, v));
+                            set_top!(r);
+                        }
                         _ => break self.not_supported(opb),
                     }
                 };
@@ -1066,7 +1085,8 @@ impl Vm {
     /// generator).
     #[inline(always)]
     fn inline_callee(&self, fun: Value) -> Option<&FunObj> {
-        let f = self.rt().downcast::<FunObj>(fun)?;
+        // `function` has no subclasses: one type compare.
+        let f = self.rt().downcast_exact::<FunObj>(fun)?;
         if f.proto().scope_flags & SCOPE_GENERATOR != 0 {
             None
         } else {
@@ -1142,8 +1162,10 @@ impl Vm {
         if at != site {
             return None;
         }
-        self.rt()
-            .downcast::<Dict>(names)?
+        let rt = self.rt();
+        // Namespaces are plain dicts but for `exec` with a dict subclass.
+        rt.downcast_exact::<Dict>(names)
+            .or_else(|| rt.downcast::<Dict>(names))?
             .map()
             .get_at(slot, Value::qstr(qs))
     }

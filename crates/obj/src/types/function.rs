@@ -94,38 +94,56 @@ impl BuiltinFn {
 
     /// Calls the function, checking the argument count for its convention.
     pub fn call(&self, rt: &Rt, args: Args<'_>) -> PyResult {
-        let n = args.pos.len();
+        if args.kw.is_empty() {
+            return self.call_positional(rt, args.pos);
+        }
+        match self.imp {
+            NativeFn::Kw { min, f } if args.pos.len() >= min as usize => f(rt, args),
+            NativeFn::Kw { .. } => Err(self.arity_error(rt, args.pos.len())),
+            _ => Err(rt.type_error(format_args!(
+                "{}() takes no keyword arguments",
+                rt.qstr_display(self.name)
+            ))),
+        }
+    }
+
+    /// Calls the function with positional arguments only: the interpreter's
+    /// fast path (a count compare and a direct call for the fixed arities).
+    #[inline(always)]
+    pub fn call_positional(&self, rt: &Rt, pos: &[Value]) -> PyResult {
+        match (self.imp, pos) {
+            (NativeFn::F1(f), &[a]) => f(rt, a),
+            (NativeFn::F0(f), []) => f(rt),
+            (NativeFn::F2(f), &[a, b]) => f(rt, a, b),
+            (NativeFn::F3(f), &[a, b, c]) => f(rt, a, b, c),
+            (NativeFn::Var { min, max, f }, _)
+                if (min as usize..=max as usize).contains(&pos.len()) =>
+            {
+                f(rt, pos)
+            }
+            (NativeFn::Kw { min, f }, _) if pos.len() >= min as usize => {
+                f(rt, Args::positional(pos))
+            }
+            _ => Err(self.arity_error(rt, pos.len())),
+        }
+    }
+
+    /// The `TypeError` for `given` positional arguments, which the
+    /// function's convention does not accept.
+    #[cold]
+    #[inline(never)]
+    fn arity_error(&self, rt: &Rt, given: usize) -> crate::Exc {
         let (min, max) = match self.imp {
             NativeFn::F0(_) => (0, 0),
             NativeFn::F1(_) => (1, 1),
             NativeFn::F2(_) => (2, 2),
             NativeFn::F3(_) => (3, 3),
             NativeFn::Var { min, max, .. } => (min as usize, max as usize),
-            NativeFn::Kw { min, f } => {
-                if n < min as usize {
-                    return Err(self.count_error(rt, min as usize, n, false));
-                }
-                return f(rt, args);
-            }
+            // At least `min`: reported as an exact count, as before.
+            NativeFn::Kw { min, .. } => (min as usize, min as usize),
         };
-        if !args.kw.is_empty() {
-            return Err(rt.type_error(format_args!(
-                "{}() takes no keyword arguments",
-                rt.qstr_display(self.name)
-            )));
-        }
-        if n < min || n > max {
-            return Err(self.count_error(rt, if n < min { min } else { max }, n, min != max));
-        }
-        let a = args.pos;
-        match self.imp {
-            NativeFn::F0(f) => f(rt),
-            NativeFn::F1(f) => f(rt, a[0]),
-            NativeFn::F2(f) => f(rt, a[0], a[1]),
-            NativeFn::F3(f) => f(rt, a[0], a[1], a[2]),
-            NativeFn::Var { f, .. } => f(rt, a),
-            NativeFn::Kw { f, .. } => f(rt, args),
-        }
+        let expected = if given < min { min } else { max };
+        self.count_error(rt, expected, given, min != max)
     }
 }
 
