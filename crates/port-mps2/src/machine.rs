@@ -170,6 +170,30 @@ impl Board for Mps2 {
         Ok(())
     }
 
+    // The blink loop's path: straight to the register or the level bits,
+    // without lending a `PinIo` through a closure.
+    fn pin_write(&self, id: u16, high: bool) -> Result<(), HalError> {
+        match id {
+            0..16 => RamPin { bit: u32::from(id) }.write(high),
+            LED_ID | 0x101 => Led {
+                bit: u32::from(id - LED_ID),
+            }
+            .write(high),
+            _ => Err(HalError::InvalidId),
+        }
+    }
+
+    fn pin_read(&self, id: u16) -> Result<bool, HalError> {
+        match id {
+            0..16 => RamPin { bit: u32::from(id) }.read(),
+            LED_ID | 0x101 => Led {
+                bit: u32::from(id - LED_ID),
+            }
+            .read(),
+            _ => Err(HalError::InvalidId),
+        }
+    }
+
     fn reset(&self) {
         cortex_m::peripheral::SCB::sys_reset()
     }
