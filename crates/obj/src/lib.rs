@@ -14,8 +14,8 @@ pub mod qstr;
 pub mod rom;
 pub mod rt;
 pub mod sink;
-mod type_cache;
 mod sizes;
+mod type_cache;
 pub mod types;
 pub mod value;
 
