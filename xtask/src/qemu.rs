@@ -234,10 +234,46 @@ const BIG_BOARD_CHECKS: &[Check] = &[
     }),
 ];
 
+/// The micro:bit's compiler checks (through the raw REPL), after [`CHECKS`]'
+/// raw REPL one: on its 8 KiB machine stack the compiler holds nested
+/// functions and blocks, and source nested deeper than the stack allows
+/// is a `RecursionError` (the compiler's stack guard), not a lock-up.
+const MICROBIT_CHECKS: &[Check] = &[
+    ("compiler: nested functions and blocks", |c| {
+        c.exchange("\x01", "raw REPL; CTRL-B to exit\r\n>")?;
+        c.exchange(
+            "def f(n):\n    t0 = g()\n    return 1\nprint('def', f.__name__)\x04",
+            "OKdef f\r\n\x04\x04>",
+        )?;
+        // As deep as the board's 3.4 KiB heap holds after the checks
+        // before (the syntax tree, not the stack, is the limit here).
+        c.exchange(
+            "def f0(n):\n    def f1(n):\n        if n > 0:\n            return n\n    \
+             return f1(n)\nprint(f0(20))\x04",
+            "OK20\r\n\x04\x04>",
+        )?;
+        let parens = format!("print({}6*7{})\x04", "(".repeat(10), ")".repeat(10));
+        c.exchange(&parens, "OK42\r\n\x04\x04>")?;
+        c.exchange("\x02", ">>> ")
+    }),
+    ("compiler: too deep is RecursionError", |c| {
+        c.exchange("\x01", "raw REPL; CTRL-B to exit\r\n>")?;
+        // 60 levels need about 13 KiB of parser frames (216 bytes a level
+        // on the firmware build); the program stays small enough for the
+        // raw REPL's buffer in the heap the checks before left.
+        let deep = format!("x = {}1{}\x04", "(".repeat(60), ")".repeat(60));
+        c.exchange(&deep, "RecursionError: maximum recursion depth exceeded")?;
+        c.expect("\x04>", STEP_TIMEOUT)?;
+        c.exchange("print(6*7)\x04", "OK42\r\n\x04\x04>")?;
+        c.exchange("\x02", ">>> ")
+    }),
+];
+
 /// The checks for board `name`: [`CHECKS`], with [`BIG_BOARD_CHECKS`]
 /// after the frozen selftest on boards with `machine`, and on the pyboard
 /// [`PYBOARD_CHECKS`] after those (the last leaves a timer running into
-/// the soft reset check).
+/// the soft reset check); on the micro:bit, [`MICROBIT_CHECKS`] after the
+/// raw REPL check.
 fn checks_for(name: &str) -> Vec<Check> {
     let mut v = CHECKS.to_vec();
     if led_of(name).is_some() {
@@ -250,6 +286,13 @@ fn checks_for(name: &str) -> Vec<Check> {
             extra.extend_from_slice(PYBOARD_CHECKS);
         }
         v.splice(at..at, extra);
+    }
+    if name == "microbit" {
+        let at = v
+            .iter()
+            .position(|(what, _)| *what == "raw REPL")
+            .map_or(v.len(), |i| i + 1);
+        v.splice(at..at, MICROBIT_CHECKS.iter().copied());
     }
     v
 }

@@ -1,11 +1,16 @@
 //! The error every stage reports: a `SyntaxError` (or `IndentationError`)
-//! with a position and a message a person understands.
+//! with a position and a message a person understands, or source nested
+//! deeper than the machine stack allows.
 
 use alloc::borrow::Cow;
 use core::fmt;
 
 use crate::ast::Loc;
 use crate::lexer::{LexError, LexErrorKind};
+
+/// The message of an [`ErrorKind::Recursion`] error (MicroPython's and the
+/// VM's for too deep a recursion).
+pub const RECURSION_MESSAGE: &str = "maximum recursion depth exceeded";
 
 /// Which Python exception a [`CompileError`] becomes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -14,6 +19,13 @@ pub enum ErrorKind {
     Syntax,
     /// `IndentationError` (a subclass of `SyntaxError`).
     Indentation,
+    /// The source nests deeper than the machine stack allows (see
+    /// [`Options::stack_limit`](crate::Options::stack_limit)): not a syntax
+    /// error but a resource limit, raised as MicroPython's stack check
+    /// does, `RuntimeError: maximum recursion depth exceeded` (Pyrite's
+    /// `RecursionError` is a `RuntimeError`; CPython raises
+    /// `RecursionError` for source too deep to compile).
+    Recursion,
 }
 
 /// A compile error: kind, message and 1-based position.
@@ -48,11 +60,25 @@ impl CompileError {
         }
     }
 
-    /// The Python class name: `SyntaxError` or `IndentationError`.
+    /// The machine stack ran short at `loc` ([`ErrorKind::Recursion`]).
+    #[cold]
+    #[inline(never)]
+    pub fn recursion(loc: Loc) -> Self {
+        CompileError {
+            kind: ErrorKind::Recursion,
+            msg: Cow::Borrowed(RECURSION_MESSAGE),
+            line: loc.line,
+            col: loc.col,
+        }
+    }
+
+    /// The Python class name: `SyntaxError`, `IndentationError` or
+    /// `RecursionError`.
     pub fn class_name(&self) -> &'static str {
         match self.kind {
             ErrorKind::Syntax => "SyntaxError",
             ErrorKind::Indentation => "IndentationError",
+            ErrorKind::Recursion => "RecursionError",
         }
     }
 }
@@ -68,6 +94,7 @@ impl From<LexError> for CompileError {
             LexErrorKind::UnindentMismatch
             | LexErrorKind::InconsistentTabs
             | LexErrorKind::TooManyIndentationLevels => CompileError::indentation(loc, msg),
+            LexErrorKind::StackExhausted => CompileError::recursion(loc),
             _ => CompileError::syntax(loc, msg),
         }
     }

@@ -9,10 +9,12 @@ pub mod codegen;
 mod error;
 pub mod lexer;
 pub mod parser;
+mod stack;
 
 use alloc::vec::Vec;
 
-pub use error::{CompileError, ErrorKind};
+pub use error::{CompileError, ErrorKind, RECURSION_MESSAGE};
+pub use stack::STACK_RESERVE;
 
 /// What the source is, as the three modes of Python's `compile()`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,6 +38,15 @@ pub struct Options<'a> {
     pub opt_level: u8,
     /// `-msmall-int-bits`: ints wider than this become constants.
     pub small_int_bits: u8,
+    /// The lowest machine-stack address the compiler may use (stacks grow
+    /// down), or `None` to check nothing. With a limit, every recursion
+    /// point of the parser and the code generator checks that
+    /// [`STACK_RESERVE`] bytes are left above it, and compiling fails with
+    /// [`ErrorKind::Recursion`] when they are not, so source nested deeper
+    /// than a small stack allows is an error, not a crash. An embedder
+    /// whose allocator may run long (a garbage collection) or whose
+    /// interrupts use the same stack sets it that much above the real end.
+    pub stack_limit: Option<usize>,
 }
 
 impl Default for Options<'_> {
@@ -44,6 +55,7 @@ impl Default for Options<'_> {
             source_name: "<stdin>",
             opt_level: 0,
             small_int_bits: 31,
+            stack_limit: None,
         }
     }
 }
@@ -52,16 +64,43 @@ impl Default for Options<'_> {
 ///
 /// Streams: each top-level statement is parsed, compiled and dropped before
 /// the next is read.
+///
+/// With [`Options::stack_limit`] set, source nested deeper than the machine
+/// stack allows fails with [`ErrorKind::Recursion`].
 pub fn compile(src: &[u8], mode: Mode, opts: &Options<'_>) -> Result<Vec<u8>, CompileError> {
     let mut module = codegen::ModuleCompiler::new(opts, mode);
     if mode == Mode::Eval {
-        let expr = parser::parse_eval(src)?;
-        module.eval_expr(&expr)?;
+        compile_eval(src, opts.stack_limit, &mut module)?;
     } else {
-        let mut parser = parser::Parser::new(src);
-        while let Some(stmt) = parser.next_statement()? {
-            module.statement(&stmt)?;
-        }
+        compile_statements(src, opts.stack_limit, &mut module)?;
     }
     module.finish()
+}
+
+/// The statements of a module (`compile`'s file and single modes). Not
+/// inlined, like [`compile_eval`], so that only one mode's state is on
+/// the machine stack below the recursion.
+#[inline(never)]
+fn compile_statements(
+    src: &[u8],
+    stack_limit: Option<usize>,
+    module: &mut codegen::ModuleCompiler,
+) -> Result<(), CompileError> {
+    let mut parser = parser::Parser::new(src);
+    parser.set_stack_limit(stack_limit);
+    while let Some(stmt) = parser.next_statement()? {
+        module.statement(&stmt)?;
+    }
+    Ok(())
+}
+
+/// The expression of an `eval`-mode module.
+#[inline(never)]
+fn compile_eval(
+    src: &[u8],
+    stack_limit: Option<usize>,
+    module: &mut codegen::ModuleCompiler,
+) -> Result<(), CompileError> {
+    let expr = parser::parse_eval_limited(src, stack_limit)?;
+    module.eval_expr(&expr)
 }

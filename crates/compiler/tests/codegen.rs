@@ -224,6 +224,7 @@ fn dis_with(src: &str, mode: Mode, opt_level: u8, small_int_bits: u8) -> String 
         source_name: "t.py",
         opt_level,
         small_int_bits,
+        ..Options::default()
     };
     let mpy = compile(src.as_bytes(), mode, &opts)
         .unwrap_or_else(|e| panic!("compile error line {}: {}", e.line, e.msg));

@@ -1,5 +1,7 @@
 //! The lexer allocates nothing per token: only escape-processed string
-//! values and f-string part lists touch the heap.
+//! values, f-string part lists and the growth of its two nesting stacks
+//! (indentation levels, open brackets: kept on the heap so that a lexer is
+//! small on the machine stack) touch the heap.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -63,7 +65,16 @@ class Point:
 for i in range(10):  # a comment
     print(Point(i, i ** 2), end='')
 "#;
-    assert_eq!(allocations(plain), 0);
+    // The indentation stack (3 levels) and the bracket stack (2) each
+    // allocate once, for their first 4 levels; nothing else allocates.
+    assert_eq!(allocations(plain), 2);
+    let deeper: String = (0..9)
+        .map(|i| format!("{}if x{i}:\n", "    ".repeat(i)))
+        .collect::<String>()
+        + &"    ".repeat(9)
+        + "pass\n";
+    // 9 levels: the indentation stack grows to 4, 8, then 16 levels.
+    assert_eq!(allocations(deeper.as_bytes()), 3);
     // One allocation per string whose value differs from its source text.
     assert_eq!(
         allocations(b"a = 'x\\ny' + 'plain' + b'\\x00' + 'more' + 'and' + 'more'\n"),

@@ -92,6 +92,7 @@ fn run(args: Args) -> Result<(), ExitCode> {
         source_name: &name,
         opt_level: args.opt_level,
         small_int_bits: args.small_int_bits,
+        ..Options::default()
     };
     let mpy = compile(&src, Mode::File, &opts).map_err(|e| {
         eprintln!("Traceback (most recent call last):");

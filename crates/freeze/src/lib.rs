@@ -100,6 +100,7 @@ pub fn compile(src: &[u8], source_name: &str) -> Result<Vec<u8>, Error> {
         source_name,
         opt_level: 0,
         small_int_bits: 31,
+        ..pyrite_compiler::Options::default()
     };
     pyrite_compiler::compile(src, pyrite_compiler::Mode::File, &opts)
         .map_err(|e| Error::new(format!("{source_name}: {e}")))

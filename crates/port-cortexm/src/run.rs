@@ -74,6 +74,10 @@ pub fn run<B: Board>(mut board: B) -> ! {
             stack_words: info.vm.stack_words,
             max_frames: info.vm.max_frames,
             max_native_depth: info.vm.max_native_depth,
+            // The compiler and native recursion stop with `RecursionError`
+            // before they reach the end of the stack (below it is no RAM:
+            // an overflow would lock the core up).
+            stack_limit: Some(stack_low),
             interrupt: Some(&INTERRUPT),
             #[cfg(feature = "machine")]
             scheduler: Some(&crate::machine::QUEUE),

@@ -77,6 +77,11 @@ impl Vm {
         let opts = pyrite_compiler::Options {
             source_name: filename,
             opt_level: self.opt_level.get(),
+            // The compiler keeps its own reserve above this; the VM's is
+            // for a collection or an interrupt below the compiler's frames.
+            stack_limit: self
+                .stack_limit
+                .map(|l| l.saturating_add(crate::vm::STACK_RESERVE)),
             ..pyrite_compiler::Options::default()
         };
         let cmode = match mode {
@@ -88,6 +93,10 @@ impl Vm {
             let ty = match e.kind {
                 pyrite_compiler::ErrorKind::Syntax => &exc::SYNTAX_ERROR,
                 pyrite_compiler::ErrorKind::Indentation => &exc::INDENTATION_ERROR,
+                // Source too deep for the machine stack: what running out
+                // of stack raises anywhere (MicroPython: `RuntimeError:
+                // maximum recursion depth exceeded`).
+                pyrite_compiler::ErrorKind::Recursion => return self.recursion_error(),
             };
             self.syntax_error(ty, &e.msg, filename, e.line)
         })

@@ -31,6 +31,12 @@ pub struct VmConfig {
     /// Most nested entries from native code into Python (each costs Rust
     /// stack: `sorted(key=...)`, `__init__`, `__repr__`...).
     pub max_native_depth: usize,
+    /// The lowest address of the machine stack the VM runs on (stacks grow
+    /// down), if the port knows it. The compiler then fails with
+    /// `RecursionError` instead of overflowing the stack on deeply nested
+    /// source, and so does a nested entry from native code into Python
+    /// when little stack is left. `None`: only the depth limits apply.
+    pub stack_limit: Option<usize>,
     /// The flag the port sets (from a signal or interrupt handler) to raise
     /// `KeyboardInterrupt`; `None` for no interrupts.
     pub interrupt: Option<&'static AtomicBool>,
@@ -53,6 +59,7 @@ impl core::fmt::Debug for VmConfig {
             .field("stack_words", &self.stack_words)
             .field("max_frames", &self.max_frames)
             .field("max_native_depth", &self.max_native_depth)
+            .field("stack_limit", &self.stack_limit)
             .field("interrupt", &self.interrupt.is_some())
             .field("import_fs", &self.import_fs.is_some())
             .field("fs", &self.fs.is_some())
@@ -80,6 +87,7 @@ impl Default for VmConfig {
             } else {
                 12
             },
+            stack_limit: None,
             interrupt: None,
             import_fs: None,
             fs: None,
@@ -87,6 +95,29 @@ impl Default for VmConfig {
             scheduler: None,
         }
     }
+}
+
+/// Machine stack the VM keeps free above [`VmConfig::stack_limit`] for
+/// what may run below any point of its own code or the compiler's: a
+/// garbage collection started by an allocation (the collector, the
+/// port's stack scan) and an interrupt handler on the same stack. 512
+/// bytes on 32-bit targets: on the Cortex-M0 firmware a collection reaches
+/// 0.3 KiB below the collector's entry (measured in qemu).
+pub(crate) const STACK_RESERVE: usize = 128 * size_of::<usize>();
+
+/// Machine stack a nested entry from native code into Python needs to be
+/// left (above [`STACK_RESERVE`]) before it starts: what one Python level
+/// may use below it without a check of its own, such as loading the
+/// module that `exec` compiled (about 1.6 KiB on the Cortex-M0 firmware).
+/// Below it, the entry raises `RecursionError`.
+const NATIVE_ENTRY_STACK: usize = 512 * size_of::<usize>();
+
+/// The current machine-stack position: the address of a local in the
+/// caller's frame.
+#[inline(always)]
+pub(crate) fn stack_position() -> usize {
+    let marker = 0u8;
+    (&raw const *core::hint::black_box(&marker)).addr()
 }
 
 /// `sys.platform` until the port sets it.
@@ -151,6 +182,8 @@ pub struct Vm {
     n_frames: Cell<usize>,
     pub(crate) native_depth: Cell<usize>,
     max_native_depth: usize,
+    /// [`VmConfig::stack_limit`].
+    pub(crate) stack_limit: Option<usize>,
     /// The `__main__` globals.
     main_globals: Cell<Value>,
     /// Built-in functions that need the VM (heap objects that point to it).
@@ -274,7 +307,12 @@ const EMPTY_FRAME: Frame = Frame {
 impl Vm {
     /// A new interpreter over `heap`. Registers itself as the heap's root
     /// source. Fails only if the heap cannot hold the initial objects.
+    ///
+    /// Never inlined: the `Vm` is put together on the machine stack before
+    /// it moves to the heap, and that frame must not stay in the caller's
+    /// (a board's main loop), under everything that runs after it.
     #[allow(clippy::new_ret_no_self)]
+    #[inline(never)]
     pub fn new(heap: Heap, config: VmConfig) -> Result<VmBox, Exc> {
         let region: Box<[Value]> = alloc::vec![Value::NULL; config.stack_words.max(16)].into();
         let region_len = region.len();
@@ -292,6 +330,7 @@ impl Vm {
             n_frames: Cell::new(0),
             native_depth: Cell::new(0),
             max_native_depth: config.max_native_depth.max(1),
+            stack_limit: config.stack_limit,
             main_globals: Cell::new(Value::NULL),
             vm_fns: [const { Cell::new(Value::NULL) }; crate::builtins::VM_FN_COUNT],
             extra_builtins: RefCell::new(Vec::new()),
@@ -670,14 +709,28 @@ impl Vm {
         unsafe { self.frames.as_ptr().add(i) }
     }
 
-    /// Counts a nested entry from native code into Python.
+    /// Counts a nested entry from native code into Python; fails beyond
+    /// `max_native_depth`, or when the machine stack has less than
+    /// [`NATIVE_ENTRY_STACK`] left above the reserve.
     pub(crate) fn enter_native(&self) -> PyResult<()> {
         let d = self.native_depth.get();
-        if d >= self.max_native_depth {
+        if d >= self.max_native_depth || self.stack_short(NATIVE_ENTRY_STACK) {
             return Err(self.recursion_error());
         }
         self.native_depth.set(d + 1);
         Ok(())
+    }
+
+    /// Whether fewer than `need` bytes of machine stack are left above
+    /// [`STACK_RESERVE`] (never, without a [`VmConfig::stack_limit`]).
+    #[inline]
+    pub(crate) fn stack_short(&self, need: usize) -> bool {
+        match self.stack_limit {
+            Some(limit) => {
+                stack_position() < limit.saturating_add(STACK_RESERVE).saturating_add(need)
+            }
+            None => false,
+        }
     }
 
     pub(crate) fn leave_native(&self) {

@@ -3,6 +3,7 @@
 use alloc::vec::Vec;
 
 use crate::ast::{BinOp, Const, Expr, ExprKind, UnaryOp};
+use crate::stack::StackGuard;
 
 /// A value known at compile time.
 #[derive(Clone, Debug, PartialEq)]
@@ -122,6 +123,7 @@ pub(crate) fn fits_small(v: i128, bits: u8) -> bool {
 }
 
 /// A literal's value.
+#[inline(never)]
 pub(crate) fn literal(c: &Const<'_>) -> Option<CVal> {
     Some(match c {
         Const::None => CVal::None,
@@ -147,6 +149,7 @@ fn float_text(t: &str) -> Vec<u8> {
 }
 
 /// Fold a unary operator on a constant.
+#[inline(never)]
 pub(crate) fn unary(op: UnaryOp, v: &CVal) -> Option<CVal> {
     match (op, v) {
         (UnaryOp::Not, v) => Some(CVal::Bool(!v.truth()?)),
@@ -159,6 +162,7 @@ pub(crate) fn unary(op: UnaryOp, v: &CVal) -> Option<CVal> {
 
 /// Fold a binary operator on two int constants (None when MicroPython
 /// would not fold it, or the result does not fit in 128 bits).
+#[inline(never)]
 pub(crate) fn binary(op: BinOp, a: &CVal, b: &CVal) -> Option<CVal> {
     let (CVal::Int(a), CVal::Int(b)) = (a, b) else {
         return None;
@@ -221,41 +225,57 @@ pub(crate) fn binary(op: BinOp, a: &CVal, b: &CVal) -> Option<CVal> {
     Some(CVal::Int(r))
 }
 
+/// Why [`eval`] found no value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum NotConst {
+    /// The expression is not a compile-time constant.
+    Dynamic,
+    /// The machine stack ran short while folding it.
+    Stack,
+}
+
 /// Evaluate `e` at compile time: literals, names given by `lookup`
 /// (consts, `__debug__`), unary/binary int folding and tuples of
-/// constants. `None` if it is not constant.
+/// constants. Each level checks `stack`, the compiler's stack guard; the
+/// operations themselves (128-bit arithmetic) are in functions that are
+/// never inlined here, so that a level of folding costs little stack.
 pub(crate) fn eval(
     e: &Expr<'_>,
     lookup: &dyn Fn(&str) -> Option<CVal>,
     depth: u32,
-) -> Option<CVal> {
+    stack: StackGuard,
+) -> Result<CVal, NotConst> {
     if depth > 64 {
-        return None;
+        return Err(NotConst::Dynamic);
     }
+    if stack.exhausted() {
+        return Err(NotConst::Stack);
+    }
+    let dynamic = Err(NotConst::Dynamic);
     match &e.kind {
-        ExprKind::Const(c) => literal(c),
-        ExprKind::Name(n) => lookup(n),
+        ExprKind::Const(c) => literal(c).ok_or(NotConst::Dynamic),
+        ExprKind::Name(n) => lookup(n).ok_or(NotConst::Dynamic),
         ExprKind::Unary(op, x) => {
-            let v = eval(x, lookup, depth + 1)?;
+            let v = eval(x, lookup, depth + 1, stack)?;
             // `not` folds only on literal-like operands (as MicroPython).
-            unary(*op, &v)
+            unary(*op, &v).ok_or(NotConst::Dynamic)
         }
         ExprKind::Binary(op, a, b) => {
-            let a = eval(a, lookup, depth + 1)?;
-            let b = eval(b, lookup, depth + 1)?;
-            binary(*op, &a, &b)
+            let a = eval(a, lookup, depth + 1, stack)?;
+            let b = eval(b, lookup, depth + 1, stack)?;
+            binary(*op, &a, &b).ok_or(NotConst::Dynamic)
         }
         ExprKind::Tuple(items) if !items.is_empty() => {
             let mut out = Vec::with_capacity(items.len());
             for i in items {
                 if matches!(i.kind, ExprKind::Starred(_)) {
-                    return None;
+                    return dynamic;
                 }
-                out.push(eval(i, lookup, depth + 1)?);
+                out.push(eval(i, lookup, depth + 1, stack)?);
             }
-            Some(CVal::Tuple(out))
+            Ok(CVal::Tuple(out))
         }
-        _ => None,
+        _ => dynamic,
     }
 }
 

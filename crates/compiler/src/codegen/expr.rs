@@ -19,85 +19,33 @@ use crate::ast::{
 const MAX_EXPR_DEPTH: u32 = 200;
 
 impl<'s> Compiler<'_, 's> {
-    /// Push the value of `e`.
+    /// Push the value of `e`. Every kind of expression that needs more
+    /// than a few words of locals is compiled by a function that is never
+    /// inlined here, so that this frame, which every nesting level
+    /// repeats, stays small (see the module docs).
     pub(super) fn expr(&mut self, e: &Expr<'s>) -> Result<(), CompileError> {
+        self.m.stack.check(e.loc)?;
         self.code().expr_depth += 1;
         if self.code().expr_depth > MAX_EXPR_DEPTH {
             return Err(syntax(e.loc, "expression too complex"));
         }
         let r = self.expr_inner(e);
-        self.code().expr_depth -= 1;
+        // After an error inside a nested scope (a comprehension, a lambda)
+        // that scope is still the current one, and its count may be 0.
+        let c = self.code();
+        c.expr_depth = c.expr_depth.saturating_sub(1);
         r
     }
 
     fn expr_inner(&mut self, e: &Expr<'s>) -> Result<(), CompileError> {
         match &e.kind {
-            ExprKind::Name(n) => {
-                if let Some(v) = self.const_name(n) {
-                    self.load_cval(&v);
-                } else {
-                    self.load_name(n);
-                }
-            }
-            ExprKind::Const(c) => match consts::literal(c) {
-                Some(v) => self.load_cval(&v),
-                None => return Err(syntax(e.loc, "invalid syntax for number")),
-            },
+            ExprKind::Name(n) => self.name_value(n),
+            ExprKind::Const(c) => self.literal(c, e.loc)?,
             ExprKind::FString(parts) => self.fstring(parts, e.loc)?,
-            ExprKind::Tuple(items) => {
-                if let Some(v) = self.fold(e) {
-                    self.load_cval(&v);
-                } else if has_star(items) {
-                    self.star_display(items, op::BUILD_LIST, e.loc)?;
-                    // tuple(list)
-                    self.op_qstr(op::LOAD_GLOBAL, "tuple");
-                    self.op(op::ROT_TWO);
-                    self.op_uint(op::CALL_FUNCTION, 1);
-                } else {
-                    self.items(items, e.loc)?;
-                    self.op_uint(op::BUILD_TUPLE, items.len() as u32);
-                }
-            }
-            ExprKind::List(items) => {
-                if has_star(items) {
-                    self.star_display(items, op::BUILD_LIST, e.loc)?;
-                } else {
-                    self.items(items, e.loc)?;
-                    self.op_uint(op::BUILD_LIST, items.len() as u32);
-                }
-            }
-            ExprKind::Set(items) => {
-                if has_star(items) {
-                    self.star_display(items, op::BUILD_SET, e.loc)?;
-                } else {
-                    self.items(items, e.loc)?;
-                    self.op_uint(op::BUILD_SET, items.len() as u32);
-                }
-            }
-            ExprKind::Dict(items) => {
-                let n_pairs = items
-                    .iter()
-                    .filter(|i| matches!(i, DictItem::Pair(..)))
-                    .count();
-                let n = if n_pairs == items.len() { n_pairs } else { 0 };
-                self.op_uint(op::BUILD_MAP, n.min(0xffff) as u32);
-                for it in items {
-                    match it {
-                        DictItem::Pair(k, v) => {
-                            self.expr(v)?;
-                            self.expr(k)?;
-                            self.op(op::STORE_MAP);
-                        }
-                        DictItem::Splat(d) => {
-                            self.op(op::DUP_TOP);
-                            self.op_qstr(op::LOAD_METHOD, "update");
-                            self.expr(d)?;
-                            self.op_uint(op::CALL_METHOD, 1);
-                            self.op(op::POP_TOP);
-                        }
-                    }
-                }
-            }
+            ExprKind::Tuple(items) => self.tuple(e, items)?,
+            ExprKind::List(items) => self.display(items, op::BUILD_LIST, e.loc)?,
+            ExprKind::Set(items) => self.display(items, op::BUILD_SET, e.loc)?,
+            ExprKind::Dict(items) => self.dict(items)?,
             ExprKind::Starred(_) => {
                 return Err(syntax(e.loc, "can't use starred expression here"));
             }
@@ -110,26 +58,10 @@ impl<'s> Compiler<'_, 's> {
                 self.expr(idx)?;
                 self.op(op::LOAD_SUBSCR);
             }
-            ExprKind::Slice(a, b, c) => {
-                for x in [a, b] {
-                    match x {
-                        Some(x) => self.expr(x)?,
-                        None => self.op(op::LOAD_CONST_NONE),
-                    }
-                }
-                match c {
-                    Some(c) => {
-                        self.expr(c)?;
-                        self.op_uint(op::BUILD_SLICE, 3);
-                    }
-                    None => self.op_uint(op::BUILD_SLICE, 2),
-                }
-            }
+            ExprKind::Slice(a, b, c) => self.slice(a.as_deref(), b.as_deref(), c.as_deref())?,
             ExprKind::Call(f, args) => self.call(f, args, e.loc)?,
             ExprKind::Unary(o, x) => {
-                if let Some(v) = self.fold(e) {
-                    self.load_cval(&v);
-                } else {
+                if !self.fold_load(e) {
                     self.expr(x)?;
                     self.op(match o {
                         UnaryOp::Pos => BcUnary::Positive,
@@ -141,65 +73,16 @@ impl<'s> Compiler<'_, 's> {
                 }
             }
             ExprKind::Binary(o, a, b) => {
-                if let Some(v) = self.fold(e) {
-                    self.load_cval(&v);
-                } else {
+                if !self.fold_load(e) {
                     self.expr(a)?;
                     self.expr(b)?;
                     self.op(binary_op(*o).opcode());
                 }
             }
-            ExprKind::BoolOp(o, items) => {
-                let end = self.new_label();
-                let n = items.len();
-                for (i, x) in items.iter().enumerate() {
-                    self.expr(x)?;
-                    if i + 1 < n {
-                        self.jump(
-                            if *o == BoolOp::And {
-                                op::JUMP_IF_FALSE_OR_POP
-                            } else {
-                                op::JUMP_IF_TRUE_OR_POP
-                            },
-                            end,
-                        );
-                    }
-                }
-                self.bind(end);
-            }
+            ExprKind::BoolOp(o, items) => self.bool_op(*o, items)?,
             ExprKind::Compare(first, rest) => self.compare(first, rest)?,
-            ExprKind::IfExp { test, body, orelse } => {
-                match self.fold(test).and_then(|v| v.truth()) {
-                    Some(true) => return self.expr(body),
-                    Some(false) => return self.expr(orelse),
-                    None => {}
-                }
-                let d0 = self.depth();
-                let else_l = self.new_label();
-                let end = self.new_label();
-                self.cond_jump(test, false, else_l)?;
-                self.expr(body)?;
-                self.jump(op::JUMP, end);
-                self.bind(else_l);
-                self.set_depth(d0);
-                self.expr(orelse)?;
-                self.bind(end);
-            }
-            ExprKind::Lambda(params, body) => {
-                let (defargs, flags, n_def) = self.defaults(params, e.loc)?;
-                self.function_scope(
-                    super::stmt::FnSpec {
-                        name: "<lambda>",
-                        params,
-                        body: FnBody::Expr(body),
-                        kind: ScopeKind::Lambda,
-                        defargs,
-                        flags,
-                        n_def,
-                    },
-                    e.loc,
-                )?;
-            }
+            ExprKind::IfExp { test, body, orelse } => self.if_exp(test, body, orelse)?,
+            ExprKind::Lambda(params, body) => self.lambda(params, body, e.loc)?,
             ExprKind::Comp {
                 kind,
                 elt,
@@ -231,6 +114,187 @@ impl<'s> Compiler<'_, 's> {
             }
         }
         Ok(())
+    }
+
+    /// A name's value: a `const()` or `__debug__` folded, else a load.
+    #[inline(never)]
+    fn name_value(&mut self, n: &str) {
+        if let Some(v) = self.const_name(n) {
+            self.load_cval(&v);
+        } else {
+            self.load_name(n);
+        }
+    }
+
+    #[inline(never)]
+    fn literal(&mut self, c: &crate::ast::Const<'s>, loc: Loc) -> Result<(), CompileError> {
+        match consts::literal(c) {
+            Some(v) => {
+                self.load_cval(&v);
+                Ok(())
+            }
+            None => Err(syntax(loc, "invalid syntax for number")),
+        }
+    }
+
+    /// Loads `e` folded to a constant, if it folds; whether it did.
+    #[inline(never)]
+    pub(super) fn fold_load(&mut self, e: &Expr<'s>) -> bool {
+        match self.fold(e) {
+            Some(v) => {
+                self.load_cval(&v);
+                true
+            }
+            None => false,
+        }
+    }
+
+    #[inline(never)]
+    fn tuple(&mut self, e: &Expr<'s>, items: &[Expr<'s>]) -> Result<(), CompileError> {
+        if self.fold_load(e) {
+            Ok(())
+        } else if has_star(items) {
+            self.star_display(items, op::BUILD_LIST, e.loc)?;
+            // tuple(list)
+            self.op_qstr(op::LOAD_GLOBAL, "tuple");
+            self.op(op::ROT_TWO);
+            self.op_uint(op::CALL_FUNCTION, 1);
+            Ok(())
+        } else {
+            self.items(items, e.loc)?;
+            self.op_uint(op::BUILD_TUPLE, items.len() as u32);
+            Ok(())
+        }
+    }
+
+    /// A list (`build` is `BUILD_LIST`) or set (`BUILD_SET`) display.
+    #[inline(never)]
+    fn display(&mut self, items: &[Expr<'s>], build: u8, loc: Loc) -> Result<(), CompileError> {
+        if has_star(items) {
+            self.star_display(items, build, loc)
+        } else {
+            self.items(items, loc)?;
+            self.op_uint(build, items.len() as u32);
+            Ok(())
+        }
+    }
+
+    #[inline(never)]
+    fn dict(&mut self, items: &[DictItem<'s>]) -> Result<(), CompileError> {
+        let n_pairs = items
+            .iter()
+            .filter(|i| matches!(i, DictItem::Pair(..)))
+            .count();
+        let n = if n_pairs == items.len() { n_pairs } else { 0 };
+        self.op_uint(op::BUILD_MAP, n.min(0xffff) as u32);
+        for it in items {
+            match it {
+                DictItem::Pair(k, v) => {
+                    self.expr(v)?;
+                    self.expr(k)?;
+                    self.op(op::STORE_MAP);
+                }
+                DictItem::Splat(d) => {
+                    self.op(op::DUP_TOP);
+                    self.op_qstr(op::LOAD_METHOD, "update");
+                    self.expr(d)?;
+                    self.op_uint(op::CALL_METHOD, 1);
+                    self.op(op::POP_TOP);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn slice(
+        &mut self,
+        a: Option<&Expr<'s>>,
+        b: Option<&Expr<'s>>,
+        c: Option<&Expr<'s>>,
+    ) -> Result<(), CompileError> {
+        for x in [a, b] {
+            match x {
+                Some(x) => self.expr(x)?,
+                None => self.op(op::LOAD_CONST_NONE),
+            }
+        }
+        match c {
+            Some(c) => {
+                self.expr(c)?;
+                self.op_uint(op::BUILD_SLICE, 3);
+            }
+            None => self.op_uint(op::BUILD_SLICE, 2),
+        }
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn bool_op(&mut self, o: BoolOp, items: &[Expr<'s>]) -> Result<(), CompileError> {
+        let end = self.new_label();
+        let n = items.len();
+        for (i, x) in items.iter().enumerate() {
+            self.expr(x)?;
+            if i + 1 < n {
+                self.jump(
+                    if o == BoolOp::And {
+                        op::JUMP_IF_FALSE_OR_POP
+                    } else {
+                        op::JUMP_IF_TRUE_OR_POP
+                    },
+                    end,
+                );
+            }
+        }
+        self.bind(end);
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn if_exp(
+        &mut self,
+        test: &Expr<'s>,
+        body: &Expr<'s>,
+        orelse: &Expr<'s>,
+    ) -> Result<(), CompileError> {
+        match self.const_truth(test) {
+            Some(true) => return self.expr(body),
+            Some(false) => return self.expr(orelse),
+            None => {}
+        }
+        let d0 = self.depth();
+        let else_l = self.new_label();
+        let end = self.new_label();
+        self.cond_jump(test, false, else_l)?;
+        self.expr(body)?;
+        self.jump(op::JUMP, end);
+        self.bind(else_l);
+        self.set_depth(d0);
+        self.expr(orelse)?;
+        self.bind(end);
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn lambda(
+        &mut self,
+        params: &crate::ast::Params<'s>,
+        body: &Expr<'s>,
+        loc: Loc,
+    ) -> Result<(), CompileError> {
+        let (defargs, flags, n_def) = self.defaults(params, loc)?;
+        self.function_scope(
+            &super::stmt::FnSpec {
+                name: "<lambda>",
+                params,
+                body: FnBody::Expr(body),
+                kind: ScopeKind::Lambda,
+                defargs,
+                flags,
+                n_def,
+            },
+            loc,
+        )
     }
 
     fn check_in_function(&self, loc: Loc, msg: &'static str) -> Result<(), CompileError> {
@@ -285,6 +349,7 @@ impl<'s> Compiler<'_, 's> {
         Ok(())
     }
 
+    #[inline(never)]
     fn compare(
         &mut self,
         first: &Expr<'s>,
@@ -342,6 +407,7 @@ impl<'s> Compiler<'_, 's> {
 
     // ---- calls ------------------------------------------------------------
 
+    #[inline(never)]
     fn call(&mut self, f: &Expr<'s>, args: &[Arg<'s>], loc: Loc) -> Result<(), CompileError> {
         // super().method(...) inside a method.
         if let ExprKind::Attribute(obj, meth) = &f.kind {
@@ -541,6 +607,7 @@ impl<'s> Compiler<'_, 's> {
         Ok(())
     }
 
+    #[inline(never)]
     fn fstring(&mut self, parts: &[FStringPart<'s>], loc: Loc) -> Result<(), CompileError> {
         let mut template = Vec::new();
         let mut fields = Vec::new();
@@ -568,6 +635,7 @@ impl<'s> Compiler<'_, 's> {
 
     // ---- comprehensions -----------------------------------------------------
 
+    #[inline(never)]
     fn comprehension(
         &mut self,
         kind: CompKind,
@@ -579,16 +647,31 @@ impl<'s> Compiler<'_, 's> {
         let Some(first) = generators.first() else {
             return Err(syntax(loc, "invalid syntax"));
         };
-        let info = Analyzer::comp(elt, value, generators, self.scopes.len(), loc)?;
-        let mut sc = self.open_function(ScopeKind::Comp, &info, 1, 0, loc)?;
+        let (iter_slot, coll_depth) = self.open_comp_scope(kind, elt, value, generators, loc)?;
+        self.comp_loop(kind, elt, value, generators, 0, iter_slot, coll_depth)?;
+        self.close_comp_scope(kind, first, loc)
+    }
+
+    /// Analyse a comprehension's scope, make it the current one and start
+    /// its code; returns the iterator's slot and the collection's depth.
+    #[inline(never)]
+    fn open_comp_scope(
+        &mut self,
+        kind: CompKind,
+        elt: &Expr<'s>,
+        value: Option<&Expr<'s>>,
+        generators: &[Comprehension<'s>],
+        loc: Loc,
+    ) -> Result<(u32, u32), CompileError> {
+        let info = Analyzer::comp(elt, value, generators, self.scopes.len(), self.m.stack, loc)?;
+        self.open_function(ScopeKind::Comp, &info, 1, 0, loc)?;
         if kind == CompKind::Generator {
-            sc.is_generator = true;
+            self.scope_mut().is_generator = true;
         } else if info.is_generator {
             return Err(syntax(loc, "'yield' inside list comprehension"));
         }
         drop(info);
-        let iter_slot = sc.free.len() as u32;
-        self.push_scope(sc, loc)?;
+        let iter_slot = self.scope().free.len() as u32;
         self.set_line(loc);
         let coll_depth = match kind {
             CompKind::List => {
@@ -605,7 +688,18 @@ impl<'s> Compiler<'_, 's> {
             }
             CompKind::Generator => 0,
         };
-        self.comp_loop(kind, elt, value, generators, 0, iter_slot, coll_depth)?;
+        Ok((iter_slot, coll_depth))
+    }
+
+    /// End a comprehension's code, encode it and emit its call on the
+    /// first iterable.
+    #[inline(never)]
+    fn close_comp_scope(
+        &mut self,
+        kind: CompKind,
+        first: &Comprehension<'s>,
+        loc: Loc,
+    ) -> Result<(), CompileError> {
         if kind == CompKind::Generator {
             self.op(op::LOAD_CONST_NONE);
         }
@@ -649,6 +743,7 @@ impl<'s> Compiler<'_, 's> {
         iter_slot: u32,
         coll_depth: u32,
     ) -> Result<(), CompileError> {
+        self.m.stack.check(elt.loc)?;
         let Some(g) = generators.get(i) else {
             // The element.
             match kind {

@@ -10,6 +10,17 @@
 //! bookkeeping (symbol table, assembler, loop stack) lives only while the
 //! function is compiled, and each function's bytecode is encoded as soon as
 //! it is finished.
+//!
+//! # Machine stack
+//!
+//! Statements, expressions and nested scopes compile recursively, so each
+//! of `stmt`, `expr` and the other recursive walks (`cond_jump`, `store`,
+//! `delete`, comprehension loops, constant folding, scope analysis) checks
+//! the stack guard ([`Options::stack_limit`](crate::Options::stack_limit))
+//! and keeps its own frame small: the work of each kind of statement or
+//! expression, and anything that holds a `CVal`, a `Scope` or a
+//! signature on the stack, is in a function that is never inlined into the
+//! recursive ones, so a nesting level costs only the frames on its path.
 
 mod consts;
 mod expr;
@@ -17,6 +28,7 @@ mod scope;
 mod stmt;
 
 use alloc::borrow::Cow;
+use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -27,6 +39,7 @@ use pyrite_mpy::writer::{
 };
 
 use crate::ast::{Expr, Loc, Stmt};
+use crate::stack::StackGuard;
 use crate::{CompileError, Mode, Options};
 
 use consts::CVal;
@@ -52,6 +65,8 @@ struct ModuleState {
     writer: ModuleWriter,
     /// `X = const(...)` definitions so far.
     consts: Vec<(String, CVal)>,
+    /// The machine-stack check of every recursion point.
+    stack: StackGuard,
 }
 
 /// Compiles a module statement by statement.
@@ -171,10 +186,20 @@ impl<'s> Scope<'s> {
     }
 }
 
+/// The open scopes of a statement being compiled, innermost last.
+#[allow(
+    clippy::vec_box,
+    reason = "a heap block per scope: a board's small heap need not find one block for all"
+)]
+type ScopeStack<'s> = Vec<Box<Scope<'s>>>;
+
 /// Compiles one top-level statement (and everything nested in it).
 struct Compiler<'m, 's> {
     m: &'m mut ModuleState,
-    scopes: Vec<Scope<'s>>,
+    /// The open scopes, innermost last; each in a heap block of its own
+    /// (some 140 bytes on 32-bit), so that opening one never needs the
+    /// whole stack of scopes in one contiguous block of a small heap.
+    scopes: ScopeStack<'s>,
 }
 
 fn syntax(loc: Loc, msg: impl Into<Cow<'static, str>>) -> CompileError {
@@ -195,32 +220,35 @@ impl ModuleCompiler {
                 small_int_bits: opts.small_int_bits.clamp(8, 63),
                 writer,
                 consts: Vec::new(),
+                stack: StackGuard::new(opts.stack_limit),
             },
             module: Code::default(),
         }
     }
 
+    /// Runs `f` with a compiler whose one scope is the module's. The
+    /// scope moves to the heap and back in functions that are never
+    /// inlined, so that no copy of it stays in this frame, under the
+    /// recursion of `f`.
     fn with_compiler<'s>(
         &mut self,
         f: impl FnOnce(&mut Compiler<'_, 's>) -> Result<(), CompileError>,
     ) -> Result<(), CompileError> {
-        let code = core::mem::take(&mut self.module);
         let mut c = Compiler {
+            scopes: module_scopes(&mut self.module),
             m: &mut self.st,
-            scopes: alloc::vec![Scope::new(ScopeKind::Module, code)],
         };
         let r = f(&mut c);
-        if let Some(s) = c.scopes.into_iter().next() {
-            self.module = s.code;
-        }
+        restore_module(&mut self.module, c.scopes);
         r
     }
 
     /// Compile one top-level statement.
+    #[inline(never)]
     pub fn statement(&mut self, stmt: &Stmt<'_>) -> Result<(), CompileError> {
         self.with_compiler(|c| {
             // Declarations and nested-scope checks for this statement.
-            scope::Analyzer::module_stmt(stmt)?;
+            analyze_module_stmt(stmt, c.m.stack)?;
             c.stmt(stmt)
         })
     }
@@ -250,6 +278,31 @@ impl ModuleCompiler {
         let root = finish_code(code, &Signature::default(), name, &[], &[], 0, loc)?;
         Ok(self.st.writer.finish(&root))
     }
+}
+
+/// The scope stack of a top-level statement: the module's scope, holding
+/// its code so far (taken from `module`).
+#[inline(never)]
+fn module_scopes<'s>(module: &mut Code) -> ScopeStack<'s> {
+    alloc::vec![Box::new(Scope::new(
+        ScopeKind::Module,
+        core::mem::take(module)
+    ))]
+}
+
+/// Puts the module's code back from the scope stack of a finished
+/// top-level statement.
+#[inline(never)]
+fn restore_module(module: &mut Code, scopes: ScopeStack<'_>) {
+    if let Some(s) = scopes.into_iter().next() {
+        *module = s.code;
+    }
+}
+
+/// The declarations and nested-scope checks of a top-level statement.
+#[inline(never)]
+fn analyze_module_stmt(stmt: &Stmt<'_>, stack: StackGuard) -> Result<(), CompileError> {
+    scope::Analyzer::module_stmt(stmt, stack)
 }
 
 /// Assemble a function: the signature's `n_state` and `n_exc_stack` are
@@ -514,10 +567,30 @@ impl<'s> Compiler<'_, 's> {
         Some(v.1.clone())
     }
 
-    /// Fold `e` to a constant if possible.
+    /// Fold `e` to a constant if possible. Folding is an optimisation
+    /// here: an expression whose folding ran short of stack compiles
+    /// unfolded (and then fails the stack check itself if it is that
+    /// deep). `const()` needs the difference: [`Compiler::fold_const`].
     fn fold(&self, e: &Expr<'s>) -> Option<CVal> {
+        self.fold_const(e).ok().flatten()
+    }
+
+    /// Fold `e` to a constant: `Ok(None)` if it is not one, an error if
+    /// the machine stack ran short.
+    #[inline(never)]
+    fn fold_const(&self, e: &Expr<'s>) -> Result<Option<CVal>, CompileError> {
         let lookup = |n: &str| self.const_name(n);
-        consts::eval(e, &lookup, 0)
+        match consts::eval(e, &lookup, 0, self.m.stack) {
+            Ok(v) => Ok(Some(v)),
+            Err(consts::NotConst::Dynamic) => Ok(None),
+            Err(consts::NotConst::Stack) => Err(CompileError::recursion(e.loc)),
+        }
+    }
+
+    /// Whether `e` folds to a constant.
+    #[inline(never)]
+    fn folds(&self, e: &Expr<'s>) -> bool {
+        self.fold(e).is_some()
     }
 
     // ---- names --------------------------------------------------------------
@@ -563,9 +636,10 @@ impl<'s> Compiler<'_, 's> {
     // ---- scopes -----------------------------------------------------------
 
     /// Open a function-like scope from its analysis (whose parameters are
-    /// in slot order; the first `n_pos_params` are positional).
-    /// `n_extra_args` unnamed leading arguments follow the free variables
-    /// (a comprehension's iterator).
+    /// in slot order; the first `n_pos_params` are positional) and make it
+    /// the current one. `n_extra_args` unnamed leading arguments follow
+    /// the free variables (a comprehension's iterator).
+    #[inline(never)]
     fn open_function(
         &mut self,
         kind: ScopeKind,
@@ -573,7 +647,7 @@ impl<'s> Compiler<'_, 's> {
         n_extra_args: u32,
         n_pos_params: usize,
         loc: Loc,
-    ) -> Result<Scope<'s>, CompileError> {
+    ) -> Result<(), CompileError> {
         let mut sc = Scope::new(kind, Code::default());
         sc.is_generator = info.is_generator;
         let parent = self.scope();
@@ -630,15 +704,13 @@ impl<'s> Compiler<'_, 's> {
             return Err(syntax(loc, "too many local variables"));
         }
         sc.n_locals = slot;
-        Ok(sc)
+        self.push_scope(sc, loc)
     }
 
-    /// Open a class scope: free variables, then the `__class__` cell.
-    fn open_class(
-        &mut self,
-        info: &scope::ScopeInfo<'s>,
-        loc: Loc,
-    ) -> Result<Scope<'s>, CompileError> {
+    /// Open a class scope (free variables, then the `__class__` cell) and
+    /// make it the current one.
+    #[inline(never)]
+    fn open_class(&mut self, info: &scope::ScopeInfo<'s>, loc: Loc) -> Result<(), CompileError> {
         let mut sc = Scope::new(ScopeKind::Class, Code::default());
         let parent = self.scope();
         for &n in &info.free(ScopeKind::Class).0 {
@@ -672,7 +744,7 @@ impl<'s> Compiler<'_, 's> {
             return Err(syntax(loc, "too many local variables"));
         }
         sc.n_locals = slot;
-        Ok(sc)
+        self.push_scope(sc, loc)
     }
 
     /// Emit `MAKE_FUNCTION`/`MAKE_CLOSURE` for a finished child scope whose
@@ -742,7 +814,7 @@ impl<'s> Compiler<'_, 's> {
             cells,
             n_locals,
             ..
-        } = sc;
+        } = *sc;
         let raw = finish_code(code, &sig, q, arg_names, &cells, n_locals, loc)?;
         Ok((raw, free))
     }
@@ -751,7 +823,7 @@ impl<'s> Compiler<'_, 's> {
         if self.scopes.len() > scope::MAX_SCOPE_DEPTH {
             return Err(syntax(loc, "too many nested scopes"));
         }
-        self.scopes.push(sc);
+        self.scopes.push(Box::new(sc));
         Ok(())
     }
 

@@ -5,6 +5,11 @@
 //! walks that scope (recursively) only to learn its *free* names: the names it
 //! (or its own nested scopes) needs from an enclosing function. Nothing of
 //! the nested walk is kept, so memory is one small name list per open scope.
+//!
+//! The walk recurses on the machine stack: each level checks the stack
+//! guard, and the nested-scope and declaration cases, which hold a whole
+//! [`ScopeInfo`] or format a message, are in functions that are never
+//! inlined into the recursive ones.
 
 use alloc::vec::Vec;
 
@@ -12,6 +17,7 @@ use crate::CompileError;
 use crate::ast::{
     Arg, Comprehension, DictItem, Expr, ExprKind, FStringPart, Loc, Params, Stmt, StmtKind,
 };
+use crate::stack::StackGuard;
 
 /// The implicit cell a class body creates for zero-argument `super()`.
 pub(crate) const CLASS_CELL: &str = "__class__";
@@ -122,6 +128,8 @@ pub(crate) struct Analyzer<'s> {
     /// Scopes enclosing this one (for the nesting limit).
     depth: usize,
     nest: u32,
+    /// The machine-stack check of every level.
+    stack: StackGuard,
     /// The location of the first use or binding of each name seen before
     /// a `global`/`nonlocal` declaration check.
     seen: Vec<(&'s str, Loc)>,
@@ -132,27 +140,80 @@ fn err(loc: Loc, msg: impl Into<alloc::borrow::Cow<'static, str>>) -> CompileErr
 }
 
 impl<'s> Analyzer<'s> {
-    fn new(kind: ScopeKind, depth: usize) -> Self {
+    fn new(kind: ScopeKind, depth: usize, stack: StackGuard) -> Self {
         Analyzer {
             info: ScopeInfo::default(),
             kind,
             depth,
             nest: 0,
+            stack,
             seen: Vec::new(),
         }
     }
 
     /// Analyse a `def` or `lambda` (parameters and body; not the defaults,
     /// decorators or annotations, which belong to the enclosing scope).
+    #[inline(never)]
     pub(crate) fn function(
         params: &Params<'s>,
         body: FnBody<'_, 's>,
         kind: ScopeKind,
         depth: usize,
+        stack: StackGuard,
         loc: Loc,
     ) -> Result<ScopeInfo<'s>, CompileError> {
-        let mut a = Analyzer::new(kind, depth);
-        a.check_depth(loc)?;
+        let mut a = Analyzer::new(kind, depth, stack);
+        a.walk_function(params, body, loc)?;
+        Ok(a.info)
+    }
+
+    /// Analyse a class body.
+    #[inline(never)]
+    pub(crate) fn class(
+        body: &[Stmt<'s>],
+        depth: usize,
+        stack: StackGuard,
+        loc: Loc,
+    ) -> Result<ScopeInfo<'s>, CompileError> {
+        let mut a = Analyzer::new(ScopeKind::Class, depth, stack);
+        a.walk_class(body, loc)?;
+        Ok(a.info)
+    }
+
+    /// Analyse a comprehension: everything but the first iterable.
+    #[inline(never)]
+    pub(crate) fn comp(
+        elt: &Expr<'s>,
+        value: Option<&Expr<'s>>,
+        generators: &[Comprehension<'s>],
+        depth: usize,
+        stack: StackGuard,
+        loc: Loc,
+    ) -> Result<ScopeInfo<'s>, CompileError> {
+        let mut a = Analyzer::new(ScopeKind::Comp, depth, stack);
+        a.walk_comp(elt, value, generators, loc)?;
+        Ok(a.info)
+    }
+
+    /// Walks a function-like scope (this analyser's) for what it binds and
+    /// uses.
+    #[inline(never)]
+    fn walk_function(
+        &mut self,
+        params: &Params<'s>,
+        body: FnBody<'_, 's>,
+        loc: Loc,
+    ) -> Result<(), CompileError> {
+        self.check_depth(loc)?;
+        self.params(params)?;
+        match body {
+            FnBody::Stmts(b) => self.stmts(b),
+            FnBody::Expr(e) => self.expr(e),
+        }
+    }
+
+    #[inline(never)]
+    fn params(&mut self, params: &Params<'s>) -> Result<(), CompileError> {
         for p in params
             .posonly
             .iter()
@@ -161,68 +222,56 @@ impl<'s> Analyzer<'s> {
             .chain(params.vararg.as_ref())
             .chain(params.kwarg.as_ref())
         {
-            if a.info.params.contains(p.name) {
+            if self.info.params.contains(p.name) {
                 return Err(err(
                     p.loc,
                     alloc::format!("duplicate argument '{}' in function definition", p.name),
                 ));
             }
-            a.info.params.0.push(p.name);
+            self.info.params.0.push(p.name);
         }
-        match body {
-            FnBody::Stmts(b) => a.stmts(b)?,
-            FnBody::Expr(e) => a.expr(e)?,
-        }
-        Ok(a.info)
+        Ok(())
     }
 
-    /// Analyse a class body.
-    pub(crate) fn class(
-        body: &[Stmt<'s>],
-        depth: usize,
-        loc: Loc,
-    ) -> Result<ScopeInfo<'s>, CompileError> {
-        let mut a = Analyzer::new(ScopeKind::Class, depth);
-        a.check_depth(loc)?;
-        a.stmts(body)?;
-        Ok(a.info)
+    #[inline(never)]
+    fn walk_class(&mut self, body: &[Stmt<'s>], loc: Loc) -> Result<(), CompileError> {
+        self.check_depth(loc)?;
+        self.stmts(body)
     }
 
-    /// Analyse a comprehension: everything but the first iterable.
-    pub(crate) fn comp(
+    #[inline(never)]
+    fn walk_comp(
+        &mut self,
         elt: &Expr<'s>,
         value: Option<&Expr<'s>>,
         generators: &[Comprehension<'s>],
-        depth: usize,
         loc: Loc,
-    ) -> Result<ScopeInfo<'s>, CompileError> {
-        let mut a = Analyzer::new(ScopeKind::Comp, depth);
-        a.check_depth(loc)?;
+    ) -> Result<(), CompileError> {
+        self.check_depth(loc)?;
         for (i, g) in generators.iter().enumerate() {
             if i > 0 {
-                a.expr(&g.iter)?;
+                self.expr(&g.iter)?;
             }
-            a.target(&g.target)?;
+            self.target(&g.target)?;
             for c in &g.ifs {
-                a.expr(c)?;
+                self.expr(c)?;
             }
             if g.is_async {
-                a.info.is_generator = true;
+                self.info.is_generator = true;
             }
         }
-        a.expr(elt)?;
+        self.expr(elt)?;
         if let Some(v) = value {
-            a.expr(v)?;
+            self.expr(v)?;
         }
-        Ok(a.info)
+        Ok(())
     }
 
     /// Analyse module-level statements (for their nested scopes' needs and
     /// declarations).
-    pub(crate) fn module_stmt(stmt: &Stmt<'s>) -> Result<ScopeInfo<'s>, CompileError> {
-        let mut a = Analyzer::new(ScopeKind::Module, 0);
-        a.stmt(stmt)?;
-        Ok(a.info)
+    pub(crate) fn module_stmt(stmt: &Stmt<'s>, stack: StackGuard) -> Result<(), CompileError> {
+        let mut a = Analyzer::new(ScopeKind::Module, 0, stack);
+        a.stmt(stmt)
     }
 
     fn check_depth(&self, loc: Loc) -> Result<(), CompileError> {
@@ -237,7 +286,7 @@ impl<'s> Analyzer<'s> {
         if self.nest > MAX_NEST {
             return Err(err(loc, "expression too complex"));
         }
-        Ok(())
+        self.stack.check(loc)
     }
 
     fn note(&mut self, name: &'s str, loc: Loc) {
@@ -313,40 +362,8 @@ impl<'s> Analyzer<'s> {
                     self.expr(c)?;
                 }
             }
-            StmtKind::Global(names) => {
-                for &n in names {
-                    if self.info.nonlocals.contains(n) {
-                        return Err(err(s.loc, "identifier redefined as global"));
-                    }
-                    if self.seen.iter().any(|(x, _)| *x == n) || self.info.params.contains(n) {
-                        return Err(err(
-                            s.loc,
-                            alloc::format!("name '{n}' is used prior to global declaration"),
-                        ));
-                    }
-                    self.info.globals.add(n);
-                }
-            }
-            StmtKind::Nonlocal(names) => {
-                if self.kind == ScopeKind::Module {
-                    return Err(err(
-                        s.loc,
-                        "nonlocal declaration not allowed at module level",
-                    ));
-                }
-                for &n in names {
-                    if self.info.globals.contains(n) {
-                        return Err(err(s.loc, "identifier redefined as nonlocal"));
-                    }
-                    if self.seen.iter().any(|(x, _)| *x == n) || self.info.params.contains(n) {
-                        return Err(err(
-                            s.loc,
-                            alloc::format!("name '{n}' is used prior to nonlocal declaration"),
-                        ));
-                    }
-                    self.info.nonlocals.add(n);
-                }
-            }
+            StmtKind::Global(names) => self.global(names, s.loc)?,
+            StmtKind::Nonlocal(names) => self.nonlocal(names, s.loc)?,
             StmtKind::Delete(ts) => {
                 for t in ts {
                     self.del_target(t)?;
@@ -358,35 +375,8 @@ impl<'s> Analyzer<'s> {
                     self.expr(m)?;
                 }
             }
-            StmtKind::Import(aliases) => {
-                for a in aliases {
-                    let name: &'s str = match a.asname {
-                        Some(n) => n,
-                        None => match &a.name {
-                            alloc::borrow::Cow::Borrowed(b) => b.split('.').next().unwrap_or(b),
-                            // An owned dotted name (with spaces removed): its
-                            // first component is still a source identifier,
-                            // but not borrowable here; names are only needed
-                            // by value, so leak-free fallback: skip (the
-                            // compiler resolves it at emission).
-                            alloc::borrow::Cow::Owned(_) => continue,
-                        },
-                    };
-                    self.bind(name, a.loc);
-                }
-            }
-            StmtKind::ImportFrom { names, .. } => {
-                for a in names {
-                    let name: &'s str = match a.asname {
-                        Some(n) => n,
-                        None => match &a.name {
-                            alloc::borrow::Cow::Borrowed(b) => b,
-                            alloc::borrow::Cow::Owned(_) => continue,
-                        },
-                    };
-                    self.bind(name, a.loc);
-                }
-            }
+            StmtKind::Import(aliases) => self.import(aliases),
+            StmtKind::ImportFrom { names, .. } => self.import_from(names),
             StmtKind::If { test, body, orelse } | StmtKind::While { test, body, orelse } => {
                 self.expr(test)?;
                 self.stmts(body)?;
@@ -447,14 +437,7 @@ impl<'s> Analyzer<'s> {
                     self.expr(d)?;
                 }
                 self.defaults(&f.params)?;
-                let child = Analyzer::function(
-                    &f.params,
-                    FnBody::Stmts(&f.body),
-                    ScopeKind::Function,
-                    self.depth + 1,
-                    s.loc,
-                )?;
-                self.child(&child, ScopeKind::Function);
+                self.nested_function(&f.params, FnBody::Stmts(&f.body), s.loc)?;
                 self.bind(f.name, s.loc);
             }
             StmtKind::ClassDef(c) => {
@@ -462,12 +445,125 @@ impl<'s> Analyzer<'s> {
                     self.expr(d)?;
                 }
                 self.args(&c.bases)?;
-                let child = Analyzer::class(&c.body, self.depth + 1, s.loc)?;
-                self.child(&child, ScopeKind::Class);
+                self.nested_class(&c.body, s.loc)?;
                 self.bind(c.name, s.loc);
             }
         }
         Ok(())
+    }
+
+    /// A nested `def` (`body` a block) or `lambda` (an expression):
+    /// analysed for its free names.
+    #[inline(never)]
+    fn nested_function(
+        &mut self,
+        params: &Params<'s>,
+        body: FnBody<'_, 's>,
+        loc: Loc,
+    ) -> Result<(), CompileError> {
+        let kind = match body {
+            FnBody::Stmts(_) => ScopeKind::Function,
+            FnBody::Expr(_) => ScopeKind::Lambda,
+        };
+        let mut a = Analyzer::new(kind, self.depth + 1, self.stack);
+        a.walk_function(params, body, loc)?;
+        self.child(&a.info, kind);
+        Ok(())
+    }
+
+    /// A nested class body, analysed for its free names.
+    #[inline(never)]
+    fn nested_class(&mut self, body: &[Stmt<'s>], loc: Loc) -> Result<(), CompileError> {
+        let mut a = Analyzer::new(ScopeKind::Class, self.depth + 1, self.stack);
+        a.walk_class(body, loc)?;
+        self.child(&a.info, ScopeKind::Class);
+        Ok(())
+    }
+
+    /// A nested comprehension (all but its first iterable, which the
+    /// enclosing scope evaluates), analysed for its free names.
+    #[inline(never)]
+    fn nested_comp(
+        &mut self,
+        elt: &Expr<'s>,
+        value: Option<&Expr<'s>>,
+        generators: &[Comprehension<'s>],
+        loc: Loc,
+    ) -> Result<(), CompileError> {
+        let mut a = Analyzer::new(ScopeKind::Comp, self.depth + 1, self.stack);
+        a.walk_comp(elt, value, generators, loc)?;
+        self.child(&a.info, ScopeKind::Comp);
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn global(&mut self, names: &[&'s str], loc: Loc) -> Result<(), CompileError> {
+        for &n in names {
+            if self.info.nonlocals.contains(n) {
+                return Err(err(loc, "identifier redefined as global"));
+            }
+            if self.seen.iter().any(|(x, _)| *x == n) || self.info.params.contains(n) {
+                return Err(err(
+                    loc,
+                    alloc::format!("name '{n}' is used prior to global declaration"),
+                ));
+            }
+            self.info.globals.add(n);
+        }
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn nonlocal(&mut self, names: &[&'s str], loc: Loc) -> Result<(), CompileError> {
+        if self.kind == ScopeKind::Module {
+            return Err(err(loc, "nonlocal declaration not allowed at module level"));
+        }
+        for &n in names {
+            if self.info.globals.contains(n) {
+                return Err(err(loc, "identifier redefined as nonlocal"));
+            }
+            if self.seen.iter().any(|(x, _)| *x == n) || self.info.params.contains(n) {
+                return Err(err(
+                    loc,
+                    alloc::format!("name '{n}' is used prior to nonlocal declaration"),
+                ));
+            }
+            self.info.nonlocals.add(n);
+        }
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn import(&mut self, aliases: &[crate::ast::Alias<'s>]) {
+        for a in aliases {
+            let name: &'s str = match a.asname {
+                Some(n) => n,
+                None => match &a.name {
+                    alloc::borrow::Cow::Borrowed(b) => b.split('.').next().unwrap_or(b),
+                    // An owned dotted name (with spaces removed): its
+                    // first component is still a source identifier,
+                    // but not borrowable here; names are only needed
+                    // by value, so leak-free fallback: skip (the
+                    // compiler resolves it at emission).
+                    alloc::borrow::Cow::Owned(_) => continue,
+                },
+            };
+            self.bind(name, a.loc);
+        }
+    }
+
+    #[inline(never)]
+    fn import_from(&mut self, names: &[crate::ast::Alias<'s>]) {
+        for a in names {
+            let name: &'s str = match a.asname {
+                Some(n) => n,
+                None => match &a.name {
+                    alloc::borrow::Cow::Borrowed(b) => b,
+                    alloc::borrow::Cow::Owned(_) => continue,
+                },
+            };
+            self.bind(name, a.loc);
+        }
     }
 
     fn defaults(&mut self, p: &Params<'s>) -> Result<(), CompileError> {
@@ -608,14 +704,7 @@ impl<'s> Analyzer<'s> {
             }
             ExprKind::Lambda(params, body) => {
                 self.defaults(params)?;
-                let child = Analyzer::function(
-                    params,
-                    FnBody::Expr(body),
-                    ScopeKind::Lambda,
-                    self.depth + 1,
-                    e.loc,
-                )?;
-                self.child(&child, ScopeKind::Lambda);
+                self.nested_function(params, FnBody::Expr(body), e.loc)?;
             }
             ExprKind::Comp {
                 elt,
@@ -626,9 +715,7 @@ impl<'s> Analyzer<'s> {
                 if let Some(first) = generators.first() {
                     self.expr(&first.iter)?;
                 }
-                let child =
-                    Analyzer::comp(elt, value.as_deref(), generators, self.depth + 1, e.loc)?;
-                self.child(&child, ScopeKind::Comp);
+                self.nested_comp(elt, value.as_deref(), generators, e.loc)?;
             }
             ExprKind::Yield(v) => {
                 self.info.is_generator = true;

@@ -21,93 +21,38 @@ impl<'s> Compiler<'_, 's> {
         Ok(())
     }
 
+    /// Compile one statement. Each kind is compiled by a function that is
+    /// never inlined here, so that this frame, which every nesting level
+    /// of blocks repeats, holds only the dispatch (see the module docs).
     pub(super) fn stmt(&mut self, s: &Stmt<'s>) -> Result<(), CompileError> {
+        self.m.stack.check(s.loc)?;
         self.set_line(s.loc);
         match &s.kind {
-            StmtKind::Expr(e) => self.expr_stmt(e)?,
-            StmtKind::Assign { targets, value } => self.assign(targets, value, s.loc)?,
+            StmtKind::Expr(e) => self.expr_stmt(e),
+            StmtKind::Assign { targets, value } => self.assign(targets, value, s.loc),
             StmtKind::AugAssign {
                 target,
                 op: o,
                 value,
-            } => self.aug_assign(target, *o, value)?,
+            } => self.aug_assign(target, *o, value),
             StmtKind::AnnAssign { target, value, .. } => {
-                if let Some(v) = value {
-                    self.assign(core::slice::from_ref(target), v, s.loc)?;
-                } else {
-                    match &target.kind {
-                        ExprKind::Name(_) | ExprKind::Attribute(..) | ExprKind::Subscript(..) => {}
-                        _ => return Err(syntax(target.loc, "can't assign to expression")),
-                    }
-                }
+                self.ann_assign(target, value.as_deref(), s.loc)
             }
-            StmtKind::Pass | StmtKind::Global(_) | StmtKind::Nonlocal(_) => {}
-            StmtKind::Break => self.break_continue(true, s.loc)?,
-            StmtKind::Continue => self.break_continue(false, s.loc)?,
-            StmtKind::Return(v) => {
-                if !matches!(self.scope().kind, ScopeKind::Function | ScopeKind::Lambda) {
-                    return Err(syntax(s.loc, "'return' outside function"));
-                }
-                match v {
-                    // `return a if c else b` returns from each branch.
-                    Some(Expr {
-                        kind: ExprKind::IfExp { test, body, orelse },
-                        ..
-                    }) if self.const_truth(test).is_none() => {
-                        let else_l = self.new_label();
-                        self.cond_jump(test, false, else_l)?;
-                        self.expr(body)?;
-                        self.op(op::RETURN_VALUE);
-                        self.bind(else_l);
-                        self.expr(orelse)?;
-                    }
-                    Some(v) => self.expr(v)?,
-                    None => self.op(op::LOAD_CONST_NONE),
-                }
-                self.op(op::RETURN_VALUE);
-            }
-            StmtKind::Raise { exc, cause } => match (exc, cause) {
-                (None, _) => self.op(op::RAISE_LAST),
-                (Some(e), None) => {
-                    self.expr(e)?;
-                    self.op(op::RAISE_OBJ);
-                }
-                (Some(e), Some(c)) => {
-                    self.expr(e)?;
-                    self.expr(c)?;
-                    self.op(op::RAISE_FROM);
-                }
-            },
-            StmtKind::Delete(targets) => {
-                for t in targets {
-                    self.delete(t)?;
-                }
-            }
-            StmtKind::Assert { test, msg } => {
-                if self.m.opt_level == 0 {
-                    let end = self.new_label();
-                    self.cond_jump(test, true, end)?;
-                    self.op_qstr(op::LOAD_GLOBAL, "AssertionError");
-                    if let Some(m) = msg {
-                        self.expr(m)?;
-                        self.op_uint(op::CALL_FUNCTION, 1);
-                    }
-                    self.op(op::RAISE_OBJ);
-                    self.bind(end);
-                }
-            }
-            StmtKind::Import(aliases) => {
-                for a in aliases {
-                    self.import(a)?;
-                }
-            }
+            StmtKind::Pass | StmtKind::Global(_) | StmtKind::Nonlocal(_) => Ok(()),
+            StmtKind::Break => self.break_continue(true, s.loc),
+            StmtKind::Continue => self.break_continue(false, s.loc),
+            StmtKind::Return(v) => self.return_stmt(v.as_ref(), s.loc),
+            StmtKind::Raise { exc, cause } => self.raise_stmt(exc.as_deref(), cause.as_deref()),
+            StmtKind::Delete(targets) => self.delete_stmt(targets),
+            StmtKind::Assert { test, msg } => self.assert_stmt(test, msg.as_deref()),
+            StmtKind::Import(aliases) => self.import_stmt(aliases),
             StmtKind::ImportFrom {
                 module,
                 level,
                 names,
-            } => self.import_from(module.as_deref(), *level, names, s.loc)?,
-            StmtKind::If { test, body, orelse } => self.if_stmt(test, body, orelse)?,
-            StmtKind::While { test, body, orelse } => self.while_stmt(test, body, orelse)?,
+            } => self.import_from(module.as_deref(), *level, names, s.loc),
+            StmtKind::If { test, body, orelse } => self.if_stmt(test, body, orelse),
+            StmtKind::While { test, body, orelse } => self.while_stmt(test, body, orelse),
             StmtKind::For {
                 target,
                 iter,
@@ -116,9 +61,9 @@ impl<'s> Compiler<'_, 's> {
                 is_async,
             } => {
                 if *is_async {
-                    self.async_for(target, iter, body, orelse, s.loc)?;
+                    self.async_for(target, iter, body, orelse, s.loc)
                 } else {
-                    self.for_stmt(target, iter, body, orelse)?;
+                    self.for_stmt(target, iter, body, orelse)
                 }
             }
             StmtKind::Try {
@@ -128,9 +73,9 @@ impl<'s> Compiler<'_, 's> {
                 finalbody,
             } => {
                 if finalbody.is_empty() {
-                    self.try_except(body, handlers, orelse)?;
+                    self.try_except(body, handlers, orelse)
                 } else {
-                    self.try_finally(body, handlers, orelse, finalbody)?;
+                    self.try_finally(body, handlers, orelse, finalbody)
                 }
             }
             StmtKind::With {
@@ -139,17 +84,111 @@ impl<'s> Compiler<'_, 's> {
                 is_async,
             } => {
                 if *is_async {
-                    self.async_with(items, body, s.loc)?;
+                    self.async_with(items, body, s.loc)
                 } else {
-                    self.with_stmt(items, body)?;
+                    self.with_stmt(items, body)
                 }
             }
-            StmtKind::FunctionDef(f) => self.function_def(f, s.loc)?,
-            StmtKind::ClassDef(c) => self.class_def(c, s.loc)?,
+            StmtKind::FunctionDef(f) => self.function_def(f, s.loc),
+            StmtKind::ClassDef(c) => self.class_def(c, s.loc),
+        }
+    }
+
+    #[inline(never)]
+    fn ann_assign(
+        &mut self,
+        target: &Expr<'s>,
+        value: Option<&Expr<'s>>,
+        loc: Loc,
+    ) -> Result<(), CompileError> {
+        if let Some(v) = value {
+            return self.assign(core::slice::from_ref(target), v, loc);
+        }
+        match &target.kind {
+            ExprKind::Name(_) | ExprKind::Attribute(..) | ExprKind::Subscript(..) => Ok(()),
+            _ => Err(syntax(target.loc, "can't assign to expression")),
+        }
+    }
+
+    #[inline(never)]
+    fn return_stmt(&mut self, v: Option<&Expr<'s>>, loc: Loc) -> Result<(), CompileError> {
+        if !matches!(self.scope().kind, ScopeKind::Function | ScopeKind::Lambda) {
+            return Err(syntax(loc, "'return' outside function"));
+        }
+        match v {
+            // `return a if c else b` returns from each branch.
+            Some(Expr {
+                kind: ExprKind::IfExp { test, body, orelse },
+                ..
+            }) if self.const_truth(test).is_none() => {
+                let else_l = self.new_label();
+                self.cond_jump(test, false, else_l)?;
+                self.expr(body)?;
+                self.op(op::RETURN_VALUE);
+                self.bind(else_l);
+                self.expr(orelse)?;
+            }
+            Some(v) => self.expr(v)?,
+            None => self.op(op::LOAD_CONST_NONE),
+        }
+        self.op(op::RETURN_VALUE);
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn raise_stmt(
+        &mut self,
+        exc: Option<&Expr<'s>>,
+        cause: Option<&Expr<'s>>,
+    ) -> Result<(), CompileError> {
+        match (exc, cause) {
+            (None, _) => self.op(op::RAISE_LAST),
+            (Some(e), None) => {
+                self.expr(e)?;
+                self.op(op::RAISE_OBJ);
+            }
+            (Some(e), Some(c)) => {
+                self.expr(e)?;
+                self.expr(c)?;
+                self.op(op::RAISE_FROM);
+            }
         }
         Ok(())
     }
 
+    #[inline(never)]
+    fn delete_stmt(&mut self, targets: &[Expr<'s>]) -> Result<(), CompileError> {
+        for t in targets {
+            self.delete(t)?;
+        }
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn assert_stmt(&mut self, test: &Expr<'s>, msg: Option<&Expr<'s>>) -> Result<(), CompileError> {
+        if self.m.opt_level == 0 {
+            let end = self.new_label();
+            self.cond_jump(test, true, end)?;
+            self.op_qstr(op::LOAD_GLOBAL, "AssertionError");
+            if let Some(m) = msg {
+                self.expr(m)?;
+                self.op_uint(op::CALL_FUNCTION, 1);
+            }
+            self.op(op::RAISE_OBJ);
+            self.bind(end);
+        }
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn import_stmt(&mut self, aliases: &[Alias<'s>]) -> Result<(), CompileError> {
+        for a in aliases {
+            self.import(a)?;
+        }
+        Ok(())
+    }
+
+    #[inline(never)]
     fn expr_stmt(&mut self, e: &Expr<'s>) -> Result<(), CompileError> {
         let module = self.scopes.len() == 1;
         if self.m.mode == Mode::Single && module {
@@ -171,6 +210,7 @@ impl<'s> Compiler<'_, 's> {
     // ---- assignment -----------------------------------------------------
 
     /// `X = const(expr)`: the constant value, if this is one.
+    #[inline(never)]
     fn const_def(
         &self,
         targets: &[Expr<'s>],
@@ -189,27 +229,20 @@ impl<'s> Compiler<'_, 's> {
         let [Arg::Positional(x)] = args.as_slice() else {
             return Err(syntax(value.loc, "not a constant"));
         };
-        match self.fold(x) {
+        match self.fold_const(x)? {
             Some(v) => Ok(Some((name, v))),
             None => Err(syntax(value.loc, "not a constant")),
         }
     }
 
+    #[inline(never)]
     fn assign(
         &mut self,
         targets: &[Expr<'s>],
         value: &Expr<'s>,
         loc: Loc,
     ) -> Result<(), CompileError> {
-        if let Some((name, v)) = self.const_def(targets, value)? {
-            if self.const_name(name).is_some() && name != "__debug__" {
-                return Err(syntax(loc, "can't assign to expression"));
-            }
-            self.m.consts.push((name.into(), v.clone()));
-            if !name.starts_with('_') {
-                self.load_cval(&v);
-                self.store_name(name);
-            }
+        if self.const_assign(targets, value, loc)? {
             return Ok(());
         }
         // `a, b = b, a` without building a tuple.
@@ -222,7 +255,7 @@ impl<'s> Compiler<'_, 's> {
                 .iter()
                 .chain(vs)
                 .any(|x| matches!(x.kind, ExprKind::Starred(_)))
-            && self.fold(value).is_none()
+            && !self.folds(value)
         {
             for v in vs {
                 self.expr(v)?;
@@ -246,8 +279,32 @@ impl<'s> Compiler<'_, 's> {
         Ok(())
     }
 
+    /// `X = const(expr)`: records the constant (and stores it unless the
+    /// name is private); whether the assignment was one.
+    #[inline(never)]
+    fn const_assign(
+        &mut self,
+        targets: &[Expr<'s>],
+        value: &Expr<'s>,
+        loc: Loc,
+    ) -> Result<bool, CompileError> {
+        let Some((name, v)) = self.const_def(targets, value)? else {
+            return Ok(false);
+        };
+        if self.const_name(name).is_some() && name != "__debug__" {
+            return Err(syntax(loc, "can't assign to expression"));
+        }
+        self.m.consts.push((name.into(), v.clone()));
+        if !name.starts_with('_') {
+            self.load_cval(&v);
+            self.store_name(name);
+        }
+        Ok(true)
+    }
+
     /// Store the value on top of the stack into `t`.
     pub(super) fn store(&mut self, t: &Expr<'s>) -> Result<(), CompileError> {
+        self.m.stack.check(t.loc)?;
         match &t.kind {
             ExprKind::Name(n) => {
                 if self.m.consts.iter().any(|(c, _)| c == n) {
@@ -302,6 +359,7 @@ impl<'s> Compiler<'_, 's> {
     }
 
     fn delete(&mut self, t: &Expr<'s>) -> Result<(), CompileError> {
+        self.m.stack.check(t.loc)?;
         match &t.kind {
             ExprKind::Name(n) => self.delete_name(n),
             ExprKind::Attribute(obj, attr) => {
@@ -327,6 +385,7 @@ impl<'s> Compiler<'_, 's> {
         Ok(())
     }
 
+    #[inline(never)]
     fn aug_assign(
         &mut self,
         target: &Expr<'s>,
@@ -391,6 +450,7 @@ impl<'s> Compiler<'_, 's> {
         Ok(())
     }
 
+    #[inline(never)]
     fn import_from(
         &mut self,
         module: Option<&str>,
@@ -439,6 +499,7 @@ impl<'s> Compiler<'_, 's> {
         label: pyrite_mpy::writer::Label,
     ) -> Result<(), CompileError> {
         use crate::ast::{BoolOp, UnaryOp};
+        self.m.stack.check(e.loc)?;
         match &e.kind {
             ExprKind::Unary(UnaryOp::Not, inner) => return self.cond_jump(inner, !when, label),
             ExprKind::BoolOp(o, items) if !items.is_empty() => {
@@ -462,9 +523,7 @@ impl<'s> Compiler<'_, 's> {
             }
             _ => {}
         }
-        if let Some(v) = self.fold(e)
-            && let Some(t) = v.truth()
-        {
+        if let Some(t) = self.const_truth(e) {
             if t == when {
                 self.jump(op::JUMP, label);
             }
@@ -482,10 +541,22 @@ impl<'s> Compiler<'_, 's> {
         Ok(())
     }
 
-    fn const_truth(&self, e: &Expr<'s>) -> Option<bool> {
+    /// The truth of `e` if it folds to a constant.
+    #[inline(never)]
+    pub(super) fn const_truth(&self, e: &Expr<'s>) -> Option<bool> {
         self.fold(e).and_then(|v| v.truth())
     }
 
+    /// The value of `e` if it folds to an int that fits a small int.
+    #[inline(never)]
+    fn fold_small_int(&self, e: &Expr<'s>) -> Option<i128> {
+        match self.fold(e) {
+            Some(CVal::Int(v)) if consts::fits_small(v, self.m.small_int_bits) => Some(v),
+            _ => None,
+        }
+    }
+
+    #[inline(never)]
     fn if_stmt(
         &mut self,
         test: &Expr<'s>,
@@ -531,6 +602,7 @@ impl<'s> Compiler<'_, 's> {
         self.scope_mut().loops.pop();
     }
 
+    #[inline(never)]
     fn while_stmt(
         &mut self,
         test: &Expr<'s>,
@@ -564,6 +636,7 @@ impl<'s> Compiler<'_, 's> {
         Ok(())
     }
 
+    #[inline(never)]
     fn break_continue(&mut self, is_break: bool, loc: Loc) -> Result<(), CompileError> {
         let Some(lp) = self.scope().loops.last().copied() else {
             return Err(syntax(
@@ -621,8 +694,8 @@ impl<'s> Compiler<'_, 's> {
             }
         }
         let step = if pos.len() == 3 {
-            match self.fold(pos[2]) {
-                Some(CVal::Int(s)) if s != 0 && consts::fits_small(s, self.m.small_int_bits) => s,
+            match self.fold_small_int(pos[2]) {
+                Some(s) if s != 0 => s,
                 _ => return Ok(false),
             }
         } else {
@@ -633,10 +706,7 @@ impl<'s> Compiler<'_, 's> {
         } else {
             (Some(pos[0]), pos[1])
         };
-        let end_const = match self.fold(end) {
-            Some(CVal::Int(v)) if consts::fits_small(v, self.m.small_int_bits) => Some(v),
-            _ => None,
-        };
+        let end_const = self.fold_small_int(end);
         let d0 = self.depth();
         if end_const.is_none() {
             self.expr(end)?;
@@ -700,6 +770,7 @@ impl<'s> Compiler<'_, 's> {
         Ok(true)
     }
 
+    #[inline(never)]
     fn for_stmt(
         &mut self,
         target: &Expr<'s>,
@@ -734,6 +805,7 @@ impl<'s> Compiler<'_, 's> {
 
     // ---- exceptions -------------------------------------------------------
 
+    #[inline(never)]
     fn try_except(
         &mut self,
         body: &[Stmt<'s>],
@@ -804,6 +876,7 @@ impl<'s> Compiler<'_, 's> {
         Ok(())
     }
 
+    #[inline(never)]
     fn try_finally(
         &mut self,
         body: &[Stmt<'s>],
@@ -835,6 +908,7 @@ impl<'s> Compiler<'_, 's> {
         Ok(())
     }
 
+    #[inline(never)]
     fn with_stmt(&mut self, items: &[WithItem<'s>], body: &[Stmt<'s>]) -> Result<(), CompileError> {
         let Some((first, rest)) = items.split_first() else {
             return self.stmts(body);
@@ -862,6 +936,7 @@ impl<'s> Compiler<'_, 's> {
         Ok(())
     }
 
+    #[inline(never)]
     fn async_with(
         &mut self,
         items: &[WithItem<'s>],
@@ -947,6 +1022,7 @@ impl<'s> Compiler<'_, 's> {
         Ok(())
     }
 
+    #[inline(never)]
     fn async_for(
         &mut self,
         target: &Expr<'s>,
@@ -1088,26 +1164,16 @@ impl<'s> Compiler<'_, 's> {
 
     /// Compile a `def` or `lambda` body as a new scope and emit the
     /// `MAKE_FUNCTION`/`MAKE_CLOSURE` for it (defaults already pushed).
+    /// The scope's analysis and set-up, and its encoding, are in helpers
+    /// that are never inlined: this frame is on the path of every nested
+    /// scope.
     pub(super) fn function_scope(
         &mut self,
-        f: FnSpec<'_, 's>,
+        f: &FnSpec<'_, 's>,
         loc: Loc,
     ) -> Result<(), CompileError> {
-        let FnSpec {
-            name,
-            params,
-            body,
-            kind,
-            defargs,
-            flags,
-            n_def,
-        } = f;
-        let info = Analyzer::function(params, body, kind, self.scopes.len(), loc)?;
-        let n_pos = params.posonly.len() + params.args.len();
-        let sc = self.open_function(kind, &info, 0, n_pos, loc)?;
-        drop(info);
-        self.push_scope(sc, loc)?;
-        match body {
+        self.open_function_scope(f, loc)?;
+        match f.body {
             FnBody::Stmts(stmts) => {
                 self.stmts(stmts)?;
                 if !self.is_dead() {
@@ -1121,6 +1187,29 @@ impl<'s> Compiler<'_, 's> {
                 self.op(op::RETURN_VALUE);
             }
         }
+        self.close_function_scope(f, loc)
+    }
+
+    /// Analyse a function's scope and make it the current one.
+    #[inline(never)]
+    fn open_function_scope(&mut self, f: &FnSpec<'_, 's>, loc: Loc) -> Result<(), CompileError> {
+        let info = Analyzer::function(
+            f.params,
+            f.body,
+            f.kind,
+            self.scopes.len(),
+            self.m.stack,
+            loc,
+        )?;
+        let n_pos = f.params.posonly.len() + f.params.args.len();
+        self.open_function(f.kind, &info, 0, n_pos, loc)
+    }
+
+    /// Encode the current (function) scope and emit the code that makes
+    /// the function.
+    #[inline(never)]
+    fn close_function_scope(&mut self, f: &FnSpec<'_, 's>, loc: Loc) -> Result<(), CompileError> {
+        let params = f.params;
         let n_free = self.scope().free.len() as u32;
         let npos = (params.posonly.len() + params.args.len()) as u32;
         if n_free + npos > 255 {
@@ -1129,10 +1218,10 @@ impl<'s> Compiler<'_, 's> {
         let sig = Signature {
             n_state: 0,
             n_exc_stack: 0,
-            scope_flags: flags | self.flags_generator(),
+            scope_flags: f.flags | self.flags_generator(),
             n_pos_args: n_free + npos,
             n_kwonly_args: params.kwonly.len() as u32,
-            n_def_pos_args: n_def,
+            n_def_pos_args: f.n_def,
         };
         let mut arg_names: Vec<u32> =
             Vec::with_capacity((n_free + npos) as usize + params.kwonly.len());
@@ -1149,11 +1238,12 @@ impl<'s> Compiler<'_, 's> {
             let q = self.qstr(p.name.as_bytes());
             arg_names.push(q);
         }
-        let (raw, free) = self.close_scope(name, sig, &arg_names, loc)?;
+        let (raw, free) = self.close_scope(f.name, sig, &arg_names, loc)?;
         drop(arg_names);
-        self.make_function(raw, &free, defargs, loc)
+        self.make_function(raw, &free, f.defargs, loc)
     }
 
+    #[inline(never)]
     fn function_def(&mut self, f: &FunctionDef<'s>, loc: Loc) -> Result<(), CompileError> {
         for d in &f.decorators {
             self.expr(d)?;
@@ -1166,7 +1256,7 @@ impl<'s> Compiler<'_, 's> {
             flags
         };
         self.function_scope(
-            FnSpec {
+            &FnSpec {
                 name: f.name,
                 params: &f.params,
                 body: FnBody::Stmts(&f.body),
@@ -1184,20 +1274,34 @@ impl<'s> Compiler<'_, 's> {
         Ok(())
     }
 
+    #[inline(never)]
     fn class_def(&mut self, c: &ClassDef<'s>, loc: Loc) -> Result<(), CompileError> {
         for d in &c.decorators {
             self.expr(d)?;
         }
+        self.open_class_scope(c, loc)?;
+        self.stmts(&c.body)?;
+        self.close_class_scope(c, loc)
+    }
+
+    /// Analyse a class body's scope, make it the current one and start the
+    /// body's code.
+    #[inline(never)]
+    fn open_class_scope(&mut self, c: &ClassDef<'s>, loc: Loc) -> Result<(), CompileError> {
         self.op(op::LOAD_BUILD_CLASS);
-        let info = Analyzer::class(&c.body, self.scopes.len(), loc)?;
-        let sc = self.open_class(&info, loc)?;
+        let info = Analyzer::class(&c.body, self.scopes.len(), self.m.stack, loc)?;
+        self.open_class(&info, loc)?;
         drop(info);
-        self.push_scope(sc, loc)?;
         self.op_qstr(op::LOAD_NAME, "__name__");
         self.op_qstr(op::STORE_NAME, "__module__");
         self.op_qstr(op::LOAD_CONST_STRING, c.name);
         self.op_qstr(op::STORE_NAME, "__qualname__");
-        self.stmts(&c.body)?;
+        Ok(())
+    }
+
+    /// End a class body's code, encode it and emit the class's creation.
+    #[inline(never)]
+    fn close_class_scope(&mut self, c: &ClassDef<'s>, loc: Loc) -> Result<(), CompileError> {
         if !self.is_dead() {
             match self.scope().class_cell {
                 Some(cell) => self.load_fast(cell),

@@ -1,16 +1,19 @@
 //! The stack of open brackets, for implicit line joining and matching.
 
+use alloc::vec::Vec;
+
 use super::error::LexErrorKind;
 
 /// Maximum bracket nesting (CPython's limit).
 pub const MAX_BRACKET_DEPTH: usize = 200;
 
 /// Open brackets, each recorded by its byte offset (the bracket kind is
-/// read back from the source), so the stack costs 4 bytes per level.
+/// read back from the source), so the stack costs 4 bytes per level; on the
+/// heap, growing with the nesting, to keep the lexer small on the machine
+/// stack.
 #[derive(Clone, Debug)]
 pub(crate) struct BracketStack {
-    open: [u32; MAX_BRACKET_DEPTH],
-    depth: usize,
+    open: Vec<u32>,
 }
 
 /// The closing bracket for an opening one.
@@ -24,32 +27,25 @@ pub(crate) fn closing_for(open: u8) -> u8 {
 
 impl BracketStack {
     pub(crate) fn new() -> Self {
-        BracketStack {
-            open: [0; MAX_BRACKET_DEPTH],
-            depth: 0,
-        }
+        BracketStack { open: Vec::new() }
     }
 
     /// Number of open brackets.
     pub(crate) fn depth(&self) -> usize {
-        self.depth
+        self.open.len()
     }
 
     /// Offset of the innermost open bracket.
     pub(crate) fn innermost(&self) -> Option<usize> {
-        match self.depth {
-            0 => None,
-            d => Some(self.open[d - 1] as usize),
-        }
+        self.open.last().map(|&o| o as usize)
     }
 
     /// Records an opening bracket at `offset`.
     pub(crate) fn push(&mut self, offset: usize) -> Result<(), LexErrorKind> {
-        if self.depth >= MAX_BRACKET_DEPTH {
+        if self.open.len() >= MAX_BRACKET_DEPTH {
             return Err(LexErrorKind::TooManyNestedParens);
         }
-        self.open[self.depth] = u32::try_from(offset).unwrap_or(u32::MAX);
-        self.depth += 1;
+        self.open.push(u32::try_from(offset).unwrap_or(u32::MAX));
         Ok(())
     }
 
@@ -64,7 +60,7 @@ impl BracketStack {
         if closing_for(open) != close {
             return Err(Some(offset));
         }
-        self.depth -= 1;
+        self.open.pop();
         Ok(offset)
     }
 }

@@ -160,6 +160,10 @@ pub enum LexErrorKind {
     },
     /// f-string: too many nested brackets inside a field.
     FStringTooManyNestedParens,
+    /// The machine stack ran short (the lexer's stack check, see
+    /// [`Options::stack_limit`](crate::Options::stack_limit)); a
+    /// [`Recursion`](crate::ErrorKind::Recursion) error for the compiler.
+    StackExhausted,
 }
 
 impl fmt::Display for LexErrorKind {
@@ -272,6 +276,7 @@ impl fmt::Display for LexErrorKind {
                  '{open}'"
             ),
             FStringTooManyNestedParens => f.write_str("f-string: too many nested parenthesis"),
+            StackExhausted => f.write_str(crate::RECURSION_MESSAGE),
         }
     }
 }

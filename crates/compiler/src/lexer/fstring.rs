@@ -18,6 +18,34 @@ use super::{LexError, Lexer};
 /// Maximum bracket nesting inside one replacement field (CPython's limit).
 const MAX_FIELD_BRACKETS: usize = 200;
 
+/// The kinds of the brackets open in a replacement field, two bits a
+/// level (56 bytes for CPython's 200 levels, where a byte a level would
+/// put 200 bytes on the machine stack under the lexer).
+#[derive(Default)]
+struct OpenBrackets([u64; MAX_FIELD_BRACKETS.div_ceil(32)]);
+
+impl OpenBrackets {
+    /// Records the opening bracket `open` at `depth`.
+    fn set(&mut self, depth: usize, open: u8) {
+        let kind = match open {
+            b'(' => 0,
+            b'[' => 1,
+            _ => 2,
+        };
+        let (word, shift) = (depth / 32, depth % 32 * 2);
+        self.0[word] = self.0[word] & !(3 << shift) | kind << shift;
+    }
+
+    /// The opening bracket at `depth`.
+    fn get(&self, depth: usize) -> u8 {
+        match self.0[depth / 32] >> (depth % 32 * 2) & 3 {
+            0 => b'(',
+            1 => b'[',
+            _ => b'{',
+        }
+    }
+}
+
 /// Appends `more` to the literal being built.
 fn append<'src>(lit: &mut Cow<'src, [u8]>, more: Cow<'src, [u8]>) {
     if lit.is_empty() {
@@ -56,6 +84,9 @@ impl<'src> Lexer<'src> {
         raw: bool,
         level: u8,
     ) -> Result<(Vec<FStringPart<'src>>, usize), LexError> {
+        if self.stack.exhausted() {
+            return Err(self.error(start, LexErrorKind::StackExhausted));
+        }
         let mut parts = Vec::new();
         let mut lit: Cow<'src, [u8]> = Cow::Borrowed(&[]);
         let mut seg = start;
@@ -112,7 +143,10 @@ impl<'src> Lexer<'src> {
     }
 
     /// Parses the replacement field whose `{` is at `open`. Returns the
-    /// field and the index after its `}`.
+    /// field and the index after its `}`. Recursive through a format spec
+    /// (`{x:{w}}`), so not inlined into [`Lexer::fstring_parts`], and the
+    /// scan of the expression, with its bracket stack, is a separate leaf.
+    #[inline(never)]
     fn fstring_field(
         &mut self,
         open: usize,
@@ -124,83 +158,7 @@ impl<'src> Lexer<'src> {
             return Err(self.error(open, LexErrorKind::FStringNestedTooDeeply));
         }
         let expr_start = open + 1;
-        let mut stack = [0u8; MAX_FIELD_BRACKETS];
-        let mut depth = 0;
-        // The quote of a string inside the expression, and whether triple.
-        let mut quote: Option<(u8, bool)> = None;
-        let mut i = expr_start;
-        while i < end {
-            let ch = self.src[i];
-            if ch == b'\\' {
-                return Err(self.error(i, LexErrorKind::FStringBackslash));
-            }
-            if let Some((q, triple)) = quote {
-                if ch == q {
-                    if !triple {
-                        quote = None;
-                    } else if self.src.get(i + 1..i + 3) == Some(&[q, q][..]) && i + 2 < end {
-                        quote = None;
-                        i += 2;
-                    }
-                }
-                i += 1;
-                continue;
-            }
-            match ch {
-                b'\'' | b'"' => {
-                    let triple = i + 2 < end && self.src[i + 1] == ch && self.src[i + 2] == ch;
-                    quote = Some((ch, triple));
-                    i += if triple { 3 } else { 1 };
-                    continue;
-                }
-                b'(' | b'[' | b'{' => {
-                    if depth >= MAX_FIELD_BRACKETS {
-                        return Err(self.error(i, LexErrorKind::FStringTooManyNestedParens));
-                    }
-                    stack[depth] = ch;
-                    depth += 1;
-                }
-                b'#' => return Err(self.error(i, LexErrorKind::FStringHash)),
-                b'!' | b':' | b'}' | b'=' | b'<' | b'>' if depth == 0 => {
-                    let next = if i + 1 < end { self.src[i + 1] } else { 0 };
-                    if next == b'=' && matches!(ch, b'!' | b'=' | b'<' | b'>') {
-                        i += 2;
-                        continue;
-                    }
-                    if ch == b'<' || ch == b'>' {
-                        i += 1;
-                        continue;
-                    }
-                    break;
-                }
-                b')' | b']' | b'}' => {
-                    if depth == 0 {
-                        return Err(self.error(i, LexErrorKind::FStringUnmatched(ch as char)));
-                    }
-                    depth -= 1;
-                    let opening = stack[depth];
-                    if super::brackets::closing_for(opening) != ch {
-                        let kind = LexErrorKind::FStringMismatched {
-                            close: ch as char,
-                            open: opening as char,
-                        };
-                        return Err(self.error(i, kind));
-                    }
-                }
-                _ => {}
-            }
-            i += 1;
-        }
-        let i = i.min(end);
-        if quote.is_some() {
-            return Err(self.error(i, LexErrorKind::FStringUnterminatedString));
-        }
-        if depth > 0 {
-            return Err(self.error(i, LexErrorKind::FStringUnmatched(stack[depth - 1] as char)));
-        }
-        if i >= end {
-            return Err(self.error(end, LexErrorKind::FStringExpectingBrace));
-        }
+        let i = self.field_expr_end(expr_start, end)?;
         let expr = Span {
             start: expr_start,
             end: i,
@@ -257,5 +215,90 @@ impl<'src> Lexer<'src> {
             spec,
         };
         Ok((field, i + 1))
+    }
+
+    /// The end of the expression of a replacement field that starts at
+    /// `expr_start`: the index of the `=`, `!`, `:` or `}` after it.
+    #[inline(never)]
+    fn field_expr_end(&mut self, expr_start: usize, end: usize) -> Result<usize, LexError> {
+        let mut stack = OpenBrackets::default();
+        let mut depth = 0;
+        // The quote of a string inside the expression, and whether triple.
+        let mut quote: Option<(u8, bool)> = None;
+        let mut i = expr_start;
+        while i < end {
+            let ch = self.src[i];
+            if ch == b'\\' {
+                return Err(self.error(i, LexErrorKind::FStringBackslash));
+            }
+            if let Some((q, triple)) = quote {
+                if ch == q {
+                    if !triple {
+                        quote = None;
+                    } else if self.src.get(i + 1..i + 3) == Some(&[q, q][..]) && i + 2 < end {
+                        quote = None;
+                        i += 2;
+                    }
+                }
+                i += 1;
+                continue;
+            }
+            match ch {
+                b'\'' | b'"' => {
+                    let triple = i + 2 < end && self.src[i + 1] == ch && self.src[i + 2] == ch;
+                    quote = Some((ch, triple));
+                    i += if triple { 3 } else { 1 };
+                    continue;
+                }
+                b'(' | b'[' | b'{' => {
+                    if depth >= MAX_FIELD_BRACKETS {
+                        return Err(self.error(i, LexErrorKind::FStringTooManyNestedParens));
+                    }
+                    stack.set(depth, ch);
+                    depth += 1;
+                }
+                b'#' => return Err(self.error(i, LexErrorKind::FStringHash)),
+                b'!' | b':' | b'}' | b'=' | b'<' | b'>' if depth == 0 => {
+                    let next = if i + 1 < end { self.src[i + 1] } else { 0 };
+                    if next == b'=' && matches!(ch, b'!' | b'=' | b'<' | b'>') {
+                        i += 2;
+                        continue;
+                    }
+                    if ch == b'<' || ch == b'>' {
+                        i += 1;
+                        continue;
+                    }
+                    break;
+                }
+                b')' | b']' | b'}' => {
+                    if depth == 0 {
+                        return Err(self.error(i, LexErrorKind::FStringUnmatched(ch as char)));
+                    }
+                    depth -= 1;
+                    let opening = stack.get(depth);
+                    if super::brackets::closing_for(opening) != ch {
+                        let kind = LexErrorKind::FStringMismatched {
+                            close: ch as char,
+                            open: opening as char,
+                        };
+                        return Err(self.error(i, kind));
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        let i = i.min(end);
+        if quote.is_some() {
+            return Err(self.error(i, LexErrorKind::FStringUnterminatedString));
+        }
+        if depth > 0 {
+            let opening = stack.get(depth - 1);
+            return Err(self.error(i, LexErrorKind::FStringUnmatched(opening as char)));
+        }
+        if i >= end {
+            return Err(self.error(end, LexErrorKind::FStringExpectingBrace));
+        }
+        Ok(i)
     }
 }

@@ -1,5 +1,7 @@
 //! The indentation stack: INDENT/DEDENT decisions and tab consistency.
 
+use alloc::vec::Vec;
+
 use super::error::LexErrorKind;
 
 /// Maximum number of indentation levels, counting the unindented module
@@ -46,36 +48,31 @@ pub(crate) enum Change {
     Dedent(usize),
 }
 
-/// A fixed-size stack of indentation widths; level 0 (width 0) is implicit.
+/// The stack of indentation widths; level 0 (width 0) is implicit. On the
+/// heap, growing with the nesting, so that a lexer costs little machine
+/// stack (the parser makes one per f-string field, inside its recursion).
 #[derive(Clone, Debug)]
 pub(crate) struct IndentStack {
-    levels: [Width; MAX_INDENT_LEVELS],
-    depth: usize,
+    levels: Vec<Width>,
 }
 
 impl IndentStack {
     pub(crate) fn new() -> Self {
-        IndentStack {
-            levels: [Width::default(); MAX_INDENT_LEVELS],
-            depth: 0,
-        }
+        IndentStack { levels: Vec::new() }
     }
 
     /// Number of open indentation levels.
     pub(crate) fn depth(&self) -> usize {
-        self.depth
+        self.levels.len()
     }
 
     fn top(&self) -> Width {
-        match self.depth {
-            0 => Width::default(),
-            d => self.levels[d - 1],
-        }
+        self.levels.last().copied().unwrap_or_default()
     }
 
     /// Pops one level (at end of input).
     pub(crate) fn pop(&mut self) {
-        self.depth = self.depth.saturating_sub(1);
+        self.levels.pop();
     }
 
     /// Compares a line's indentation with the stack and updates it.
@@ -90,16 +87,15 @@ impl IndentStack {
             if w.alt <= top.alt {
                 return Err(LexErrorKind::InconsistentTabs);
             }
-            if self.depth + 1 >= MAX_INDENT_LEVELS {
+            if self.levels.len() + 1 >= MAX_INDENT_LEVELS {
                 return Err(LexErrorKind::TooManyIndentationLevels);
             }
-            self.levels[self.depth] = w;
-            self.depth += 1;
+            self.levels.push(w);
             Ok(Change::Indent)
         } else {
             let mut n = 0;
-            while self.depth > 0 && w.col < self.top().col {
-                self.depth -= 1;
+            while !self.levels.is_empty() && w.col < self.top().col {
+                self.levels.pop();
                 n += 1;
             }
             let top = self.top();

@@ -1,10 +1,12 @@
 //! The streaming lexer: Python source bytes in, one [`Token`] at a time out.
 //!
 //! The lexer never tokenises ahead: each call to [`Lexer::next_token`]
-//! scans just the next token. Its state is a few fixed-size stacks
-//! (indentation, brackets) and a position cache, about 1.2 KiB in all; the
-//! only heap allocations are string values that escape processing changed
-//! and the part list of f-strings.
+//! scans just the next token. Its state is a position cache and two small
+//! heap stacks (indentation levels and open brackets, 4 bytes a level), so
+//! the lexer itself is a few dozen bytes: the parser makes one per
+//! f-string field inside its recursion, on a machine stack that may be a
+//! few KiB. The other heap allocations are string values that escape
+//! processing changed and the part list of f-strings.
 //!
 //! ```
 //! use pyrite_compiler::lexer::{Lexer, TokenKind, Op};
@@ -40,6 +42,7 @@ pub use token::{
     StringLit, Token, TokenKind,
 };
 
+use crate::stack::StackGuard;
 use brackets::BracketStack;
 use ident::{decode_utf8, is_ascii_id_continue, is_ascii_id_start, is_blank};
 use indent::{Change, IndentStack, Width};
@@ -93,6 +96,9 @@ pub struct Lexer<'src> {
     mark: Mark,
     /// The start of the token being lexed, located.
     tok: Mark,
+    /// The machine-stack check of the f-string recursion (format specs
+    /// nest fields).
+    stack: StackGuard,
 }
 
 impl<'src> Lexer<'src> {
@@ -122,6 +128,7 @@ impl<'src> Lexer<'src> {
             base,
             mark: base,
             tok: base,
+            stack: StackGuard::default(),
         }
     }
 
@@ -151,6 +158,7 @@ impl<'src> Lexer<'src> {
             base,
             mark: base,
             tok: base,
+            stack: StackGuard::default(),
         }
     }
 
@@ -158,6 +166,13 @@ impl<'src> Lexer<'src> {
     /// must be the source the field came from.
     pub fn for_fstring_field(src: &'src [u8], field: &FStringField<'src>) -> Self {
         Self::new_expression(src, field.expr, field.line, field.col)
+    }
+
+    /// Makes the lexer check the machine stack as the parser does (see
+    /// [`Parser::set_stack_limit`](crate::parser::Parser::set_stack_limit)):
+    /// the decomposition of an f-string recurses into format specs.
+    pub(crate) fn set_stack_guard(&mut self, stack: StackGuard) {
+        self.stack = stack;
     }
 
     /// The source being lexed.

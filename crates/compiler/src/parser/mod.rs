@@ -24,6 +24,11 @@
 //! it returns (which the code generator and `Drop` walk recursively) stay
 //! within [`MAX_DEPTH`]; `elif` clauses, which nest in the tree, count as
 //! levels too. Deeper input is a `SyntaxError`, never a stack overflow.
+//!
+//! On a device whose machine stack holds fewer levels than that, `enter`
+//! also asks the stack guard (set with [`Parser::set_stack_limit`]) and
+//! fails with a [`Recursion`](crate::ErrorKind::Recursion) error when the
+//! stack runs short.
 
 mod expr;
 mod stmt;
@@ -36,6 +41,7 @@ use alloc::vec::Vec;
 use crate::CompileError;
 use crate::ast::{Arg, Const, Expr, ExprKind, Loc, Stmt, StmtKind};
 use crate::lexer::{Keyword, Lexer, Op, Span, Token, TokenKind};
+use crate::stack::StackGuard;
 
 /// The maximum nesting depth of expressions and blocks (each bracket,
 /// unary operator, operand of a chain, `elif`, compound statement...
@@ -72,6 +78,8 @@ pub struct Parser<'s> {
     depth: u32,
     /// The nesting limit ([`MAX_DEPTH`] unless set lower).
     max_depth: u32,
+    /// The machine-stack check of `enter`.
+    stack: StackGuard,
     /// Expressions being built (operands of the nodes being parsed).
     exprs: Vec<Expr<'s>>,
     /// The height and source start of each tree in `exprs`.
@@ -116,6 +124,7 @@ impl<'s> Parser<'s> {
             group_end: usize::MAX,
             depth: 0,
             max_depth: MAX_DEPTH,
+            stack: StackGuard::default(),
             exprs: Vec::new(),
             meta: Vec::new(),
             popped_start: Loc::default(),
@@ -141,9 +150,21 @@ impl<'s> Parser<'s> {
         parser
     }
 
+    /// Makes every nesting level check that the machine stack has
+    /// [`STACK_RESERVE`](crate::STACK_RESERVE) bytes left above `lowest`
+    /// (the lowest address the parser may use, as
+    /// [`Options::stack_limit`](crate::Options::stack_limit)); when it has
+    /// not, parsing fails with a [`Recursion`](crate::ErrorKind::Recursion)
+    /// error. `None` (the default) checks nothing.
+    pub fn set_stack_limit(&mut self, lowest: Option<usize>) {
+        self.stack = StackGuard::new(lowest);
+        self.lex.set_stack_guard(self.stack);
+    }
+
     /// The next top-level statement (a compound statement whole; a simple
     /// statement line `a; b` gives its statements one by one), or `None`
     /// at the end. After an error, returns the same error again.
+    #[inline(never)]
     pub fn next_statement(&mut self) -> Result<Option<Stmt<'s>>, CompileError> {
         if let Some(e) = &self.failed {
             return Err(e.clone());
@@ -464,13 +485,22 @@ impl<'s> Parser<'s> {
     // ----- nesting -------------------------------------------------------
 
     /// One level deeper; fails beyond [`MAX_DEPTH`] (or if a tree grew
-    /// too tall).
+    /// too tall), or when the machine stack runs short.
     fn enter(&mut self) -> PResult {
         self.depth += 1;
         if self.depth > self.max_depth || self.too_tall {
             return Err(self.too_deep());
         }
+        if self.stack.exhausted() {
+            return Err(self.stack_exhausted());
+        }
         Ok(())
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn stack_exhausted(&mut self) -> Fail {
+        self.fail(CompileError::recursion(self.loc()))
     }
 
     fn leave(&mut self) {
@@ -500,7 +530,17 @@ impl<'s> Parser<'s> {
 /// Parse `src` as one expression (`eval` mode); surrounding blank lines and
 /// a trailing newline are allowed.
 pub fn parse_eval(src: &[u8]) -> Result<Expr<'_>, CompileError> {
+    parse_eval_limited(src, None)
+}
+
+/// [`parse_eval`] with a machine-stack limit, as
+/// [`Parser::set_stack_limit`].
+pub fn parse_eval_limited(
+    src: &[u8],
+    stack_limit: Option<usize>,
+) -> Result<Expr<'_>, CompileError> {
     let mut p = Parser::new(src);
+    p.set_stack_limit(stack_limit);
     match p.eval_expr() {
         Ok(()) if p.too_tall => {
             let _ = p.too_deep();

@@ -93,6 +93,7 @@ impl<'s> Parser<'s> {
     fn fstring_field(&mut self, field: lexer::FStringField<'s>) -> PResult<(FStringField<'s>, u8)> {
         self.enter()?;
         let mut other = Box::new(Lexer::for_fstring_field(self.lex.source(), &field));
+        other.set_stack_guard(self.stack);
         core::mem::swap(&mut self.lex, &mut other);
         let tok = core::mem::replace(
             &mut self.tok,
