@@ -6,43 +6,11 @@
 //! timer clock qemu models (`[qemu] timer_hz`).
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use pyrite_board_config::{Board, Table, Value};
 
 const PACKAGE: &str = "pyrite-port-stm32";
-
-fn freeze(manifest: Option<&Path>) -> Result<(String, Vec<PathBuf>), String> {
-    let opts = pyrite_freeze::Options {
-        vm_crate: "pyrite_port_cortexm::vm".into(),
-        ..pyrite_freeze::Options::default()
-    };
-    let frozen = match manifest {
-        Some(m) => pyrite_freeze::freeze_manifest(m, &opts),
-        None => pyrite_freeze::freeze_modules(&[], &opts),
-    }
-    .map_err(|e| e.to_string())?;
-    Ok((frozen.rust, frozen.inputs))
-}
-
-/// The board being built: `PYRITE_BOARD`, or the only board of this port
-/// (the choice `port_build_script` makes).
-fn this_board() -> Result<Board, String> {
-    let dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").map_err(|e| e.to_string())?);
-    let root = dir
-        .ancestors()
-        .find(|p| p.join("boards").is_dir())
-        .ok_or("cannot find the workspace's boards/ folder")?;
-    let boards = pyrite_board_config::boards_dir(root);
-    let name = match std::env::var("PYRITE_BOARD") {
-        Ok(n) => n,
-        Err(_) => pyrite_board_config::board_names(&boards)
-            .into_iter()
-            .find(|n| Board::load(&boards.join(n)).is_ok_and(|b| b.port == PACKAGE))
-            .ok_or("no board for this port")?,
-    };
-    Board::load(&boards.join(name))
-}
 
 /// The signals of each kind of bus, in the order the macros take them.
 const UART_SIGNALS: &[&str] = &["tx", "rx"];
@@ -192,17 +160,23 @@ fn buses_rs(board: &Board) -> Result<String, String> {
 }
 
 fn main() {
-    if let Err(e) = pyrite_board_config::port_build_script(PACKAGE, &freeze) {
+    if let Err(e) = pyrite_board_config::port_build_script(
+        PACKAGE,
+        &pyrite_freeze::port_freezer("pyrite_port_cortexm::vm"),
+    ) {
         eprintln!("error: {e}");
         std::process::exit(1);
     }
     if std::env::var("CARGO_CFG_TARGET_OS").as_deref() != Ok("none") {
         return;
     }
-    let written = this_board().and_then(|b| buses_rs(&b)).and_then(|rs| {
-        let out = PathBuf::from(std::env::var("OUT_DIR").map_err(|e| e.to_string())?);
-        std::fs::write(out.join("buses.rs"), rs).map_err(|e| e.to_string())
-    });
+    let written = pyrite_board_config::build_script_boards_dir()
+        .and_then(|boards| pyrite_board_config::port_board(&boards, PACKAGE))
+        .and_then(|b| buses_rs(&b))
+        .and_then(|rs| {
+            let out = PathBuf::from(std::env::var("OUT_DIR").map_err(|e| e.to_string())?);
+            std::fs::write(out.join("buses.rs"), rs).map_err(|e| e.to_string())
+        });
     if let Err(e) = written {
         eprintln!("error: {e}");
         std::process::exit(1);

@@ -539,33 +539,25 @@ pub fn board_names(boards: &Path) -> Vec<String> {
 /// script passes a closure over `pyrite-freeze`.
 pub type FreezeFn = dyn Fn(Option<&Path>) -> Result<(String, Vec<PathBuf>), String>;
 
-/// What a port's build script does: find the board (`PYRITE_BOARD`, or the
-/// only board whose `port` is `package`), write `memory.x`, `board.rs`
-/// (constants and pins) and `frozen.rs` (the frozen modules, from
-/// `freeze(manifest)`) into `out_dir`, and tell cargo to link with
-/// cortex-m-rt's `link.x`. With `PYRITE_QEMU=1` the linker gets the
-/// emulated flash size ([`Board::memory_x_qemu`]). Does nothing but declare its inputs when the
-/// target has an OS (a host build of the firmware crate).
-pub fn port_build_script(package: &str, freeze: &FreezeFn) -> Result<(), String> {
+/// The workspace's `boards` folder, as a build script finds it: the first
+/// ancestor of the package's folder (`CARGO_MANIFEST_DIR`) that has one.
+pub fn build_script_boards_dir() -> Result<PathBuf, String> {
     let manifest_dir =
         PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").map_err(|e| e.to_string())?);
     let root = manifest_dir
         .ancestors()
         .find(|p| p.join("boards").is_dir())
-        .ok_or("cannot find the workspace's boards/ folder")?
-        .to_path_buf();
-    let boards = boards_dir(&root);
-    println!("cargo:rerun-if-env-changed=PYRITE_BOARD");
-    println!("cargo:rerun-if-env-changed=PYRITE_QEMU");
-    println!("cargo:rerun-if-changed={}", boards.display());
-    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() != Ok("none") {
-        return Ok(());
-    }
-    let out = PathBuf::from(std::env::var("OUT_DIR").map_err(|e| e.to_string())?);
+        .ok_or("cannot find the workspace's boards/ folder")?;
+    Ok(boards_dir(root))
+}
+
+/// The board a port's build script builds, from the workspace's `boards`
+/// folder: `PYRITE_BOARD`, or the only board whose `port` is `package`.
+pub fn port_board(boards: &Path, package: &str) -> Result<Board, String> {
     let name = match std::env::var("PYRITE_BOARD") {
         Ok(n) => n,
         Err(_) => {
-            let mine: Vec<String> = board_names(&boards)
+            let mine: Vec<String> = board_names(boards)
                 .into_iter()
                 .filter(|n| Board::load(&boards.join(n)).is_ok_and(|b| b.port == package))
                 .collect();
@@ -587,6 +579,26 @@ pub fn port_build_script(package: &str, freeze: &FreezeFn) -> Result<(), String>
             board.port
         ));
     }
+    Ok(board)
+}
+
+/// What a port's build script does: find the board (`PYRITE_BOARD`, or the
+/// only board whose `port` is `package`), write `memory.x`, `board.rs`
+/// (constants and pins) and `frozen.rs` (the frozen modules, from
+/// `freeze(manifest)`) into `out_dir`, and tell cargo to link with
+/// cortex-m-rt's `link.x`. With `PYRITE_QEMU=1` the linker gets the
+/// emulated flash size ([`Board::memory_x_qemu`]). Does nothing but declare its inputs when the
+/// target has an OS (a host build of the firmware crate).
+pub fn port_build_script(package: &str, freeze: &FreezeFn) -> Result<(), String> {
+    let boards = build_script_boards_dir()?;
+    println!("cargo:rerun-if-env-changed=PYRITE_BOARD");
+    println!("cargo:rerun-if-env-changed=PYRITE_QEMU");
+    println!("cargo:rerun-if-changed={}", boards.display());
+    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() != Ok("none") {
+        return Ok(());
+    }
+    let out = PathBuf::from(std::env::var("OUT_DIR").map_err(|e| e.to_string())?);
+    let board = port_board(&boards, package)?;
     println!("cargo:rerun-if-changed={}", board.dir.display());
     // `cargo xtask` sets PYRITE_QEMU=1 for the qemu builds.
     let memory_x = if std::env::var("PYRITE_QEMU").as_deref() == Ok("1") {

@@ -62,6 +62,28 @@ pub struct Frozen {
     pub qstrs: Vec<String>,
 }
 
+/// The freezer a firmware port's build script hands to
+/// `pyrite_board_config::port_build_script`: it freezes the board's
+/// manifest (or no module, for a board without one) for a crate that
+/// reaches `pyrite-vm` as `vm_crate`, and returns the Rust source and the
+/// files it read.
+pub fn port_freezer(
+    vm_crate: &str,
+) -> impl Fn(Option<&Path>) -> Result<(String, Vec<PathBuf>), String> + '_ {
+    move |manifest| {
+        let opts = Options {
+            vm_crate: vm_crate.into(),
+            ..Options::default()
+        };
+        let frozen = match manifest {
+            Some(m) => freeze_manifest(m, &opts),
+            None => freeze_modules(&[], &opts),
+        }
+        .map_err(|e| e.to_string())?;
+        Ok((frozen.rust, frozen.inputs))
+    }
+}
+
 /// Freezes the modules of the manifest at `path` into Rust source.
 pub fn freeze_manifest(path: &Path, opts: &Options) -> Result<Frozen, Error> {
     let modules = read_manifest(path)?;
