@@ -261,9 +261,16 @@ impl Rt {
 
     // ----- raising --------------------------------------------------------
 
-    /// An exception of type `ty` whose message is formatted from `args`.
+    /// An exception of type `ty` whose message is formatted from `args`
+    /// (without feature `error-messages`, an exception without arguments).
     /// When the heap cannot hold it, the result is `MemoryError` instead.
     pub fn error(&self, ty: &Type, args: fmt::Arguments<'_>) -> Exc {
+        if !cfg!(feature = "error-messages") {
+            return match exc::new_exception(self, ty, &[]) {
+                Ok(exc) => Exc(exc),
+                Err(_) => self.memory_error(),
+            };
+        }
         let message = (|| {
             let mut out = StrBuilder::with_capacity(self, 32)?;
             let mut fmt = FmtSink::new(&mut out);
