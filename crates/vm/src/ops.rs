@@ -87,6 +87,14 @@ pub(crate) fn small_int_binop(op: u8, a: SmallInt, b: SmallInt) -> Option<Value>
         OR | I_OR => Value::small_int(a | b),
         XOR | I_XOR => Value::small_int(a ^ b),
         LSHIFT | I_LSHIFT => {
+            if cfg!(target_pointer_width = "32") {
+                // 31-bit small ints: shifts up to 32 fit `i64` (no `i128`
+                // code in the boards' images); longer ones take the slow path.
+                if !(0..=32).contains(&b) {
+                    return None;
+                }
+                return Value::small_int(a << b);
+            }
             if !(0..64).contains(&b) {
                 return None;
             }

@@ -21,7 +21,10 @@ mod small;
 
 pub(crate) use digits32::Exact;
 pub use hash::{HASH_BITS, HASH_INF, HASH_MODULUS, hash_bigint, hash_f64, hash_i64};
-pub use ops::{IntegerRatio, as_integer_ratio, divmod, floor, floordiv, is_integer, modulo, trunc};
+pub use ops::{
+    IntegerRatio, as_integer_ratio, divmod, divmod_f32, floor, floor_f32, floordiv, floordiv_f32,
+    is_integer, modulo, modulo_f32, trunc, trunc_f32,
+};
 pub use parse::{parse_f32, parse_f64, parse_f64_literal};
 pub use repr::{StoredF32, write_repr_f32, write_repr_f64, write_repr_stored_f32};
 pub use round::{round_digits, round_digits_f32, round_half_even};

@@ -4,81 +4,95 @@
 
 use crate::error::{NumError, NumResult, OverflowKind, ValueKind, ZeroDivKind};
 
-/// Round toward zero (`math.trunc` on the float value).
-pub fn trunc(x: f64) -> f64 {
-    let bits = x.to_bits();
-    let e = ((bits >> 52) & 0x7ff) as i32 - 1023;
-    if e >= 52 {
-        return x; // integral, inf or nan
-    }
-    if e < 0 {
-        return 0.0f64.copysign(x);
-    }
-    let mask = (1u64 << (52 - e)) - 1;
-    f64::from_bits(bits & !mask)
-}
-
-/// Round toward negative infinity (`math.floor` on the float value).
-pub fn floor(x: f64) -> f64 {
-    let t = trunc(x);
-    if t > x { t - 1.0 } else { t }
-}
-
-/// Python `x % y` for floats: the result has the sign of `y`.
-/// `ZeroDivision(FloatModulo)` if `y == 0`.
-pub fn modulo(x: f64, y: f64) -> NumResult<f64> {
-    if y == 0.0 {
-        return Err(NumError::ZeroDivision(ZeroDivKind::FloatModulo));
-    }
-    Ok(mod_inner(x, y))
-}
-
-fn mod_inner(x: f64, y: f64) -> f64 {
-    let m = x % y; // fmod: exact
-    if m != 0.0 {
-        if (y < 0.0) != (m < 0.0) { m + y } else { m }
-    } else {
-        0.0f64.copysign(y)
-    }
-}
-
-/// Python `divmod(x, y)` for floats: `(floor quotient, remainder)` with
-/// `x == q*y + r` as closely as floats allow and `r` having the sign of `y`.
-/// `ZeroDivision(FloatDivmod)` if `y == 0`.
-pub fn divmod(x: f64, y: f64) -> NumResult<(f64, f64)> {
-    if y == 0.0 {
-        return Err(NumError::ZeroDivision(ZeroDivKind::FloatDivmod));
-    }
-    Ok(divmod_inner(x, y))
-}
-
-fn divmod_inner(x: f64, y: f64) -> (f64, f64) {
-    let mut m = x % y;
-    let mut div = (x - m) / y;
-    if m != 0.0 {
-        if (y < 0.0) != (m < 0.0) {
-            m += y;
-            div -= 1.0;
+/// Python's float `trunc`, `floor`, `%`, `divmod` and `//` for one float
+/// type: `f64` on hosts, `f32` for the boards' floats (computed in `f32`
+/// so that their images need no double-precision `fmod` or division).
+macro_rules! python_float_ops {
+    ($f:ty, $bits:ty, $mant:expr, $bias:expr,
+     $trunc:ident, $floor:ident, $modulo:ident, $divmod:ident, $floordiv:ident) => {
+        /// Round toward zero (`math.trunc` on the float value).
+        pub fn $trunc(x: $f) -> $f {
+            let bits = x.to_bits();
+            let e = ((bits >> $mant) & ((1 << (<$bits>::BITS - 1 - $mant)) - 1)) as i32 - $bias;
+            if e >= $mant {
+                return x; // integral, inf or nan
+            }
+            if e < 0 {
+                return (0.0 as $f).copysign(x);
+            }
+            let mask: $bits = (1 << ($mant - e)) - 1;
+            <$f>::from_bits(bits & !mask)
         }
-    } else {
-        m = 0.0f64.copysign(y);
-    }
-    let q = if div != 0.0 {
-        let f = floor(div);
-        if div - f > 0.5 { f + 1.0 } else { f }
-    } else {
-        0.0f64.copysign(x / y)
+
+        /// Round toward negative infinity (`math.floor` on the float value).
+        pub fn $floor(x: $f) -> $f {
+            let t = $trunc(x);
+            if t > x { t - 1.0 } else { t }
+        }
+
+        /// Python `x % y` for floats: the result has the sign of `y`.
+        /// `ZeroDivision(FloatModulo)` if `y == 0`.
+        pub fn $modulo(x: $f, y: $f) -> NumResult<$f> {
+            if y == 0.0 {
+                return Err(NumError::ZeroDivision(ZeroDivKind::FloatModulo));
+            }
+            let m = x % y; // fmod: exact
+            Ok(if m != 0.0 {
+                if (y < 0.0) != (m < 0.0) { m + y } else { m }
+            } else {
+                (0.0 as $f).copysign(y)
+            })
+        }
+
+        /// Python `divmod(x, y)` for floats: `(floor quotient, remainder)`
+        /// with `x == q*y + r` as closely as floats allow and `r` having the
+        /// sign of `y`. `ZeroDivision(FloatDivmod)` if `y == 0`.
+        pub fn $divmod(x: $f, y: $f) -> NumResult<($f, $f)> {
+            if y == 0.0 {
+                return Err(NumError::ZeroDivision(ZeroDivKind::FloatDivmod));
+            }
+            let mut m = x % y;
+            let mut div = (x - m) / y;
+            if m != 0.0 {
+                if (y < 0.0) != (m < 0.0) {
+                    m += y;
+                    div -= 1.0;
+                }
+            } else {
+                m = (0.0 as $f).copysign(y);
+            }
+            let q = if div != 0.0 {
+                let f = $floor(div);
+                if div - f > 0.5 { f + 1.0 } else { f }
+            } else {
+                (0.0 as $f).copysign(x / y)
+            };
+            Ok((q, m))
+        }
+
+        /// Python `x // y` for floats: `floor(x / y)` computed as `divmod`
+        /// does. `ZeroDivision(FloatFloorDivision)` if `y == 0`.
+        pub fn $floordiv(x: $f, y: $f) -> NumResult<$f> {
+            if y == 0.0 {
+                return Err(NumError::ZeroDivision(ZeroDivKind::FloatFloorDivision));
+            }
+            $divmod(x, y).map(|(q, _)| q)
+        }
     };
-    (q, m)
 }
 
-/// Python `x // y` for floats. `ZeroDivision(FloatFloorDivision)` if `y == 0`.
-pub fn floordiv(x: f64, y: f64) -> NumResult<f64> {
-    if y == 0.0 {
-        return Err(NumError::ZeroDivision(ZeroDivKind::FloatFloorDivision));
-    }
-    Ok(divmod_inner(x, y).0)
-}
+python_float_ops!(f64, u64, 52, 1023, trunc, floor, modulo, divmod, floordiv);
+python_float_ops!(
+    f32,
+    u32,
+    23,
+    127,
+    trunc_f32,
+    floor_f32,
+    modulo_f32,
+    divmod_f32,
+    floordiv_f32
+);
 
 /// `float.is_integer()`.
 pub fn is_integer(x: f64) -> bool {

@@ -130,20 +130,37 @@ fn randrange(vm: &Vm, start: i64, stop: i64, step: i64) -> PyResult {
     if step == 0 {
         return Err(rt.value_error(format_args!("zero step for randrange()")));
     }
-    let width = stop as i128 - start as i128;
-    let n = if step > 0 {
-        (width + step as i128 - 1).div_euclid(step as i128)
-    } else {
-        (width + step as i128 + 1).div_euclid(step as i128)
+    // In `i64` when the bounds allow (always for the boards' 31-bit small
+    // ints, and then their images have no 128-bit division); 64-bit hosts
+    // take wider bounds in `i128`.
+    let toward = if step > 0 { step - 1 } else { step + 1 };
+    let fast = stop
+        .checked_sub(start)
+        .and_then(|width| width.checked_add(toward))
+        .and_then(|w| w.checked_div_euclid(step));
+    let n = match fast {
+        Some(n) => n as i128,
+        None if cfg!(target_pointer_width = "64") => {
+            let width = stop as i128 - start as i128;
+            (width + toward as i128).div_euclid(step as i128)
+        }
+        None => {
+            return Err(rt.error(
+                &exc::OVERFLOW_ERROR,
+                format_args!("randrange() range too wide"),
+            ));
+        }
     };
     if n <= 0 {
         return Err(rt.value_error(format_args!(
-            "empty range for randrange() ({start}, {stop}, {width})"
+            "empty range for randrange() ({start}, {stop}, {})",
+            stop as i128 - start as i128
         )));
     }
     let n = u64::try_from(n).unwrap_or(u64::MAX);
-    let k = vm.rand_below(n) as i128;
-    int_value(rt, (start as i128 + k * step as i128) as i64)
+    let k = vm.rand_below(n);
+    // `start + k * step` lies in the range, so it fits `i64`.
+    int_value(rt, start.wrapping_add((k as i64).wrapping_mul(step)))
 }
 
 fn r_randrange(vm: &Vm, args: Args<'_>) -> PyResult {

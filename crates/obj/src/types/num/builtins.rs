@@ -45,6 +45,14 @@ pub fn pow(rt: &Rt, a: Value, b: Value, m: Option<Value>) -> PyResult {
     }
 }
 
+/// Holds the product of two small-int magnitudes: 102 bits on 64-bit
+/// targets; on 32-bit ones 62 bits, and `u64` keeps 128-bit division out
+/// of the boards' images.
+#[cfg(target_pointer_width = "64")]
+type SmallProduct = u128;
+#[cfg(not(target_pointer_width = "64"))]
+type SmallProduct = u64;
+
 /// `pow(a, b, m)` for ints: the result has the sign of `m`; a negative `b`
 /// uses the modular inverse of `a`.
 pub fn int_pow3(rt: &Rt, a: Value, b: Value, m: Value) -> PyResult {
@@ -57,13 +65,13 @@ pub fn int_pow3(rt: &Rt, a: Value, b: Value, m: Value) -> PyResult {
         return Err(num_error(rt, NumError::Value(ValueKind::PowModulusZero)));
     }
     // Fast path: everything small, exponent non-negative; the modulus has
-    // at most 51 bits, so products fit `u128`.
+    // at most 51 bits (31 on 32-bit targets), so products fit `SmallProduct`.
     if let (IntView::Small(x), IntView::Small(e), IntView::Small(n)) = (x, e, n)
         && e >= 0
     {
-        let modulus = n.unsigned_abs() as u128;
-        let mut base = (x.rem_euclid(n.abs())) as u128;
-        let mut acc: u128 = 1 % modulus;
+        let modulus = n.unsigned_abs() as SmallProduct;
+        let mut base = (x.rem_euclid(n.abs())) as SmallProduct;
+        let mut acc: SmallProduct = 1 % modulus;
         let mut e = e as u64;
         while e > 0 {
             if e & 1 == 1 {

@@ -22,6 +22,22 @@ use crate::types::str::{STR_TYPE, StrBuilder};
 use crate::types::tuple::new_tuple;
 use crate::value::{Float, Value};
 
+/// Python's float operations for this target's `Float`: on 32-bit targets
+/// in `f32`, so that the boards' images need no double-precision `pow`,
+/// `fmod` or division.
+#[cfg(target_pointer_width = "64")]
+mod fops {
+    pub(super) use libm::pow;
+    pub(super) use pyrite_num::float::{divmod, floordiv, modulo, trunc};
+}
+#[cfg(not(target_pointer_width = "64"))]
+mod fops {
+    pub(super) use libm::powf as pow;
+    pub(super) use pyrite_num::float::{
+        divmod_f32 as divmod, floordiv_f32 as floordiv, modulo_f32 as modulo, trunc_f32 as trunc,
+    };
+}
+
 /// `int(x)` of a float: truncation; `OverflowError` for infinities,
 /// `ValueError` for NaN.
 pub(crate) fn float_to_int(rt: &Rt, x: f64) -> PyResult {
@@ -32,24 +48,19 @@ pub(crate) fn float_to_int(rt: &Rt, x: f64) -> PyResult {
     build(rt, n, |o| signed::from_f64(x, o))
 }
 
-fn float_value(x: f64) -> Value {
-    Value::float(x as Float)
-}
-
 /// `x ** y` for floats, as CPython: `ZeroDivisionError` for `0.0 ** -1`,
 /// `OverflowError` when a finite power overflows. A negative base with a
 /// non-integer exponent (a complex result in CPython) raises
 /// `ValueError: math domain error`, as Pyrite has no complex type.
 pub fn float_pow(rt: &Rt, x: Float, y: Float) -> PyResult {
-    let (x, y) = (x as f64, y as f64);
     if y == 0.0 {
-        return Ok(float_value(1.0));
+        return Ok(Value::float(1.0));
     }
     if x.is_nan() {
-        return Ok(float_value(x));
+        return Ok(Value::float(x));
     }
     if y.is_nan() {
-        return Ok(float_value(if x == 1.0 { 1.0 } else { y }));
+        return Ok(Value::float(if x == 1.0 { 1.0 } else { y }));
     }
     if x == 0.0 && y < 0.0 && y.is_finite() {
         return Err(num_error(
@@ -57,11 +68,10 @@ pub fn float_pow(rt: &Rt, x: Float, y: Float) -> PyResult {
             NumError::ZeroDivision(ZeroDivKind::NegativePower),
         ));
     }
-    if x < 0.0 && x.is_finite() && y.is_finite() && pyrite_num::float::trunc(y) != y {
+    if x < 0.0 && x.is_finite() && y.is_finite() && fops::trunc(y) != y {
         return Err(rt.value_error(format_args!("math domain error")));
     }
-    let r = libm::pow(x, y);
-    let rf = r as Float;
+    let rf = fops::pow(x, y);
     if rf.is_infinite() && x.is_finite() && y.is_finite() {
         return Err(overflow_error(rt, "(34, 'Numerical result out of range')"));
     }
@@ -71,7 +81,7 @@ pub fn float_pow(rt: &Rt, x: Float, y: Float) -> PyResult {
 /// `x op y` for two floats. `Ok(None)`: not a float operator.
 pub(crate) fn float_arith(rt: &Rt, op: BinaryOp, x: Float, y: Float) -> PyResult<Option<Value>> {
     use BinaryOp::*;
-    let wide = |r: Result<f64, NumError>| r.map(float_value).map_err(|e| num_error(rt, e));
+    let result = |r: Result<Float, NumError>| r.map(Value::float).map_err(|e| num_error(rt, e));
     Ok(Some(match op {
         Add => Value::float(x + y),
         Subtract => Value::float(x - y),
@@ -85,12 +95,11 @@ pub(crate) fn float_arith(rt: &Rt, op: BinaryOp, x: Float, y: Float) -> PyResult
             }
             Value::float(x / y)
         }
-        FloorDivide => wide(pyrite_num::float::floordiv(x as f64, y as f64))?,
-        Modulo => wide(pyrite_num::float::modulo(x as f64, y as f64))?,
+        FloorDivide => result(fops::floordiv(x, y))?,
+        Modulo => result(fops::modulo(x, y))?,
         Divmod => {
-            let (q, r) =
-                pyrite_num::float::divmod(x as f64, y as f64).map_err(|e| num_error(rt, e))?;
-            new_tuple(rt, &[float_value(q), float_value(r)])?
+            let (q, r) = fops::divmod(x, y).map_err(|e| num_error(rt, e))?;
+            new_tuple(rt, &[Value::float(q), Value::float(r)])?
         }
         Power => float_pow(rt, x, y)?,
         _ => match compare_result(op, (x as f64).partial_cmp(&(y as f64))) {

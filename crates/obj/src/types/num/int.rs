@@ -48,7 +48,10 @@ fn small_op(rt: &Rt, op: BinaryOp, x: i64, y: i64) -> PyResult<Option<Value>> {
         Subtract => int_from_i64(rt, x - y)?,
         Multiply => match x.checked_mul(y) {
             Some(p) => int_from_i64(rt, p)?,
-            None => int_from_i128(rt, x as i128 * y as i128)?,
+            // Only 64-bit targets get here: 31-bit small ints' products fit
+            // `i64`, and a 32-bit image then has no `i128` multiplication.
+            None if cfg!(target_pointer_width = "64") => int_from_i128(rt, x as i128 * y as i128)?,
+            None => return big_op(rt, op, IntView::Small(x), IntView::Small(y)),
         },
         FloorDivide | Modulo | Divmod => {
             if y == 0 {
@@ -89,7 +92,10 @@ fn small_op(rt: &Rt, op: BinaryOp, x: i64, y: i64) -> PyResult<Option<Value>> {
             }
             if x == 0 {
                 Value::small_int_unchecked(0)
-            } else if y < 64 {
+            } else if cfg!(target_pointer_width = "32") && y <= 32 {
+                // A 31-bit small int shifted by at most 32 fits `i64`.
+                int_from_i64(rt, x << y)?
+            } else if cfg!(target_pointer_width = "64") && y < 64 {
                 int_from_i128(rt, (x as i128) << y)?
             } else {
                 return big_op(rt, op, IntView::Small(x), IntView::Small(y));
