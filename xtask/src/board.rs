@@ -249,6 +249,7 @@ fn report(
         "  RAM:   {} bytes: stack {}, statics {statics} (data {data}, bss {bss}), arena {}, GC heap {heap}",
         board.ram.size, board.stack, board.vm.arena
     );
+    println!("  sections: {}", elf.section_sizes());
     println!("  files: {}/pyrite.{{{}}}", out.display(), files.join(","));
 }
 

@@ -10,6 +10,8 @@ pub struct Segment {
 
 /// An allocated section (`SHF_ALLOC`).
 pub struct Section {
+    /// Its name (`.text`, `.rodata`...), from the section-name table.
+    pub name: String,
     pub addr: u32,
     pub size: u32,
     /// `SHT_NOBITS` (`.bss`, `.uninit`): takes RAM, no file bytes.
@@ -73,6 +75,15 @@ impl Elf {
         segments.sort_by_key(|s| s.paddr);
         let mut sections = Vec::new();
         if shnum > 0 {
+            // The section holding the names: its file offset and size.
+            let names = shoff + u16_at(b, 0x32)? as usize * shentsize;
+            let (names_at, names_len) = (u32_at(b, names + 16)? as usize, u32_at(b, names + 20)?);
+            let name_of = |at: u32| -> String {
+                b.get(names_at + at.min(names_len) as usize..names_at + names_len as usize)
+                    .map(|s| s.split(|&c| c == 0).next().unwrap_or_default())
+                    .map(|s| String::from_utf8_lossy(s).into_owned())
+                    .unwrap_or_default()
+            };
             for i in 0..shnum {
                 let h = shoff + i * shentsize;
                 let flags = u32_at(b, h + 8)?;
@@ -80,6 +91,7 @@ impl Elf {
                     continue;
                 }
                 sections.push(Section {
+                    name: name_of(u32_at(b, h)?),
                     addr: u32_at(b, h + 12)?,
                     size: u32_at(b, h + 20)?,
                     nobits: u32_at(b, h + 4)? == SHT_NOBITS,
@@ -112,6 +124,18 @@ impl Elf {
             out[at..at + s.data.len()].copy_from_slice(&s.data);
         }
         (base, out)
+    }
+
+    /// The size of each allocated section, in address order:
+    /// `.vector_table 168, .text 342908, ...` (empty ones left out).
+    pub fn section_sizes(&self) -> String {
+        let mut list: Vec<&Section> = self.sections.iter().filter(|s| s.size > 0).collect();
+        list.sort_by_key(|s| s.addr);
+        let parts: Vec<String> = list
+            .iter()
+            .map(|s| format!("{} {}", s.name, s.size))
+            .collect();
+        parts.join(", ")
     }
 
     /// Bytes of allocated sections inside `[origin, origin + size)`:
@@ -339,6 +363,55 @@ mod tests {
         assert!(f[32..32 + 256].iter().all(|&b| b == 0x5a));
         assert!(uf2(0, &[], 7).unwrap().is_empty());
         assert!(uf2(0x1000_0080, &[1], 7).is_err());
+    }
+
+    /// A 32-bit ELF file with no program headers and the sections
+    /// `(name, type, flags, addr, size)`, plus the name table.
+    fn elf_with_sections(list: &[(&str, u32, u32, u32, u32)]) -> Vec<u8> {
+        let mut names = vec![0u8];
+        let mut name_at = Vec::new();
+        for (n, ..) in list.iter().copied().chain([(".shstrtab", 3, 0, 0, 0)]) {
+            name_at.push(names.len() as u32);
+            names.extend_from_slice(n.as_bytes());
+            names.push(0);
+        }
+        let names_off = 52u32;
+        let shoff = names_off + names.len() as u32;
+        let mut f = vec![0u8; 52];
+        f[..6].copy_from_slice(b"\x7fELF\x01\x01");
+        f[0x20..0x24].copy_from_slice(&shoff.to_le_bytes());
+        f[0x2e..0x30].copy_from_slice(&40u16.to_le_bytes());
+        f[0x30..0x32].copy_from_slice(&(list.len() as u16 + 2).to_le_bytes());
+        f[0x32..0x34].copy_from_slice(&(list.len() as u16 + 1).to_le_bytes());
+        f.extend_from_slice(&names);
+        f.extend_from_slice(&[0u8; 40]); // the null section
+        let header = |name: u32, ty: u32, flags: u32, addr: u32, off: u32, size: u32| {
+            let mut h = [0u8; 40];
+            for (i, v) in [name, ty, flags, addr, off, size].into_iter().enumerate() {
+                h[i * 4..i * 4 + 4].copy_from_slice(&v.to_le_bytes());
+            }
+            h
+        };
+        for (i, &(_, ty, flags, addr, size)) in list.iter().enumerate() {
+            f.extend_from_slice(&header(name_at[i], ty, flags, addr, 0, size));
+        }
+        let strtab = header(name_at[list.len()], 3, 0, 0, names_off, names.len() as u32);
+        f.extend_from_slice(&strtab);
+        f
+    }
+
+    #[test]
+    fn sections_are_named_and_sized() {
+        let f = elf_with_sections(&[
+            (".rodata", 1, SHF_ALLOC, 0x2000, 64),
+            (".text", 1, SHF_ALLOC, 0x100, 1000),
+            (".comment", 1, 0, 0, 12),
+            (".bss", SHT_NOBITS, SHF_ALLOC, 0x2000_0000, 300),
+            (".data", 1, SHF_ALLOC, 0x2000_1000, 0),
+        ]);
+        let elf = Elf::parse(&f).unwrap();
+        assert_eq!(elf.section_sizes(), ".text 1000, .rodata 64, .bss 300");
+        assert_eq!(elf.usage_in(0x2000_0000, 0x1_0000), (0, 300));
     }
 
     #[test]
