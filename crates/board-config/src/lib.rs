@@ -42,10 +42,12 @@ pub struct VmSizes {
     pub max_frames: u64,
     /// Most nested native-to-Python calls.
     pub max_native_depth: u64,
-    /// Bytes of the bootstrap arena that holds what the interpreter
-    /// allocates before its GC heap exists (the VM itself, its stack region
-    /// and frame records).
+    /// Bytes of the arena: Rust allocations made while no Python runs
+    /// (the interpreter's own tables made before its GC heap is in use,
+    /// the banner, the REPL's history).
     pub arena: u64,
+    /// Bytes of REPL history kept (in the arena, across soft resets).
+    pub repl_history: u64,
 }
 
 /// How to boot the board in qemu (`[qemu]`).
@@ -283,6 +285,7 @@ impl Board {
             max_frames: size_or(&t, "vm.max_frames", 64)?,
             max_native_depth: size_or(&t, "vm.max_native_depth", 12)?,
             arena: size_or(&t, "vm.arena", 16 * 1024)?,
+            repl_history: size_or(&t, "vm.repl_history", 1024)?,
         };
         let board = Board {
             description: t.str("description").unwrap_or(&name).to_string(),
@@ -460,8 +463,12 @@ impl Board {
         );
         let _ = writeln!(
             s,
-            "/// The interpreter's sizes.\npub const VM: pyrite_port_cortexm::VmSizes = pyrite_port_cortexm::VmSizes {{ stack_words: {}, max_frames: {}, max_native_depth: {}, arena: {} }};",
-            self.vm.stack_words, self.vm.max_frames, self.vm.max_native_depth, self.vm.arena
+            "/// The interpreter's sizes.\npub const VM: pyrite_port_cortexm::VmSizes = pyrite_port_cortexm::VmSizes {{ stack_words: {}, max_frames: {}, max_native_depth: {}, arena: {}, repl_history: {} }};",
+            self.vm.stack_words,
+            self.vm.max_frames,
+            self.vm.max_native_depth,
+            self.vm.arena,
+            self.vm.repl_history
         );
         let _ = writeln!(
             s,

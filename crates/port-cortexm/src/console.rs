@@ -81,7 +81,14 @@ pub fn flush() {
 
 // ----- received bytes -----------------------------------------------------
 
-const RX_LEN: usize = 512;
+/// Slots of the receive ring (one stays empty): 512, or 256 with the
+/// feature `small-rx-buffer` (the micro:bit, whose 16 KiB of RAM need the
+/// 256 bytes more).
+const RX_LEN: usize = if cfg!(feature = "small-rx-buffer") {
+    256
+} else {
+    512
+};
 
 /// A single-producer (the receive interrupt), single-consumer (the REPL)
 /// ring buffer of received bytes. Only atomic loads and stores, so it works
@@ -132,6 +139,15 @@ pub fn read() -> Option<u8> {
 
 /// Bytes a receive interrupt may buffer ahead of the REPL.
 pub const RX_BUFFER: usize = RX_LEN - 1;
+
+/// The raw-paste window the REPL offers: 128 bytes (MicroPython's), or
+/// less if two windows (the host may send one ahead) would not fit the
+/// receive buffer.
+pub const RAW_PASTE_WINDOW: u16 = if RX_BUFFER / 2 < 128 {
+    (RX_BUFFER / 2) as u16
+} else {
+    128
+};
 
 /// The interpreter's `stdout`/`stderr`: cooked console output.
 #[derive(Clone, Copy, Debug, Default)]

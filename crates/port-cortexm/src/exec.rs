@@ -1,9 +1,8 @@
 //! The REPL's executor on a board: compiles input with the VM's compiler,
 //! runs it, prints tracebacks on the console.
 
-use core::sync::atomic::Ordering;
+use core::sync::atomic::{AtomicU8, Ordering};
 
-use alloc::string::String;
 use pyrite_obj::Value;
 use pyrite_obj::types::exc::{self, ExcObj};
 use pyrite_repl::{ExecMode, Executor, Outcome};
@@ -11,15 +10,42 @@ use pyrite_vm::{Mode, Vm};
 
 use crate::console::{self, ConsoleSink, EXECUTING, INTERRUPT};
 
+/// Which REPL's input runs (or last ran, until the REPL collects the next
+/// one): how a soft reset after a failed allocation reports the error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Running {
+    /// The friendly REPL's (or paste mode's).
+    Friendly,
+    /// The raw REPL's: the error goes in the protocol's frame.
+    Raw,
+}
+
+/// [`Running`] as a number: 0 for none.
+static RUNNING: AtomicU8 = AtomicU8::new(0);
+
+/// Which REPL's input runs, if any; forgets it.
+pub fn take_running() -> Option<Running> {
+    // Load and store: the Cortex-M0 has no atomic swap (and only the
+    // panic handler calls this, with interrupts off).
+    let running = RUNNING.load(Ordering::Relaxed);
+    RUNNING.store(0, Ordering::Relaxed);
+    match running {
+        1 => Some(Running::Friendly),
+        2 => Some(Running::Raw),
+        _ => None,
+    }
+}
+
 /// Runs REPL input on `vm`.
 pub struct BoardExecutor<'a> {
     /// The interpreter.
     pub vm: &'a Vm,
     /// The first banner line.
-    pub banner: String,
-    /// Called with `true` before Python runs and `false` after: the port
-    /// routes Rust allocations made meanwhile (the compiler's, the VM's) to
-    /// the GC heap.
+    pub banner: &'a str,
+    /// Called with `true` before Python runs and `false` after, and so
+    /// around the REPL's short-lived buffers: the port routes Rust
+    /// allocations made meanwhile (the compiler's, the VM's, the line being
+    /// edited) to the GC heap.
     pub scope: fn(bool),
 }
 
@@ -53,6 +79,8 @@ impl BoardExecutor<'_> {
         let r = f(self.vm);
         EXECUTING.store(false, Ordering::Relaxed);
         (self.scope)(false);
+        #[cfg(all(target_os = "none", feature = "mem-report"))]
+        crate::mem_report::report();
         INTERRUPT.store(false, Ordering::Relaxed);
         r
     }
@@ -62,6 +90,12 @@ impl Executor for BoardExecutor<'_> {
     type Error = Value;
 
     fn execute(&mut self, source: &[u8], mode: ExecMode) -> Outcome<Value> {
+        let running = if mode == ExecMode::Raw {
+            Running::Raw
+        } else {
+            Running::Friendly
+        };
+        RUNNING.store(running as u8 + 1, Ordering::Relaxed);
         let mode = if mode.is_file() {
             Mode::File
         } else {
@@ -87,13 +121,17 @@ impl Executor for BoardExecutor<'_> {
     }
 
     fn banner(&self) -> &str {
-        &self.banner
+        self.banner
     }
 
-    /// A raw-REPL program (an `mpremote run` script) would not fit the
-    /// arena beside the VM: it goes to the GC heap, which it leaves as
-    /// soon as it ran.
-    fn program_buffer(&mut self, collecting: bool) {
-        (self.scope)(collecting);
+    /// The line being edited, a multi-line input, a paste-mode block or a
+    /// raw-REPL program (an `mpremote run` script) would not fit the arena:
+    /// they go to the GC heap, which they leave as soon as they ran.
+    fn transient_buffers(&mut self, on: bool) {
+        if on {
+            // The REPL collects the next input: the last one is over.
+            RUNNING.store(0, Ordering::Relaxed);
+        }
+        (self.scope)(on);
     }
 }

@@ -1,5 +1,6 @@
 //! Panics and hard faults: report on the console, then end the qemu run
-//! with a status (feature `semihosting`) or reset the chip.
+//! with a status (feature `semihosting`) or reset the chip. A panic that is
+//! a failed Rust allocation soft-resets instead (`recover`).
 
 use core::fmt::Write as _;
 
@@ -59,6 +60,10 @@ fn stop(_code: i32, _text: &str) -> ! {
 #[panic_handler]
 fn panic(info: &core::panic::PanicInfo<'_>) -> ! {
     cortex_m::interrupt::disable();
+    if crate::recover::is_allocation_failure(info) {
+        // Returns only when a soft reset is not safe here.
+        crate::recover::restart();
+    }
     report_and_stop(format_args!("FATAL: {info}"), PANIC_EXIT)
 }
 

@@ -5,21 +5,29 @@
 //! of RAM is free. The firmware splits it in two:
 //!
 //! - the **arena** (`[vm] arena` bytes, first): Rust allocations made while
-//!   no Python code runs: the VM itself (made before its GC heap exists:
-//!   `Vm::new` takes the heap by value), its stack region and frame
-//!   records, and the REPL's line buffers and history, which must survive
-//!   soft resets;
-//! - the **GC heap** (the rest, or `[memory] heap` bytes): Python objects,
-//!   plus Rust allocations made *while Python runs* (the compiler's buffers,
-//!   the VM's), as `MANUAL` blocks, so one pool serves both and a board with
-//!   16 KiB of RAM wastes none on a separate Rust heap.
+//!   no Python code runs: the VM's first qstr and built-in tables (made by
+//!   `Vm::new` before its heap is attached), the banner, and the REPL's
+//!   history, which must survive soft resets;
+//! - the **GC heap** (the rest, or `[memory] heap` bytes): Python objects;
+//!   the VM itself, its stack region and its frame records
+//!   (`VmConfig::in_heap`); and, as `MANUAL` blocks, the Rust allocations
+//!   made *while Python runs* (the compiler's buffers, the VM's) and the
+//!   REPL's short-lived buffers (the line being edited, the input being
+//!   collected; `Executor::transient_buffers`). So one pool serves them
+//!   all, and a board with 16 KiB of RAM wastes none on a separate Rust
+//!   heap.
+//!
+//! An allocation meant for the GC heap that does not fit there (after the
+//! collection `pyrite-gc` runs before giving up) falls back to the arena;
+//! one that fits neither returns null, and the panic that follows becomes
+//! a soft reset with `MemoryError` (`recover`).
 //!
 //! A soft reset drops the VM, then makes a new heap over the same region;
 //! frees of allocations from the old heap are ignored from the moment the
 //! VM is detached.
 
 use core::alloc::{GlobalAlloc, Layout};
-use core::cell::Cell;
+use core::cell::{Cell, UnsafeCell};
 use core::ptr::{self, NonNull};
 
 use embedded_alloc::LlffHeap;
@@ -61,24 +69,35 @@ pub fn free_ram_ptr(addr: usize) -> NonNull<u8> {
 /// Rust's allocator on a board: the arena, or the GC heap while Python
 /// runs (see the module documentation).
 pub struct PortAlloc {
-    arena: LlffHeap,
+    /// Replaced only by [`PortAlloc::reset_arena`].
+    arena: UnsafeCell<LlffHeap>,
     arena_range: Cell<(usize, usize)>,
     gc: Cell<Option<NonNull<Heap>>>,
     use_gc: Cell<bool>,
+    /// The last allocation returned null (cleared by the next that does
+    /// not): the panic that follows is a failed allocation.
+    failed: Cell<bool>,
+    /// The most the arena has held (feature `mem-report`).
+    #[cfg(feature = "mem-report")]
+    arena_peak: Cell<usize>,
 }
 
 // SAFETY: the cells are only read and written inside
 // `critical_section::with` (single core: interrupts are off there), so no
-// two accesses overlap; the arena is itself a critical-section mutex.
+// two accesses overlap; the arena is itself a critical-section mutex, and
+// its cell is only replaced with interrupts off by `reset_arena`.
 unsafe impl Sync for PortAlloc {}
 
 /// The global allocator of every Cortex-M port.
 #[global_allocator]
 pub static ALLOC: PortAlloc = PortAlloc {
-    arena: LlffHeap::empty(),
+    arena: UnsafeCell::new(LlffHeap::empty()),
     arena_range: Cell::new((0, 0)),
     gc: Cell::new(None),
     use_gc: Cell::new(false),
+    failed: Cell::new(false),
+    #[cfg(feature = "mem-report")]
+    arena_peak: Cell::new(0),
 };
 
 impl PortAlloc {
@@ -90,9 +109,41 @@ impl PortAlloc {
     pub unsafe fn init_arena(&self, start: usize, size: usize) {
         critical_section::with(|_| {
             // SAFETY: the caller's promise.
-            unsafe { self.arena.init(start, size) };
+            unsafe { self.arena().init(start, size) };
             self.arena_range.set((start, start + size));
         });
+    }
+
+    /// Makes the arena empty again, and forgets the GC heap: every earlier
+    /// allocation is abandoned (see `recover`).
+    ///
+    /// # Safety
+    ///
+    /// Interrupts are off, and nothing allocated before is used again, nor
+    /// freed: what holds it was abandoned with the frames that made it.
+    pub(crate) unsafe fn reset_arena(&self) {
+        let (start, end) = self.arena_range.get();
+        self.gc.set(None);
+        self.use_gc.set(false);
+        self.failed.set(false);
+        // SAFETY: with interrupts off and the arena's users gone (the
+        // caller's promise), no reference to the old arena is alive: it
+        // can be replaced by a fresh one over the same RAM.
+        unsafe {
+            *self.arena.get() = LlffHeap::empty();
+            self.arena().init(start, end - start);
+        }
+    }
+
+    /// Whether the last allocation failed.
+    pub(crate) fn last_failed(&self) -> bool {
+        critical_section::with(|_| self.failed.get())
+    }
+
+    fn arena(&self) -> &LlffHeap {
+        // SAFETY: the cell is replaced only by `reset_arena`, whose caller
+        // promises that no reference made before is used again.
+        unsafe { &*self.arena.get() }
     }
 
     /// Attaches the VM's heap: frees of its blocks go to it, and while
@@ -123,7 +174,18 @@ impl PortAlloc {
     /// `(used, size)` bytes of the arena.
     pub fn arena_usage(&self) -> (usize, usize) {
         let (start, end) = critical_section::with(|_| self.arena_range.get());
-        (self.arena.used(), end - start)
+        (self.arena().used(), end - start)
+    }
+
+    /// The most bytes the arena has held at once (feature `mem-report`).
+    #[cfg(feature = "mem-report")]
+    pub fn arena_peak(&self) -> usize {
+        critical_section::with(|_| self.arena_peak.get())
+    }
+
+    /// Free bytes of the attached GC heap.
+    pub fn gc_free(&self) -> Option<usize> {
+        critical_section::with(|_| self.heap().map(Heap::mem_free))
     }
 
     fn heap(&self) -> Option<&Heap> {
@@ -143,17 +205,28 @@ impl PortAlloc {
             && let Some(h) = self.heap()
             && let Ok(p) = h.alloc(layout.size(), AllocFlags::MANUAL)
         {
+            self.failed.set(false);
             return p.as_ptr();
         }
         // SAFETY: `layout` has a non-zero size (GlobalAlloc's contract).
-        unsafe { self.arena.alloc(layout) }
+        let p = unsafe { self.arena().alloc(layout) };
+        self.note_arena_peak();
+        self.failed.set(p.is_null());
+        p
+    }
+
+    /// Records the arena's high-water mark (feature `mem-report`).
+    fn note_arena_peak(&self) {
+        #[cfg(feature = "mem-report")]
+        self.arena_peak
+            .set(self.arena_peak.get().max(self.arena().used()));
     }
 
     /// Frees; the caller is inside a critical section.
     fn dealloc_cs(&self, p: *mut u8, layout: Layout) {
         if self.in_arena(p) {
             // SAFETY: `p` was allocated from the arena with `layout`.
-            unsafe { self.arena.dealloc(p, layout) };
+            unsafe { self.arena().dealloc(p, layout) };
         } else if let Some(h) = self.heap()
             && let Some(p) = NonNull::new(p)
             && h.contains(p.as_ptr())
@@ -184,7 +257,10 @@ unsafe impl GlobalAlloc for PortAlloc {
             let use_gc = self.use_gc.get();
             if in_arena && !use_gc {
                 // SAFETY: `p` came from the arena with `layout`.
-                return unsafe { self.arena.realloc(p, layout, new_size) };
+                let q = unsafe { self.arena().realloc(p, layout, new_size) };
+                self.note_arena_peak();
+                self.failed.set(q.is_null());
+                return q;
             }
             if !in_arena
                 && use_gc
@@ -193,6 +269,7 @@ unsafe impl GlobalAlloc for PortAlloc {
                 && h.contains(p)
                 && let Ok(q) = h.realloc(nn, new_size, true)
             {
+                self.failed.set(false);
                 return q.as_ptr();
             }
             let Ok(new_layout) = Layout::from_size_align(new_size, layout.align()) else {

@@ -11,6 +11,10 @@ pub mod exec;
 mod fault;
 #[cfg(target_os = "none")]
 pub mod heap;
+#[cfg(all(target_os = "none", feature = "mem-report"))]
+mod mem_report;
+#[cfg(target_os = "none")]
+mod recover;
 #[cfg(target_os = "none")]
 mod run;
 #[cfg(target_os = "none")]
@@ -58,9 +62,13 @@ pub struct VmSizes {
     pub max_frames: usize,
     /// Most nested native-to-Python calls.
     pub max_native_depth: usize,
-    /// Bytes of the bootstrap arena (what Rust allocates outside the GC
-    /// heap: the VM itself, its stack region, the REPL's buffers).
+    /// Bytes of the arena: what Rust allocates while no Python runs (the
+    /// interpreter's tables made before its GC heap is in use, the banner,
+    /// the REPL's history). The VM itself, its stack region and its frames
+    /// are in the GC heap.
     pub arena: usize,
+    /// Bytes of REPL history (8 lines at most), kept across soft resets.
+    pub repl_history: usize,
 }
 
 /// What the shared firmware needs to know about a board: its facts from
@@ -149,6 +157,7 @@ mod tests {
                 max_frames: 0,
                 max_native_depth: 0,
                 arena: 0,
+                repl_history: 0,
             },
             pins: &[BoardPin {
                 name: "LED",

@@ -3,6 +3,7 @@
 
 use alloc::vec::Vec;
 
+use crate::buffer::InputBuffer;
 use crate::completion::{self, Completion};
 use crate::continuation::{needs_more, next_indent};
 use crate::readline::Action;
@@ -30,6 +31,9 @@ enum Read {
 }
 
 const SPACES: &[u8] = b"                                                                ";
+
+/// What the REPL answers for an input there was no memory to collect.
+const INPUT_TOO_BIG: &[u8] = b"MemoryError: input too big for the memory left\r\n";
 
 impl Repl {
     fn banner<T: Terminal + ?Sized, X: Executor + ?Sized>(term: &mut T, exec: &X) {
@@ -72,20 +76,21 @@ impl Repl {
                 }
                 Read::Closed => return Step::Event(Event::Closed),
             }
-            let mut input: Vec<u8> = self.editor.line().to_vec();
-            if input.is_empty() {
+            if self.editor.line().is_empty() {
+                self.release_line();
                 continue;
             }
-            self.history.push(&input);
-            while needs_more(&input) {
-                let last = input.rsplit(|&c| c == b'\n').next().unwrap_or(b"");
+            let mut input = InputBuffer::default();
+            self.take_line(exec, &mut input);
+            while !input.overflowed && needs_more(&input.bytes) {
+                let last = input.bytes.rsplit(|&c| c == b'\n').next().unwrap_or(b"");
                 let indent = next_indent(last);
                 match self.read_line(term, exec, CONTINUATION_PROMPT, indent, &[CTRL_D]) {
                     Read::Line => {
-                        let line = self.editor.line();
-                        self.history.push(line);
+                        exec.transient_buffers(true);
                         input.push(b'\n');
-                        input.extend_from_slice(line);
+                        exec.transient_buffers(false);
+                        self.take_line(exec, &mut input);
                     }
                     Read::Interrupt => {
                         term.write(b"\r\n");
@@ -98,8 +103,14 @@ impl Repl {
                     Read::Closed => return Step::Event(Event::Closed),
                 }
             }
+            exec.transient_buffers(true);
             input.push(b'\n');
-            if let Some(step) = Self::execute(term, exec, &input, ExecMode::Single) {
+            exec.transient_buffers(false);
+            if input.overflowed {
+                term.write(INPUT_TOO_BIG);
+                continue;
+            }
+            if let Some(step) = Self::execute(term, exec, &input.bytes, ExecMode::Single) {
                 return step;
             }
         }
@@ -122,9 +133,42 @@ impl Repl {
         }
     }
 
+    /// Appends the line just read to `input` (a short-lived buffer) and
+    /// to the history (kept), then frees the editor's buffers.
+    fn take_line<X: Executor + ?Sized>(&mut self, exec: &mut X, input: &mut InputBuffer) {
+        exec.transient_buffers(true);
+        input.extend(self.editor.line());
+        exec.transient_buffers(false);
+        self.history.push(self.editor.line());
+        self.release_line();
+    }
+
     /// Reads one line after `prompt`, pre-filled with `indent` spaces.
-    /// Control keys not in `controls` are ignored.
+    /// Control keys not in `controls` are ignored. The editor's buffers are
+    /// short-lived (see [`Executor::transient_buffers`]).
     fn read_line<T, X>(
+        &mut self,
+        term: &mut T,
+        exec: &mut X,
+        prompt: &[u8],
+        indent: usize,
+        controls: &[u8],
+    ) -> Read
+    where
+        T: Terminal + ?Sized,
+        X: Executor + ?Sized,
+    {
+        exec.transient_buffers(true);
+        let read = self.edit_line(term, exec, prompt, indent, controls);
+        exec.transient_buffers(false);
+        if !matches!(read, Read::Line) {
+            self.release_line();
+        }
+        read
+    }
+
+    /// [`Repl::read_line`]'s loop.
+    fn edit_line<T, X>(
         &mut self,
         term: &mut T,
         exec: &mut X,
@@ -192,22 +236,33 @@ impl Repl {
     {
         term.write(b"\r\npaste mode; Ctrl-C to cancel, Ctrl-D to finish\r\n");
         term.write(PASTE_PROMPT);
-        let mut source = Vec::new();
+        let mut source = InputBuffer::default();
+        exec.transient_buffers(true);
+        let end = Self::collect_paste(term, &mut source);
+        exec.transient_buffers(false);
+        match end {
+            Some(CTRL_D) if source.overflowed => {
+                term.write(INPUT_TOO_BIG);
+                None
+            }
+            Some(CTRL_D) => Self::execute(term, exec, &source.bytes, ExecMode::Paste),
+            Some(_) => None,
+            None => Some(Step::Event(Event::Closed)),
+        }
+    }
+
+    /// Reads paste-mode lines into `source` until Ctrl-D or Ctrl-C (the
+    /// key, echoed as a line end), or `None` when the input closes.
+    fn collect_paste<T: Terminal + ?Sized>(term: &mut T, source: &mut InputBuffer) -> Option<u8> {
         let mut after_cr = false;
         loop {
             term.flush();
-            let Some(byte) = term.read_byte() else {
-                return Some(Step::Event(Event::Closed));
-            };
+            let byte = term.read_byte()?;
             let was_cr = core::mem::replace(&mut after_cr, false);
             match byte {
-                CTRL_C => {
+                CTRL_C | CTRL_D => {
                     term.write(b"\r\n");
-                    return None;
-                }
-                CTRL_D => {
-                    term.write(b"\r\n");
-                    break;
+                    return Some(byte);
                 }
                 b'\n' if was_cr => {}
                 b'\r' | b'\n' => {
@@ -222,6 +277,5 @@ impl Repl {
                 }
             }
         }
-        Self::execute(term, exec, &source, ExecMode::Paste)
     }
 }

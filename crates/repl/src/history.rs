@@ -34,7 +34,7 @@ impl History {
 
     /// Remembers `line`, unless it is blank or repeats the newest line.
     /// The oldest lines go when the limits are reached; a line longer than
-    /// the whole budget is not kept.
+    /// the whole budget, or one there is no memory for, is not kept.
     pub fn push(&mut self, line: &[u8]) {
         if line.iter().all(|c| c.is_ascii_whitespace())
             || line.len() > self.max_bytes
@@ -49,8 +49,13 @@ impl History {
                 None => break,
             }
         }
+        let mut copy = Vec::new();
+        if copy.try_reserve_exact(line.len()).is_err() || self.lines.try_reserve(1).is_err() {
+            return;
+        }
+        copy.extend_from_slice(line);
         self.bytes += line.len();
-        self.lines.push_front(line.to_vec());
+        self.lines.push_front(copy);
     }
 
     /// The `n`th most recent line (0 is the newest).

@@ -4,6 +4,7 @@
 
 extern crate alloc;
 
+mod buffer;
 pub mod completion;
 pub mod continuation;
 mod friendly;
@@ -89,12 +90,19 @@ pub trait Executor {
     /// The first banner line, e.g. `Pyrite 0.1.0; linux with x86_64`.
     fn banner(&self) -> &str;
 
-    /// Called with `true` before the raw REPL collects a program and with
-    /// `false` once it ran: the buffer lives only that long, so a port whose
-    /// Rust heap is small may serve it from a larger pool. The default does
+    /// Called with `true` before the REPL allocates buffers that it frees
+    /// again before the next input runs or [`Repl::run`] returns (the line
+    /// being edited and its echo, a multi-line statement, a paste-mode
+    /// block, a raw-REPL program), and with `false` after. Between a
+    /// `false` and the next `true` it allocates only what it keeps: the
+    /// history. So a port whose Rust heap is small may serve the short-lived
+    /// buffers from a larger pool that is reset with its interpreter (a
+    /// board's GC heap). The REPL grows every buffer fallibly: a line that
+    /// does not fit stops taking keys, and an input that does not fit is
+    /// answered with a `MemoryError` instead of running. The default does
     /// nothing.
-    fn program_buffer(&mut self, collecting: bool) {
-        let _ = collecting;
+    fn transient_buffers(&mut self, on: bool) {
+        let _ = on;
     }
 }
 
@@ -165,6 +173,10 @@ enum Step {
 
 impl Repl {
     /// A friendly REPL with the default history (8 lines, 1 KiB).
+    ///
+    /// The REPL keeps only its history between inputs; the line being
+    /// edited and the input being collected are freed once it ran (see
+    /// [`Executor::transient_buffers`]).
     pub fn new() -> Self {
         Repl::with_history(History::default())
     }
@@ -185,6 +197,13 @@ impl Repl {
     /// buffer must hold two windows.
     pub fn set_raw_paste_window(&mut self, bytes: u16) {
         self.window = bytes.max(1);
+    }
+
+    /// Makes the next [`Repl::run`] start in the raw REPL, as after a soft
+    /// reset from it: for a port that made a new `Repl` when it reset while
+    /// a raw-REPL program ran (it printed the program's error itself).
+    pub fn resume_raw(&mut self) {
+        self.mode = Mode::Raw;
     }
 
     /// The mode the next [`Repl::run`] starts in.
@@ -218,10 +237,19 @@ impl Repl {
                 Step::Switch(mode) => self.mode = mode,
                 Step::Event(event) => {
                     term.flush();
+                    // Their memory may belong to the interpreter the port
+                    // now resets.
+                    self.release_line();
                     return event;
                 }
             }
         }
+    }
+
+    /// Frees the line editor's buffers and the echo buffer.
+    fn release_line(&mut self) {
+        self.editor.release();
+        self.out = Vec::new();
     }
 
     /// Writes the editor's pending output.

@@ -18,8 +18,7 @@
 //! arrives and answered with a `MemoryError` when it would run: the REPL
 //! never fails an allocation.
 
-use alloc::vec::Vec;
-
+use crate::buffer::InputBuffer;
 use crate::{Event, ExecMode, Executor, Mode, Outcome, RAW_BANNER, Repl, Step, Terminal};
 
 const CTRL_A: u8 = 1;
@@ -44,7 +43,7 @@ impl Repl {
         T: Terminal + ?Sized,
         X: Executor + ?Sized,
     {
-        let mut program = Program::default();
+        let mut program = InputBuffer::default();
         let mut banner = true;
         loop {
             if banner {
@@ -53,7 +52,7 @@ impl Repl {
             }
             term.write(b">");
             program.clear();
-            exec.program_buffer(true);
+            exec.transient_buffers(true);
             let command = loop {
                 term.flush();
                 let Some(byte) = term.read_byte() else {
@@ -63,7 +62,7 @@ impl Repl {
                     CTRL_A if program.bytes == b"\x05A" => break Command::RawPaste,
                     CTRL_A => break Command::Reset,
                     CTRL_B => {
-                        exec.program_buffer(false);
+                        exec.transient_buffers(false);
                         term.write(b"\r\n");
                         return Step::Switch(Mode::Friendly);
                     }
@@ -80,7 +79,7 @@ impl Repl {
                 Command::Run => {
                     term.write(b"OK");
                     if program.bytes.is_empty() && !program.overflowed {
-                        exec.program_buffer(false);
+                        exec.transient_buffers(false);
                         term.write(b"\r\n");
                         return Step::Event(Event::SoftReset);
                     }
@@ -100,7 +99,7 @@ impl Repl {
                 }
             };
             program.release();
-            exec.program_buffer(false);
+            exec.transient_buffers(false);
             if let Some(step) = step {
                 return step;
             }
@@ -112,7 +111,7 @@ impl Repl {
     fn read_raw_paste<T: Terminal + ?Sized>(
         &mut self,
         term: &mut T,
-        program: &mut Program,
+        program: &mut InputBuffer,
     ) -> Result<bool, Event> {
         let window = self.window;
         term.write(b"R\x01");
@@ -150,7 +149,7 @@ impl Repl {
 
     /// Runs a raw program and frames its output and error with `\x04`.
     /// `Some` on `SystemExit`.
-    fn run_raw<T, X>(term: &mut T, exec: &mut X, program: &Program) -> Option<Step>
+    fn run_raw<T, X>(term: &mut T, exec: &mut X, program: &InputBuffer) -> Option<Step>
     where
         T: Terminal + ?Sized,
         X: Executor + ?Sized,
@@ -173,37 +172,5 @@ impl Repl {
         }
         term.write(b"\x04");
         exit
-    }
-}
-
-/// A program being received: its bytes, or the fact that they did not fit.
-#[derive(Default)]
-struct Program {
-    bytes: Vec<u8>,
-    overflowed: bool,
-}
-
-impl Program {
-    fn clear(&mut self) {
-        self.bytes.clear();
-        self.overflowed = false;
-    }
-
-    /// Frees the buffer (its memory may come from a pool the program needs).
-    fn release(&mut self) {
-        self.bytes = Vec::new();
-    }
-
-    /// Appends `byte`, or records that memory ran out.
-    fn push(&mut self, byte: u8) {
-        if self.overflowed {
-            return;
-        }
-        if self.bytes.try_reserve(1).is_err() {
-            self.bytes = Vec::new();
-            self.overflowed = true;
-            return;
-        }
-        self.bytes.push(byte);
     }
 }

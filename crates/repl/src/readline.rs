@@ -9,6 +9,10 @@
 //! (kill to end, to start, a word back), up/down and Ctrl-P/N (history).
 //! On a blank line Ctrl-A, Ctrl-B, Ctrl-D and Ctrl-E are returned to the
 //! REPL instead (raw REPL, banner, end of input, paste mode).
+//!
+//! The editor never fails an allocation: before the line grows it reserves
+//! room for it and for its echo, and a key there is no memory for is
+//! ignored.
 
 use alloc::vec::Vec;
 
@@ -78,6 +82,13 @@ fn push_decimal(out: &mut Vec<u8>, n: usize) {
 /// Erase from the cursor to the end of the screen line.
 const ERASE_EOL: &[u8] = b"\x1b[K";
 
+/// Bytes of echo room kept beyond the line's length: what one key writes
+/// besides the line's text (cursor movements, erase, `\r\n`, a prompt).
+/// With that room reserved whenever the line grows, no key that does not
+/// lengthen the line needs memory for its echo (the caller writes the echo
+/// out after each key).
+const ECHO_SLACK: usize = 32;
+
 /// One line being edited: its bytes, the cursor, the escape-sequence and
 /// UTF-8 decoding state and the position in the history.
 #[derive(Clone, Debug)]
@@ -116,17 +127,43 @@ impl LineEditor {
     }
 
     /// Starts a new line holding `initial` (the auto-indent), echoed to
-    /// `out`, with the cursor at its end. The prompt is the caller's.
+    /// `out`, with the cursor at its end; the line starts empty when there
+    /// is no memory for that. The prompt is the caller's.
     pub fn start(&mut self, initial: &[u8], out: &mut Vec<u8>) {
         self.buf.clear();
-        self.buf.extend_from_slice(initial);
+        if self.make_room(initial.len(), out) {
+            self.buf.extend_from_slice(initial);
+            out.extend_from_slice(initial);
+        }
         self.cursor = self.buf.len();
         self.esc = Esc::None;
         self.utf8_len = 0;
         self.utf8_need = 0;
         self.hist = None;
         self.saved.clear();
-        out.extend_from_slice(initial);
+    }
+
+    /// Frees the line's memory (the line is then empty).
+    pub fn release(&mut self) {
+        self.buf = Vec::new();
+        self.saved = Vec::new();
+        self.cursor = 0;
+        self.hist = None;
+    }
+
+    /// Bytes of memory the editor holds.
+    #[cfg(test)]
+    pub(crate) fn held(&self) -> usize {
+        self.buf.capacity() + self.saved.capacity()
+    }
+
+    /// Reserves room for a line of `len` bytes and for the echo of a key
+    /// on it; `false` when there is no memory for that.
+    fn make_room(&mut self, len: usize, out: &mut Vec<u8>) -> bool {
+        self.buf
+            .try_reserve(len.saturating_sub(self.buf.len()))
+            .is_ok()
+            && out.try_reserve(len + ECHO_SLACK).is_ok()
     }
 
     /// The line.
@@ -283,8 +320,12 @@ impl LineEditor {
         Action::Enter
     }
 
-    /// Inserts `text` at the cursor and redraws the rest of the line.
+    /// Inserts `text` at the cursor and redraws the rest of the line
+    /// (nothing happens when there is no memory for the longer line).
     pub fn insert(&mut self, text: &[u8], out: &mut Vec<u8>) {
+        if !self.make_room(self.buf.len() + text.len(), out) {
+            return;
+        }
         let at = self.cursor;
         self.buf.splice(at..at, text.iter().copied());
         self.cursor += text.len();
@@ -382,13 +423,19 @@ impl LineEditor {
         self.cursor = self.buf.len();
     }
 
-    fn replace(&mut self, line: &[u8], out: &mut Vec<u8>) {
+    /// Puts `line` in place of the line; `false` (and nothing changed)
+    /// when there is no memory for it.
+    fn replace(&mut self, line: &[u8], out: &mut Vec<u8>) -> bool {
+        if !self.make_room(line.len(), out) {
+            return false;
+        }
         move_left(out, cols(&self.buf[..self.cursor]));
         self.buf.clear();
         self.buf.extend_from_slice(line);
         self.cursor = self.buf.len();
         out.extend_from_slice(line);
         out.extend_from_slice(ERASE_EOL);
+        true
     }
 
     fn history_up(&mut self, history: &History, out: &mut Vec<u8>) {
@@ -396,10 +443,14 @@ impl LineEditor {
         if let Some(line) = history.get(next) {
             if self.hist.is_none() {
                 self.saved.clear();
+                if self.saved.try_reserve(self.buf.len()).is_err() {
+                    return;
+                }
                 self.saved.extend_from_slice(&self.buf);
             }
-            self.hist = Some(next);
-            self.replace(line, out);
+            if self.replace(line, out) {
+                self.hist = Some(next);
+            }
         }
     }
 
@@ -407,14 +458,18 @@ impl LineEditor {
         match self.hist {
             None => {}
             Some(0) => {
-                self.hist = None;
                 let saved = core::mem::take(&mut self.saved);
-                self.replace(&saved, out);
+                if self.replace(&saved, out) {
+                    self.hist = None;
+                } else {
+                    self.saved = saved;
+                }
             }
             Some(i) => {
-                self.hist = Some(i - 1);
-                if let Some(line) = history.get(i - 1) {
-                    self.replace(line, out);
+                if let Some(line) = history.get(i - 1)
+                    && self.replace(line, out)
+                {
+                    self.hist = Some(i - 1);
                 }
             }
         }

@@ -29,7 +29,7 @@ impl Terminal for FakeTerm {
 struct FakeExec {
     out: Rc<RefCell<Vec<u8>>>,
     ran: Vec<(String, ExecMode)>,
-    /// `program_buffer` calls, in order.
+    /// `transient_buffers` calls, in order.
     buffer_calls: Vec<bool>,
 }
 
@@ -38,13 +38,14 @@ impl Executor for FakeExec {
 
     fn execute(&mut self, source: &[u8], mode: ExecMode) -> Outcome<&'static str> {
         let src = String::from_utf8(source.to_vec()).unwrap();
-        if mode == ExecMode::Raw {
-            assert_eq!(
-                self.buffer_calls.last(),
-                Some(&true),
-                "raw program outside its buffer"
-            );
-        }
+        // A raw program runs from its short-lived buffer; friendly input
+        // runs with the REPL allocating nothing short-lived.
+        assert_eq!(
+            self.buffer_calls.last() == Some(&true),
+            mode == ExecMode::Raw,
+            "{mode:?} input ran with transient buffers {:?}",
+            self.buffer_calls.last()
+        );
         self.ran.push((src.clone(), mode));
         let src = src.trim();
         if let Some(arg) = src.strip_prefix("print(").and_then(|s| s.strip_suffix(')')) {
@@ -81,8 +82,9 @@ impl Executor for FakeExec {
         "Pyrite 0.1.0; test with fake"
     }
 
-    fn program_buffer(&mut self, collecting: bool) {
-        self.buffer_calls.push(collecting);
+    fn transient_buffers(&mut self, on: bool) {
+        assert_ne!(self.buffer_calls.last(), Some(&on), "unbalanced");
+        self.buffer_calls.push(on);
     }
 }
 
@@ -305,13 +307,30 @@ fn raw_repl_exchange() {
 }
 
 #[test]
-fn raw_program_buffer_brackets_each_program() {
+fn transient_buffers_bracket_each_line_and_program() {
     let mut s = Session::new();
     s.run_bytes(b"\r\x01print(7)\x04\x05A\x01print(8)\x04\x02");
     assert_eq!(s.ran().len(), 2);
-    // Opened before each program is collected, closed after it ran, and
-    // closed when leaving for the friendly REPL.
-    assert_eq!(s.exec.buffer_calls, [true, false, true, false, true, false]);
+    // Two friendly lines (the empty one and Ctrl-A), two raw programs
+    // (each opened before it is collected and closed after it ran), the
+    // raw prompt left with Ctrl-B, the friendly line the input closed.
+    assert_eq!(s.exec.buffer_calls.len(), 12);
+    assert_eq!(s.exec.buffer_calls.last(), Some(&false));
+}
+
+#[test]
+fn only_the_history_outlives_an_input() {
+    let mut s = Session::new();
+    s.run(b"def f():\rreturn 1\r\r\x1b[Ax = 1 +\x03");
+    assert_eq!(s.ran().len(), 1);
+    // The input ran from its own buffer; the line being edited (a recalled
+    // line, then Ctrl-C) and the echo were freed when `run` returned.
+    assert_eq!(s.repl.editor.held(), 0);
+    assert_eq!(s.repl.out.capacity(), 0);
+    assert_eq!(s.repl.history().get(0), Some(&b"    return 1"[..]));
+    let (_, out) = s.run(b"\x1b[A\x1b[A\r\r");
+    assert!(out.contains("\x1b[12Ddef f():"));
+    assert_eq!(s.ran().last(), Some(&("def f():\n\n", ExecMode::Single)));
 }
 
 #[test]

@@ -344,10 +344,26 @@ pub(crate) fn repl_print(vm: &Vm, args: Args<'_>) -> PyResult {
     vm.write_out(rt.str_bytes(s).unwrap_or(b""))?;
     vm.write_out(b"\n")?;
     let under: Qstr = q::UNDERSCORE;
-    let mut extra = vm.extra_builtins.borrow_mut();
-    match extra.iter_mut().find(|(n, _)| *n == under) {
-        Some(slot) => slot.1 = v,
-        None => extra.push((under, v)),
+    if let Some(slot) = vm
+        .extra_builtins
+        .borrow_mut()
+        .iter_mut()
+        .find(|(n, _)| *n == under)
+    {
+        slot.1 = v;
+        return Ok(Value::NONE);
     }
+    // The first `_`: the list grows into a new buffer made while it is not
+    // borrowed. On a board that allocation may collect, and the collector
+    // skips the list while it is borrowed: its values would be freed.
+    let len = vm.extra_builtins.borrow().len();
+    let mut grown = alloc::vec::Vec::new();
+    grown
+        .try_reserve_exact(len + 1)
+        .map_err(|_| rt.memory_error())?;
+    let mut extra = vm.extra_builtins.borrow_mut();
+    grown.extend_from_slice(&extra);
+    grown.push((under, v));
+    *extra = grown;
     Ok(Value::NONE)
 }

@@ -7,7 +7,7 @@ use core::cell::{Cell, RefCell};
 use core::ptr::NonNull;
 use core::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 
-use pyrite_gc::{Heap, Marker, RootSource};
+use pyrite_gc::{AllocFlags, BLOCK_SIZE, Heap, Marker, RootSource};
 use pyrite_obj::types::exc;
 use pyrite_obj::{Exc, PyResult, Qstr, Rt, Sink, Value};
 
@@ -51,6 +51,12 @@ pub struct VmConfig {
     /// (`pyrite-hal`'s `Scheduler`); `None`: the VM keeps its own, used by
     /// `micropython.schedule` only.
     pub scheduler: Option<&'static crate::sched::SchedQueue>,
+    /// Put the interpreter's own memory (the [`Vm`] itself, the stack
+    /// region and the frame records) in its GC heap, as `MANUAL` blocks,
+    /// instead of Rust allocations: for a board whose Rust heap is a small
+    /// arena, so that the bytes every interpreter needs come out of the
+    /// one pool that is sized as the rest of RAM. `false`: `Box`es.
+    pub in_heap: bool,
 }
 
 impl core::fmt::Debug for VmConfig {
@@ -65,6 +71,7 @@ impl core::fmt::Debug for VmConfig {
             .field("fs", &self.fs.is_some())
             .field("stdin", &self.stdin.is_some())
             .field("scheduler", &self.scheduler.is_some())
+            .field("in_heap", &self.in_heap)
             .finish()
     }
 }
@@ -93,6 +100,7 @@ impl Default for VmConfig {
             fs: None,
             stdin: None,
             scheduler: None,
+            in_heap: false,
         }
     }
 }
@@ -174,6 +182,9 @@ pub(crate) struct Frame {
 /// heap's root source and every function object point to it).
 pub struct Vm {
     rt: Rt,
+    /// [`VmConfig::in_heap`]: the VM, its region and its frames are
+    /// `MANUAL` blocks of `rt`'s heap rather than `Box`es.
+    in_heap: bool,
     region: NonNull<Value>,
     region_len: usize,
     top: Cell<usize>,
@@ -268,14 +279,30 @@ impl Drop for VmBox {
         self.sched_queue().detach(self.ptr.as_ptr());
         // SAFETY: the heap must forget the root source before the VM goes.
         unsafe { self.rt().heap().set_root_source(None) };
-        // SAFETY: `ptr` came from `Box::into_raw`; this is the only owner and
-        // no reference made from it outlives this call.
-        drop(unsafe { Box::from_raw(self.ptr.as_ptr()) });
+        if self.in_heap {
+            // SAFETY: `ptr` is the VM written into a `MANUAL` block of its
+            // own heap by `Vm::new`; this is the only owner and no
+            // reference made from it outlives this call. The block itself
+            // is not freed: the heap it would go back to is inside the VM,
+            // and the region goes back to its owner with the heap.
+            unsafe { core::ptr::drop_in_place(self.ptr.as_ptr()) };
+        } else {
+            // SAFETY: `ptr` came from `Box::into_raw`; this is the only
+            // owner and no reference made from it outlives this call.
+            drop(unsafe { Box::from_raw(self.ptr.as_ptr()) });
+        }
     }
 }
 
 impl Drop for Vm {
     fn drop(&mut self) {
+        if self.in_heap {
+            // `MANUAL` blocks of this VM's heap, which is still alive (the
+            // fields drop after this).
+            self.rt.heap().free(self.region.cast());
+            self.rt.heap().free(self.frames.cast());
+            return;
+        }
         // SAFETY: both arrays were made by `Box::into_raw` of boxed slices of
         // exactly these lengths in `Vm::new`.
         unsafe {
@@ -289,6 +316,27 @@ impl Drop for Vm {
             )));
         }
     }
+}
+
+/// `len` copies of `fill` in a new `MANUAL` block of `heap`.
+fn heap_array<T: Copy>(heap: &Heap, len: usize, fill: T) -> Result<NonNull<T>, Exc> {
+    const { assert!(align_of::<T>() <= BLOCK_SIZE) };
+    let bytes = len.checked_mul(size_of::<T>()).ok_or_else(no_memory)?;
+    let p = heap
+        .alloc(bytes, AllocFlags::MANUAL)
+        .map_err(|_| no_memory())?
+        .cast::<T>();
+    for i in 0..len {
+        // SAFETY: the block holds `len` values of `T` (`bytes` long, aligned
+        // to `BLOCK_SIZE` >= `align_of::<T>()`) and is used by nothing else.
+        unsafe { p.add(i).write(fill) };
+    }
+    Ok(p)
+}
+
+/// `MemoryError` before there is a runtime to make it.
+fn no_memory() -> Exc {
+    Exc(Value::from_static(&exc::MEMORY_ERROR_INSTANCE))
 }
 
 const EMPTY_FRAME: Frame = Frame {
@@ -314,14 +362,37 @@ impl Vm {
     #[allow(clippy::new_ret_no_self)]
     #[inline(never)]
     pub fn new(heap: Heap, config: VmConfig) -> Result<VmBox, Exc> {
-        let region: Box<[Value]> = alloc::vec![Value::NULL; config.stack_words.max(16)].into();
-        let region_len = region.len();
-        let region = NonNull::from(Box::leak(region)).cast::<Value>();
+        let region_len = config.stack_words.max(16);
         let max_frames = config.max_frames.max(2);
-        let frames: Box<[Frame]> = alloc::vec![EMPTY_FRAME; max_frames].into();
-        let frames = NonNull::from(Box::leak(frames)).cast::<Frame>();
-        let vm = Box::new(Vm {
+        let in_heap = config.in_heap;
+        let (region, frames, place) = if in_heap {
+            const { assert!(align_of::<Vm>() <= BLOCK_SIZE) };
+            let region = heap_array(&heap, region_len, Value::NULL)?;
+            let frames = match heap_array(&heap, max_frames, EMPTY_FRAME) {
+                Ok(f) => f,
+                Err(e) => {
+                    heap.free(region.cast());
+                    return Err(e);
+                }
+            };
+            let Ok(place) = heap.alloc(size_of::<Vm>(), AllocFlags::MANUAL) else {
+                heap.free(region.cast());
+                heap.free(frames.cast());
+                return Err(no_memory());
+            };
+            (region, frames, Some(place.cast::<Vm>()))
+        } else {
+            let region: Box<[Value]> = alloc::vec![Value::NULL; region_len].into();
+            let frames: Box<[Frame]> = alloc::vec![EMPTY_FRAME; max_frames].into();
+            (
+                NonNull::from(Box::leak(region)).cast::<Value>(),
+                NonNull::from(Box::leak(frames)).cast::<Frame>(),
+                None,
+            )
+        };
+        let vm = Vm {
             rt: Rt::new(heap),
+            in_heap,
             region,
             region_len,
             top: Cell::new(0),
@@ -358,8 +429,18 @@ impl Vm {
             yielded: Cell::new(false),
             self_ptr: Cell::new(core::ptr::null()),
             stdlib: crate::stdlib::StdState::new(),
-        });
-        let ptr = NonNull::from(Box::leak(vm));
+        };
+        let ptr = match place {
+            Some(p) => {
+                // SAFETY: `p` is a fresh `MANUAL` block of `size_of::<Vm>()`
+                // bytes, aligned to `BLOCK_SIZE` (checked above to be enough
+                // for `Vm`), that nothing else uses: the heap never sweeps or
+                // moves it, and the heap's own state now lives inside it.
+                unsafe { p.write(vm) };
+                p
+            }
+            None => NonNull::from(Box::leak(Box::new(vm))),
+        };
         let boxed = VmBox { ptr };
         boxed.self_ptr.set(ptr.as_ptr());
         boxed.sched.set(match config.scheduler {

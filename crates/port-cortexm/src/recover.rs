@@ -1,0 +1,133 @@
+//! A Rust allocation that fails on a board (the GC heap and the arena both
+//! full: say, a program compiled while the heap is nearly exhausted) is a
+//! panic: `alloc` has no other way out, and with `panic = "abort"` nothing
+//! unwinds. Instead of stopping the firmware, the panic handler asks
+//! [`restart`] for a soft reset: it prints `MemoryError: memory allocation
+//! failed`, abandons every frame below the REPL loop's first one, makes the
+//! arena and then the GC heap anew, and enters the loop again with a fresh
+//! interpreter, in the REPL mode (friendly or raw) the failing input came
+//! from. See "Running out of memory" in `docs/memory.md`.
+
+use core::cell::Cell;
+use core::sync::atomic::{AtomicBool, Ordering};
+
+use critical_section::Mutex;
+
+use crate::console::{self, EXECUTING, INTERRUPT};
+use crate::exec::{self, Running};
+use crate::heap::ALLOC;
+
+/// The REPL loop: `start(arg, resumed)` with the stack pointer at `stack`.
+#[derive(Clone, Copy)]
+struct Entry {
+    start: fn(*const (), Option<Running>) -> !,
+    arg: *const (),
+    stack: usize,
+}
+
+// SAFETY: `arg` is only used by `start`, on the one core, after the frames
+// that used it before were abandoned.
+unsafe impl Send for Entry {}
+
+static ENTRY: Mutex<Cell<Option<Entry>>> = Mutex::new(Cell::new(None));
+
+/// The mode the restarted loop resumes.
+static RESUME: Mutex<Cell<Running>> = Mutex::new(Cell::new(Running::Friendly));
+
+/// Set while a restart is safe: from the moment the loop made its
+/// interpreter until a restart (or the next interpreter is being made).
+static ARMED: AtomicBool = AtomicBool::new(false);
+
+/// Remembers how to enter the REPL loop again: `start(arg, Some(mode))`
+/// with the stack pointer at `stack`, the loop's first frame's top.
+pub(crate) fn register(start: fn(*const (), Option<Running>) -> !, arg: *const (), stack: usize) {
+    let entry = Entry {
+        start,
+        arg,
+        // The procedure-call standard's stack alignment.
+        stack: stack & !7,
+    };
+    critical_section::with(|cs| ENTRY.borrow(cs).set(Some(entry)));
+}
+
+/// Allows (`true`) or forbids restarts. The loop forbids them while it
+/// makes an interpreter: a failed allocation there (or in a restart that
+/// fails again at once) stops the firmware as any panic does, instead of
+/// restarting for ever.
+pub(crate) fn arm(on: bool) {
+    ARMED.store(on, Ordering::Relaxed);
+}
+
+/// Whether `info` is the panic of a failed allocation: the allocator saw
+/// its last allocation fail, and the message is `alloc`'s.
+pub(crate) fn is_allocation_failure(info: &core::panic::PanicInfo<'_>) -> bool {
+    if !ALLOC.last_failed() {
+        return false;
+    }
+    let mut prefix = Prefix(b"memory allocation of ");
+    core::fmt::write(&mut prefix, format_args!("{}", info.message())).is_ok() && prefix.0.is_empty()
+}
+
+/// Matches formatted text against a prefix without buffering it: writing
+/// fails at the first difference, and what is left of the prefix shrinks.
+struct Prefix(&'static [u8]);
+
+impl core::fmt::Write for Prefix {
+    fn write_str(&mut self, s: &str) -> core::fmt::Result {
+        let n = s.len().min(self.0.len());
+        if s.as_bytes()[..n] != self.0[..n] {
+            return Err(core::fmt::Error);
+        }
+        self.0 = &self.0[n..];
+        Ok(())
+    }
+}
+
+/// Restarts the REPL loop after a failed allocation, if that is safe: the
+/// core runs the program (thread mode, not an interrupt handler) and the
+/// loop is armed. Returns when it is not. Called by the panic handler, with
+/// interrupts off.
+pub(crate) fn restart() {
+    use cortex_m::peripheral::SCB;
+    use cortex_m::peripheral::scb::VectActive;
+    if SCB::vect_active() != VectActive::ThreadMode || !ARMED.load(Ordering::Relaxed) {
+        return;
+    }
+    ARMED.store(false, Ordering::Relaxed);
+    let Some(entry) = critical_section::with(|cs| ENTRY.borrow(cs).get()) else {
+        return;
+    };
+    let running = exec::take_running();
+    EXECUTING.store(false, Ordering::Relaxed);
+    INTERRUPT.store(false, Ordering::Relaxed);
+    if running == Some(Running::Raw) {
+        // The raw REPL answered `OK` and perhaps some output: end the
+        // output, then give the error and end it, as for any program.
+        console::write(b"\x04MemoryError: memory allocation failed\r\n\x04");
+    } else {
+        console::write(b"\r\nMemoryError: memory allocation failed\r\n");
+    }
+    console::write(pyrite_repl::SOFT_REBOOT);
+    console::flush();
+    let mode = running.unwrap_or(Running::Friendly);
+    critical_section::with(|cs| RESUME.borrow(cs).set(mode));
+    // SAFETY: interrupts are off (the panic handler turned them off) and
+    // the frames below the loop's first one are never resumed: nothing they
+    // allocated is used or freed again.
+    unsafe { ALLOC.reset_arena() };
+    // SAFETY: `entry.stack` is the 8-byte aligned stack pointer the loop was
+    // first called with: the frames above it (the start-up's, holding the
+    // board and the loop's argument) are intact and stay in use; the frames
+    // below are abandoned, and `restarted` never returns onto them.
+    unsafe { cortex_m::asm::bootstrap(entry.stack as *const u32, restarted as *const u32) }
+}
+
+/// The first function on the fresh stack: enters the loop again.
+extern "C" fn restarted() -> ! {
+    let (entry, mode) =
+        critical_section::with(|cs| (ENTRY.borrow(cs).get(), RESUME.borrow(cs).get()));
+    match entry {
+        Some(e) => (e.start)(e.arg, Some(mode)),
+        None => crate::fault::exit(crate::PANIC_EXIT),
+    }
+}
