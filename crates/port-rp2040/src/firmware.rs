@@ -1,5 +1,6 @@
 //! The Pico: the second-stage bootloader, clocks, the 1 MHz timer behind
-//! `time`, the REPL's UART and its receive interrupt.
+//! `time`, the REPL's UART and its receive interrupt, and the peripherals
+//! handed to `machine`.
 
 use core::cell::{Cell, RefCell};
 
@@ -33,6 +34,9 @@ static BOOT2: [u8; 256] = rp2040_boot2::BOOT_LOADER_W25Q080;
 const XOSC_HZ: u32 = 12_000_000;
 /// The system clock rp2040-hal's PLL set-up makes (`[clock] sysclk_hz`).
 pub const SYSCLK_HZ: u32 = 125_000_000;
+/// The peripheral clock (UART and SPI dividers): rp2040-hal runs it from
+/// the system clock.
+pub const PERI_HZ: u32 = SYSCLK_HZ;
 
 /// The UART0 pins: GP0 (TX) and GP1 (RX, pulled up so an unconnected line
 /// reads idle).
@@ -110,6 +114,10 @@ impl Board for Pico {
         cortex_m::asm::wfi();
     }
 
+    fn soft_reset(&self) {
+        crate::machine::soft_reset();
+    }
+
     fn machine(&self) -> Option<&'static dyn pyrite_port_cortexm::hal::Board> {
         Some(&crate::machine::MACHINE)
     }
@@ -135,17 +143,20 @@ fn main() -> ! {
     )
     .expect("the crystal and the PLLs start");
     assert!(
-        clocks.system_clock.freq().to_Hz() == SYSCLK_HZ,
+        clocks.system_clock.freq().to_Hz() == SYSCLK_HZ
+            && clocks.peripheral_clock.freq().to_Hz() == PERI_HZ,
         "the system clock is not [clock] sysclk_hz"
     );
     let timer = Timer::new(p.TIMER, &mut p.RESETS, &clocks);
     critical_section::with(|cs| TIMER.borrow(cs).set(Some(timer)));
+    // Its alarms are `machine.Timer`s.
+    crate::timer::install(timer);
 
     let sio = Sio::new(p.SIO);
     let pins = Pins::new(p.IO_BANK0, p.PADS_BANK0, sio.gpio_bank0, &mut p.RESETS);
     let console_pins: ConsolePins = (pins.gpio0.into_function(), pins.gpio1.reconfigure());
     // GP2..GP29 become `machine` pins; GP0 and GP1 stay the REPL's.
-    crate::machine::init([
+    let machine_pins = [
         pins.gpio2.reconfigure().into_dyn_pin(),
         pins.gpio3.reconfigure().into_dyn_pin(),
         pins.gpio4.reconfigure().into_dyn_pin(),
@@ -174,12 +185,17 @@ fn main() -> ! {
         pins.gpio27.reconfigure().into_dyn_pin(),
         pins.gpio28.reconfigure().into_dyn_pin(),
         pins.gpio29.reconfigure().into_dyn_pin(),
-    ]);
+    ];
 
     let config = UartConfig::new(CONSOLE_BAUD.Hz(), DataBits::Eight, None, StopBits::One);
     let uart = UartPeripheral::new(p.UART0, console_pins, &mut p.RESETS)
         .enable(config, clocks.peripheral_clock.freq())
         .expect("a valid UART configuration");
+    // Set up on first use; the resets go with them.
+    crate::uart::install(p.UART1);
+    crate::i2c::install(p.I2C0, p.I2C1);
+    crate::spi::install(p.SPI0, p.SPI1);
+    crate::machine::init(machine_pins, p.RESETS);
     let (mut reader, writer) = uart.split();
     reader.enable_rx_interrupt();
     critical_section::with(|cs| RX.borrow(cs).replace(Some(reader)));

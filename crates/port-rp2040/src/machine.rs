@@ -9,21 +9,30 @@
 //! SIO's atomic set/clear/xor registers, which latch it in any mode (as
 //! MicroPython's `value(x)` on an input pin does). The RP2040 has no
 //! open-drain pads: `OPEN_DRAIN` drives low and releases the pin by
-//! overriding its output enable, as the HAL's `InOutPin` does. No UART,
-//! I2C, SPI, timers or pin interrupts yet.
+//! overriding its output enable, as the HAL's `InOutPin` does.
+//!
+//! The buses (`uart`, `i2c`, `spi`) take their pins out of this table the
+//! first time they are used ([`claim`]); from then on the pins are the
+//! bus's, and `Pin(n)` on one raises `ValueError`. `Timer(0..3)` are the
+//! TIMER's alarms (`timer`). No pin interrupts yet.
 
 use core::cell::RefCell;
 
 use critical_section::Mutex;
 use embedded_hal::digital::InputPin as _;
 use pyrite_port_cortexm::hal::{
-    Board, BoardInfo, Features, HalError, PinIo, PinMode, PinName, Pull,
+    Board, BoardInfo, Features, HalError, I2cBus, PinIo, PinMode, PinName, Pull, SpiConfig, SpiIo,
+    UartConfig, UartIo,
 };
 use pyrite_port_cortexm::machine::pin_names;
 use rp2040_hal::gpio::{
-    DynFunction, DynPinId, DynPullType, DynSioConfig, OutputEnableOverride, Pin,
+    DynFunction, DynPinId, DynPullType, DynSioConfig, Function, OutputEnableOverride, Pin,
 };
 use rp2040_hal::pac;
+
+use crate::buses::{I2C_ON_CONSOLE, SPI_ON_CONSOLE, UART_ON_CONSOLE};
+use crate::slot::Slot;
+use crate::{i2c, spi, timer, uart};
 
 /// A pin whose function and pull are chosen at run time.
 pub type DynPin = Pin<DynPinId, DynFunction, DynPullType>;
@@ -49,8 +58,17 @@ static INFO: BoardInfo = BoardInfo {
     // chip's, which can only be read with execute-in-place stopped (code
     // running from RAM). Not read yet.
     unique_id: &[],
-    features: Features::empty(),
+    features: Features::TIMER,
 };
+
+/// The subsystem resets, which every bus set-up goes through.
+static RESETS: Slot<pac::RESETS> = Slot::empty();
+
+/// Calls `f` with the resets (`Io` if they are out: a hard interrupt
+/// handler setting up a bus while the program was doing so).
+pub fn with_resets<R>(f: impl FnOnce(&mut pac::RESETS) -> R) -> Result<R, HalError> {
+    RESETS.with(f)
+}
 
 /// One pin and the mode `machine` set.
 struct Gpio {
@@ -63,8 +81,9 @@ static GPIOS: Mutex<RefCell<[Option<Gpio>; GPIO_COUNT]>> =
     Mutex::new(RefCell::new([const { None }; GPIO_COUNT]));
 
 /// Takes the pins `machine` may use (as the reset left them: no function,
-/// pulled down).
-pub fn init(pins: [DynPin; MACHINE_PINS]) {
+/// pulled down) and the resets the buses need.
+pub fn init(pins: [DynPin; MACHINE_PINS], resets: pac::RESETS) {
+    RESETS.put(resets);
     critical_section::with(|cs| {
         let mut gpios = GPIOS.borrow(cs).borrow_mut();
         for pin in pins {
@@ -75,6 +94,55 @@ pub fn init(pins: [DynPin; MACHINE_PINS]) {
             });
         }
     });
+}
+
+/// Takes GPIO `n` out of `machine`'s pins for a peripheral: function `F`,
+/// pull `pull`. `Unsupported` if it is not there (the REPL's, or another
+/// bus has it) or cannot have that function.
+pub fn claim<F: Function>(
+    n: u8,
+    pull: DynPullType,
+) -> Result<Pin<DynPinId, F, DynPullType>, HalError> {
+    let mut pin = critical_section::with(|cs| {
+        GPIOS
+            .borrow(cs)
+            .borrow_mut()
+            .get_mut(usize::from(n))
+            .and_then(Option::take)
+    })
+    .ok_or(HalError::Unsupported)?
+    .pin;
+    // An open-drain pin left released would keep the peripheral off the pad.
+    pin.set_output_enable_override(OutputEnableOverride::Normal);
+    pin.set_pull_type(pull);
+    pin.try_into_function::<F>().map_err(|pin| {
+        release(pin);
+        HalError::Unsupported
+    })
+}
+
+/// Gives a pin [`claim`] took back to `machine`, as the reset left it.
+pub fn release<F: Function>(pin: Pin<DynPinId, F, DynPullType>) {
+    let Ok(mut pin) = pin.try_into_function::<DynFunction>() else {
+        return;
+    };
+    // `Null` is valid on every pin.
+    let _ = pin.try_set_function(DynFunction::Null);
+    pin.set_pull_type(DynPullType::Down);
+    let n = usize::from(pin.id().num);
+    critical_section::with(|cs| {
+        if let Some(slot) = GPIOS.borrow(cs).borrow_mut().get_mut(n) {
+            *slot = Some(Gpio {
+                pin,
+                mode: PinMode::In,
+            });
+        }
+    });
+}
+
+/// Stops what `machine` left running (before each VM): the timers.
+pub fn soft_reset() {
+    timer::stop_all();
 }
 
 /// The SIO's registers (the output latches).
@@ -212,6 +280,56 @@ impl Board for Pico {
         let mut timer = crate::firmware::timer().ok_or(HalError::Unsupported)?;
         f(&mut timer);
         Ok(())
+    }
+
+    fn uart(&self, id: u8, f: &mut dyn FnMut(&mut dyn UartIo)) -> Result<(), HalError> {
+        if UART_ON_CONSOLE.contains(&id) {
+            return Err(HalError::Unsupported);
+        }
+        uart::with(id, f)
+    }
+
+    fn configure_uart(&self, id: u8, config: &UartConfig) -> Result<(), HalError> {
+        if UART_ON_CONSOLE.contains(&id) {
+            return Err(HalError::Unsupported);
+        }
+        uart::configure(id, config)
+    }
+
+    fn i2c(&self, id: u8, f: &mut dyn FnMut(&mut dyn I2cBus)) -> Result<(), HalError> {
+        if I2C_ON_CONSOLE.contains(&id) {
+            return Err(HalError::Unsupported);
+        }
+        i2c::with(id, f)
+    }
+
+    fn configure_i2c(&self, id: u8, freq_hz: u32) -> Result<(), HalError> {
+        if I2C_ON_CONSOLE.contains(&id) {
+            return Err(HalError::Unsupported);
+        }
+        i2c::configure(id, freq_hz)
+    }
+
+    fn spi(&self, id: u8, f: &mut dyn FnMut(&mut dyn SpiIo)) -> Result<(), HalError> {
+        if SPI_ON_CONSOLE.contains(&id) {
+            return Err(HalError::Unsupported);
+        }
+        spi::with(id, f)
+    }
+
+    fn configure_spi(&self, id: u8, config: &SpiConfig) -> Result<(), HalError> {
+        if SPI_ON_CONSOLE.contains(&id) {
+            return Err(HalError::Unsupported);
+        }
+        spi::configure(id, config)
+    }
+
+    fn timer_start(&self, id: u8, period_us: u64, periodic: bool) -> Result<(), HalError> {
+        timer::start(id, period_us, periodic)
+    }
+
+    fn timer_stop(&self, id: u8) -> Result<(), HalError> {
+        timer::stop(id)
     }
 
     fn reset(&self) {
