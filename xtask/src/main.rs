@@ -8,6 +8,7 @@ mod bench_board;
 mod bench_size;
 mod bench_vm;
 mod board;
+mod board_test;
 mod cmd;
 mod freeze;
 mod image;
@@ -29,6 +30,15 @@ commands:
                    miri    the GC crate's tests under Miri (nightly)
                    qemu    boot every board in qemu, drive its REPL (and
                            mpremote, if installed) over the serial port
+                   boards  the Python test suite on every board in qemu
+                           (`test --board NAME` for each)
+  test --board NAME [FILTER...]
+                   run tests/{basics,stdlib,micropython,constdata}/*.py on
+                   the board in qemu through the raw REPL, each compared
+                   with its .exp file or python3's output (expected failures:
+                   tests/known-failures.txt, boards/NAME/known-failures.txt);
+                   FILTER runs the programs whose path contains it
+                   (e.g. basics/arith)
   build --board NAME [--release] [--qemu]
                    firmware for a board (boards/NAME/board.toml): .elf,
                    .bin, .hex (and .dfu, .uf2) in target/boards/NAME/, with its

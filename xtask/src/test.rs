@@ -27,9 +27,15 @@ const MIRI_CRATES: &[&str] = &["pyrite-gc"];
 /// each night's release.
 const MIRI_TOOLCHAIN: &str = include_str!("../../.ci/miri-toolchain");
 
-const ALL_STEPS: &[&str] = &["fmt", "clippy", "nostd", "host", "miri", "qemu"];
+const ALL_STEPS: &[&str] = &["fmt", "clippy", "nostd", "host", "miri", "qemu", "boards"];
 
 pub fn run(args: &[String]) -> Result<(), String> {
+    if args
+        .iter()
+        .any(|a| a == "--board" || a.starts_with("--board="))
+    {
+        return crate::board_test::command(args).map(|_| ());
+    }
     let steps: Vec<&str> = if args.is_empty() {
         ALL_STEPS.to_vec()
     } else {
@@ -45,6 +51,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "fmt" => fmt()?,
             "miri" => counts.add(miri()?),
             "qemu" => counts.add(crate::qemu::run()?),
+            "boards" => counts.add(crate::board_test::run_all()?),
             other => return Err(format!("unknown test step `{other}`")),
         }
     }
