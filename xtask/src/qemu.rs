@@ -583,6 +583,14 @@ const CHECKS: &[Check] = &[
         c.expect(">>> ", BOOT_TIMEOUT)
     }),
     ("expression 1+1", |c| c.exchange("1+1\r", "\r\n2\r\n>>> ")),
+    // The boards' floats are 30-bit: their text must still be the shortest
+    // that reads back (not `0.099999994`), and arithmetic must round.
+    ("float text", |c| {
+        c.exchange(
+            "print(0.1, 2.5 / 4, 2.5e-3 * 4, 1e30, -7.5 // 2, 7.5 % -2)\r",
+            "\r\n0.1 0.625 0.01 1e+30 -4.0 -0.5\r\n>>> ",
+        )
+    }),
     ("for loop", |c| {
         c.exchange("for i in range(3):\r", "... ")?;
         c.exchange("print(i * i)\r", "... ")?;
