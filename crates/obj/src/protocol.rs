@@ -205,8 +205,12 @@ impl Rt {
                 }
             } else {
                 let flags = self.type_of(found).flags;
-                if flags.contains(crate::TypeFlags::DESCRIPTOR) {
-                    return resolve_descriptor(self, found, obj, false, dest);
+                // A class-made descriptor without `__get__` (only `__set__`)
+                // reads as itself.
+                if flags.contains(crate::TypeFlags::DESCRIPTOR)
+                    && resolve_descriptor(self, found, obj, false, dest)?
+                {
+                    return Ok(true);
                 }
                 flags.contains(crate::TypeFlags::BINDS)
             };
@@ -505,8 +509,13 @@ impl Rt {
     pub fn binary_op(&self, op: BinaryOp, a: Value, b: Value) -> PyResult {
         match op {
             BinaryOp::Is => return Ok(Value::bool(a == b)),
-            BinaryOp::Equal => return Ok(Value::bool(self.equal(a, b)?)),
-            BinaryOp::NotEqual => return Ok(Value::bool(!self.equal(a, b)?)),
+            BinaryOp::Equal | BinaryOp::NotEqual => {
+                if let Some(r) = self.user_compare_raw(op, a, b)? {
+                    return Ok(r);
+                }
+                let eq = self.equal(a, b)?;
+                return Ok(Value::bool(eq == (op == BinaryOp::Equal)));
+            }
             BinaryOp::In => return self.contains(b, a).map(Value::bool),
             BinaryOp::ExceptionMatch => return self.exception_match(a, b).map(Value::bool),
             _ => {}
@@ -522,7 +531,13 @@ impl Rt {
             return self.binary_op(op.without_inplace(), a, b);
         }
         let tb = self.type_of(b);
-        if !core::ptr::eq(ta, tb) {
+        // Comparisons reflect even between two operands of one type
+        // (`a > b` asks `b.__lt__(a)`); arithmetic only across types.
+        let comparison = matches!(
+            op,
+            BinaryOp::Less | BinaryOp::More | BinaryOp::LessEqual | BinaryOp::MoreEqual
+        );
+        if comparison || !core::ptr::eq(ta, tb) {
             let reflected_method = match reflected_name(op) {
                 Some(name) if tb.flags.contains(crate::TypeFlags::HEAP) => Some(name),
                 _ => None,
@@ -547,6 +562,33 @@ impl Rt {
             self.qstr_display(ta.name),
             self.qstr_display(tb.name)
         )))
+    }
+
+    /// `a == b` or `a != b` through a class's `__eq__` or `__ne__`, whose
+    /// result is returned as it is (it need not be a bool), then the
+    /// reflected method of the other operand; `None` when neither operand's
+    /// class answers (without `__ne__`, `!=` negates `==`).
+    fn user_compare_raw(&self, op: BinaryOp, a: Value, b: Value) -> PyResult<Option<Value>> {
+        let heap = |v: Value| self.type_of(v).flags.contains(crate::TypeFlags::HEAP);
+        if !heap(a) && !heap(b) {
+            return Ok(None);
+        }
+        let name = if op == BinaryOp::Equal {
+            crate::qstr::q::__eq__
+        } else {
+            crate::qstr::q::__ne__
+        };
+        for (x, y) in [(a, b), (b, a)] {
+            if heap(x)
+                && let Some(f) = self.lookup_in_type(self.type_of(x), name)?
+            {
+                let r = self.call_positional(f, &[x, y])?;
+                if r != Value::NOT_IMPLEMENTED {
+                    return Ok(Some(r));
+                }
+            }
+        }
+        Ok(None)
     }
 
     /// `a < b`, the comparison sorting uses: numbers and strings directly,
@@ -595,20 +637,22 @@ impl Rt {
         } else {
             self.type_of(exc)
         };
+        let is_match = |p: Value| match self.downcast::<Type>(p) {
+            Some(p) if p.flags.contains(crate::TypeFlags::EXCEPTION) => Ok(ty.is_subtype_of(p)),
+            _ => Err(self.type_error(format_args!(
+                "catching classes that do not inherit from BaseException is not allowed"
+            ))),
+        };
+        // One level of tuple, as in CPython (a nested tuple is an error).
         if let Some(types) = self.downcast::<crate::types::tuple::Tuple>(pattern) {
             for &t in types.items() {
-                if self.exception_match(exc, t)? {
+                if is_match(t)? {
                     return Ok(true);
                 }
             }
             return Ok(false);
         }
-        match self.downcast::<Type>(pattern) {
-            Some(p) if p.flags.contains(crate::TypeFlags::EXCEPTION) => Ok(ty.is_subtype_of(p)),
-            _ => Err(self.type_error(format_args!(
-                "catching classes that do not inherit from BaseException is not allowed"
-            ))),
-        }
+        is_match(pattern)
     }
 
     // ----- iteration and subscripts -------------------------------------------

@@ -25,8 +25,9 @@ use crate::value::{Decoded, Immediate, Value};
 pub struct Rt {
     heap: Heap,
     qstrs: QstrPool,
-    /// How deep `equal` is inside nested containers (bounded, so that
-    /// self-containing lists raise `RecursionError` instead of looping).
+    /// How deep `equal` (or `hash`) is inside nested containers (bounded,
+    /// so that self-containing lists raise `RecursionError` instead of
+    /// looping, and deep nesting cannot overflow the machine stack).
     eq_depth: core::cell::Cell<u16>,
     /// Bumped when a class attribute changes (see [`Rt::attr_epoch`]).
     class_version: core::cell::Cell<usize>,
@@ -40,6 +41,15 @@ pub struct Rt {
 
 /// How deep `==` follows nested containers before giving up.
 const MAX_EQ_DEPTH: u16 = 200;
+
+/// How deep printing follows nested containers before raising
+/// `RecursionError` (about CPython's limit where the stack allows it;
+/// a level costs well under 100 bytes of machine stack on the host).
+const MAX_PRINT_DEPTH: u16 = if cfg!(target_pointer_width = "64") {
+    1000
+} else {
+    MAX_EQ_DEPTH
+};
 
 impl Rt {
     /// A runtime over `heap`.
@@ -228,7 +238,8 @@ impl Rt {
     pub fn print(&self, v: Value, out: &mut dyn Sink, kind: PrintKind) -> PyResult<()> {
         let ty = self.type_of(v);
         match ty.slots.print {
-            Some(print) => print(self, v, out, kind),
+            // Containers print their items through here: bound the nesting.
+            Some(print) => self.nested_within(MAX_PRINT_DEPTH, || print(self, v, out, kind)),
             None => {
                 let mut fmt = FmtSink::new(out);
                 let result = write!(
@@ -341,11 +352,7 @@ impl Rt {
                 } else if let Some(h) = num::big_hash(self, v) {
                     h
                 } else if let Some(t) = self.downcast::<Tuple>(v) {
-                    let mut h: u32 = 0x345678;
-                    for &item in t.items() {
-                        h = (h ^ self.hash(item)?).wrapping_mul(1_000_003);
-                    }
-                    h
+                    self.nested(|| self.hash_tuple(t))?
                 } else if let Some(h) = types::set::hash(self, v) {
                     h?
                 } else if self.type_of(v).flags.contains(crate::TypeFlags::UNHASHABLE) {
@@ -360,6 +367,37 @@ impl Rt {
                 }
             }
         })
+    }
+
+    /// A tuple's hash from its items'.
+    fn hash_tuple(&self, t: &Tuple) -> PyResult<u32> {
+        let mut h: u32 = 0x345678;
+        for &item in t.items() {
+            h = (h ^ self.hash(item)?).wrapping_mul(1_000_003);
+        }
+        Ok(h)
+    }
+
+    /// Runs `f` one container level deeper: nesting is bounded as in
+    /// `equal`, so a deeply nested tuple or frozenset raises
+    /// `RecursionError` instead of overflowing the machine stack.
+    pub fn nested<T>(&self, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+        self.nested_within(MAX_EQ_DEPTH, f)
+    }
+
+    /// [`Rt::nested`] with its own bound.
+    fn nested_within<T>(&self, limit: u16, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+        let depth = self.eq_depth.get();
+        if depth >= limit {
+            return Err(self.error(
+                &exc::RECURSION_ERROR,
+                format_args!("maximum recursion depth exceeded"),
+            ));
+        }
+        self.eq_depth.set(depth + 1);
+        let r = f();
+        self.eq_depth.set(depth);
+        r
     }
 
     /// `a == b`: numbers by value, strings and bytes by contents,
@@ -386,6 +424,9 @@ impl Rt {
         // Other buffer exporters (`memoryview`, `array`) define equality in
         // their operator slot.
         if let Some(eq) = self.buffer_equal(a, b)? {
+            return Ok(eq);
+        }
+        if let Some(eq) = types::dict::view_equal(self, a, b)? {
             return Ok(eq);
         }
         let (ta, tb) = (self.type_of(a), self.type_of(b));

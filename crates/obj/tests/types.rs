@@ -70,8 +70,10 @@ fn exceptions_print_their_args_as_cpython_does() {
     let ke = exc::new_exception(&rt, &exc::KEY_ERROR, &[key]).unwrap();
     assert_eq!(str_of(&rt, ke), "'k'", "str(KeyError) is the key's repr");
     let two = exc::new_exception(&rt, &exc::OS_ERROR, &[int(2), key]).unwrap();
-    assert_eq!(str_of(&rt, two), "(2, 'k')");
+    assert_eq!(str_of(&rt, two), "[Errno 2] k", "OSError(errno, strerror)");
     assert_eq!(repr(&rt, two), "OSError(2, 'k')");
+    let pair = exc::new_exception(&rt, &exc::VALUE_ERROR, &[int(2), key]).unwrap();
+    assert_eq!(str_of(&rt, pair), "(2, 'k')");
     let none = exc::new_exception(&rt, &exc::RUNTIME_ERROR, &[]).unwrap();
     assert_eq!(str_of(&rt, none), "");
     assert_eq!(repr(&rt, none), "RuntimeError()");

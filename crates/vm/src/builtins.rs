@@ -35,8 +35,9 @@ pub(crate) const VM_IMPORT: usize = 13;
 pub(crate) const VM_DIR: usize = 14;
 pub(crate) const VM_INPUT: usize = 15;
 pub(crate) const VM_OPEN: usize = 16;
+pub(crate) const VM_VARS: usize = 17;
 /// Number of built-ins that need the VM.
-pub(crate) const VM_FN_COUNT: usize = 17;
+pub(crate) const VM_FN_COUNT: usize = 18;
 
 /// A built-in function that needs the VM (output, frames, running code).
 #[repr(C)]
@@ -109,6 +110,14 @@ fn vm_fn_call(rt: &Rt, this: Value, args: Args<'_>) -> PyResult {
             _ => Err(rt.arg_count_error(f.name, 1, args.pos.len(), true)),
         },
         VM_OPEN => crate::files::open(vm, args),
+        VM_VARS => match args.pos {
+            // `vars()` is `locals()`.
+            [] => vm_fn_call(rt, vm.vm_fns[VM_LOCALS].get(), args),
+            [obj] => rt.try_load_attr(*obj, q::__dict__)?.ok_or_else(|| {
+                rt.type_error(format_args!("vars() argument must have __dict__ attribute"))
+            }),
+            _ => Err(rt.arg_count_error(f.name, 1, args.pos.len(), true)),
+        },
         which => crate::modules::call_vm_fn(vm, which, f.name, args),
     }
 }
@@ -146,7 +155,7 @@ static VM_FN_SLOTS: Slots = Slots {
 };
 
 static VM_FN_TYPE: Type = vm_type(
-    q::function,
+    q::builtin_function_or_method,
     TypeFlags::EQ_IS_IDENTITY,
     &VM_FN_TYPE,
     &VM_FN_SLOTS,
@@ -174,6 +183,7 @@ pub(crate) fn init(vm: &Vm) -> PyResult<()> {
         (VM_DIR, q::dir, true),
         (VM_INPUT, intern(b"input")?, true),
         (VM_OPEN, q::open, true),
+        (VM_VARS, intern(b"vars")?, true),
     ];
     for (which, name, extra) in names {
         let v = new_vm_fn(vm, which, name)?;
@@ -198,6 +208,11 @@ macro_rules! builtin {
 
 builtin!(LEN, len, NativeFn::F1(bi_len));
 builtin!(REPR, repr, NativeFn::F1(bi_repr));
+builtin!(
+    ASCII,
+    ascii,
+    NativeFn::F1(pyrite_obj::types::str_format::ascii)
+);
 builtin!(ABS, abs, NativeFn::F1(num::abs));
 builtin!(ISINSTANCE, isinstance, NativeFn::F2(bi_isinstance));
 builtin!(ISSUBCLASS, issubclass, NativeFn::F2(bi_issubclass));
@@ -257,7 +272,15 @@ builtin!(
 );
 builtin!(ANY, any, NativeFn::F1(bi_any));
 builtin!(ALL, all, NativeFn::F1(bi_all));
-builtin!(ITER, iter, NativeFn::F1(bi_iter));
+builtin!(
+    ITER,
+    iter,
+    NativeFn::Var {
+        min: 1,
+        max: 2,
+        f: bi_iter
+    }
+);
 builtin!(
     NEXT,
     next,
@@ -326,6 +349,7 @@ impl Vm {
             q::issubclass => V::from_static(&ISSUBCLASS),
             q::r#type => t(&types::TYPE_TYPE),
             q::repr => V::from_static(&REPR),
+            q::ascii => V::from_static(&ASCII),
             q::str => t(&STR_TYPE),
             q::int => t(&num::INT_TYPE),
             q::float => t(&num::FLOAT_TYPE),
@@ -404,6 +428,9 @@ impl Vm {
             q::TypeError => t(&exc::TYPE_ERROR),
             q::ValueError => t(&exc::VALUE_ERROR),
             q::UnicodeError => t(&exc::UNICODE_ERROR),
+            q::UnicodeDecodeError => t(&exc::UNICODE_DECODE_ERROR),
+            q::UnicodeEncodeError => t(&exc::UNICODE_ENCODE_ERROR),
+            q::UnboundLocalError => t(&exc::UNBOUND_LOCAL_ERROR),
             _ => {
                 let extra = self.extra_builtins.borrow();
                 return extra.iter().find(|(n, _)| *n == qs).map(|&(_, v)| v);
@@ -445,10 +472,8 @@ impl Vm {
         if core::ptr::eq(ty, &types::TYPE_TYPE) {
             return Some(match args {
                 [x] => Ok(self.type_value(*x)),
-                _ => Err(rt.error(
-                    &exc::NOT_IMPLEMENTED_ERROR,
-                    format_args!("type() with 3 arguments is not supported yet"),
-                )),
+                [name, bases, dict] => crate::class::type_new(self, *name, *bases, *dict),
+                _ => Err(rt.type_error(format_args!("type() takes 1 or 3 arguments"))),
             });
         }
         if core::ptr::eq(ty, &types::slice::SLICE_TYPE) {
@@ -773,7 +798,8 @@ fn is_sub(rt: &Rt, ty: &Type, classes: Value) -> PyResult<bool> {
         return Ok(ty.is_subtype_of(c));
     }
     for &c in type_list(rt, classes)? {
-        if is_sub(rt, ty, c)? {
+        // Nested tuples: bounded, as containers are.
+        if rt.nested(|| is_sub(rt, ty, c))? {
             return Ok(true);
         }
     }
@@ -822,13 +848,17 @@ fn bi_setattr(rt: &Rt, obj: Value, name: Value, v: Value) -> PyResult {
 }
 
 fn bi_callable(rt: &Rt, v: Value) -> PyResult {
+    Ok(Value::bool(is_callable(rt, v)?))
+}
+
+/// `callable(v)`.
+pub(crate) fn is_callable(rt: &Rt, v: Value) -> PyResult<bool> {
     let ty = rt.type_of(v);
-    let callable = if ty.flags.contains(TypeFlags::HEAP) {
+    Ok(if ty.flags.contains(TypeFlags::HEAP) {
         rt.lookup_in_type(ty, q::__call__)?.is_some()
     } else {
         ty.slots.call.is_some()
-    };
-    Ok(Value::bool(callable))
+    })
 }
 
 fn bi_id(rt: &Rt, v: Value) -> PyResult {
@@ -967,11 +997,20 @@ fn truthy(rt: &Rt, v: Value) -> PyResult<bool> {
     rt.truthy(v)
 }
 
-fn bi_iter(rt: &Rt, v: Value) -> PyResult {
-    get_iter(rt, v)
+fn bi_iter(rt: &Rt, args: &[Value]) -> PyResult {
+    match args {
+        [v] => get_iter(rt, *v),
+        [callable, sentinel] => crate::calliter::new_call_iter(rt, *callable, *sentinel),
+        _ => Err(rt.arg_count_error(q::iter, 2, args.len(), true)),
+    }
 }
 
 fn bi_next(rt: &Rt, args: &[Value]) -> PyResult {
+    if args.len() == 1
+        && let Some(r) = crate::generator::next_of_generator(rt, args[0])
+    {
+        return r;
+    }
     match rt.iter_next(args[0])? {
         Some(v) => Ok(v),
         None => match args.get(1) {

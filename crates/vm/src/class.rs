@@ -34,6 +34,64 @@ pub(crate) fn build_class(vm: &Vm, args: &[Value], kw: &[Value]) -> PyResult {
         return Err(rt.type_error(format_args!("metaclasses are not supported")));
     }
     let (body, name, bases) = (args[0], args[1], &args[2..]);
+    let mut cell = Value::NONE;
+    let ty = define_class(vm, name, bases, |locals| {
+        cell = vm.call_function(body, &[], &[], locals)?;
+        Ok(())
+    })?;
+    if let Some(c) = rt.downcast::<CellObj>(cell) {
+        c.value.set(ty);
+    }
+    Ok(ty)
+}
+
+/// `type(name, bases, dict)`: a class whose namespace is a copy of `dict`.
+pub(crate) fn type_new(vm: &Vm, name: Value, bases: Value, dict: Value) -> PyResult {
+    let rt = vm.rt();
+    let bases = rt
+        .downcast::<Tuple>(bases)
+        .ok_or_else(|| rt.type_error(format_args!("type() argument 2 must be tuple")))?;
+    let source = rt
+        .downcast::<Dict>(dict)
+        .ok_or_else(|| rt.type_error(format_args!("type() argument 3 must be dict")))?;
+    define_class(vm, name, bases.items(), |locals| {
+        let ns = rt
+            .downcast::<Dict>(locals)
+            .ok_or_else(|| rt.memory_error())?;
+        let map = source.map();
+        for i in 0..map.slots() {
+            if let Some((k, v)) = map.entry_at(i) {
+                // Attribute lookups find names as qstrs.
+                let name = match k.as_qstr() {
+                    Some(q) => q,
+                    None => match rt
+                        .downcast_native(k, &pyrite_obj::types::str::STR_TYPE)
+                        .and_then(|_| rt.str_bytes(k))
+                    {
+                        Some(text) => rt.intern(text).map_err(|_| rt.memory_error())?,
+                        None => {
+                            return Err(
+                                rt.type_error(format_args!("class attribute names must be str"))
+                            );
+                        }
+                    },
+                };
+                ns.map().insert(rt, Value::qstr(name), v)?;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Checks the bases, fills a new namespace with `fill` (the class body,
+/// or a copy of `type()`'s dict) and makes the class.
+fn define_class(
+    vm: &Vm,
+    name: Value,
+    bases: &[Value],
+    fill: impl FnOnce(Value) -> PyResult<()>,
+) -> PyResult {
+    let rt = vm.rt();
     let name_q = match name.as_qstr() {
         Some(q) => q,
         None => {
@@ -74,26 +132,67 @@ pub(crate) fn build_class(vm: &Vm, args: &[Value], kw: &[Value]) -> PyResult {
         None
     };
     let locals = new_dict(rt)?;
-    // Root the namespace while the body runs.
+    // Root the namespace while it is filled.
     let mark = vm.region_mark();
     let slot = vm.region_alloc(1)?;
     // SAFETY: one reserved word.
     unsafe { slot.write(locals) };
-    let r = vm.call_function(body, &[], &[], locals);
-    let cell = match r {
-        Ok(c) => c,
-        Err(e) => {
-            vm.region_release(mark);
-            return Err(e);
-        }
-    };
+    if let Err(e) = fill(locals) {
+        vm.region_release(mark);
+        return Err(e);
+    }
     let ty = make_class(vm, name_q, base, locals, bases, mro_order.as_deref());
     vm.region_release(mark);
     let ty = ty?;
-    if let Some(c) = rt.downcast::<CellObj>(cell) {
-        c.value.set(ty);
-    }
+    set_names(vm, ty, locals)?;
+    init_subclass(vm, ty)?;
     Ok(ty)
+}
+
+/// Calls the nearest base's `__init_subclass__` (an implicit class
+/// method) with the new class, as `type.__new__` does.
+fn init_subclass(vm: &Vm, cls: Value) -> PyResult<()> {
+    let rt = vm.rt();
+    let Some(t) = rt.downcast::<Type>(cls) else {
+        return Ok(());
+    };
+    for base in linearisation(t).into_iter().skip(1) {
+        if !base.flags.contains(TypeFlags::HEAP) {
+            continue;
+        }
+        if let Some((found, _)) = rt.lookup_in_own(base, q::__init_subclass__)? {
+            let mut dest = [Value::NULL; 2];
+            if resolve_descriptor(rt, found, cls, true, &mut dest)? {
+                vm.call_method_n(dest[0], dest[1], &[])?;
+            } else {
+                vm.call_value(found, &[cls], &[])?;
+            }
+            return Ok(());
+        }
+    }
+    Ok(())
+}
+
+/// Calls `__set_name__(owner, name)` on each class attribute whose class
+/// defines it, as `type.__new__` does.
+fn set_names(vm: &Vm, owner: Value, locals: Value) -> PyResult<()> {
+    let rt = vm.rt();
+    let Some(d) = rt.downcast::<Dict>(locals) else {
+        return Ok(());
+    };
+    let map = d.map();
+    // By slot: the calls may change the dict.
+    let mut i = 0;
+    while i < map.slots() {
+        if let Some((k, v)) = map.entry_at(i)
+            && rt.type_of(v).flags.contains(TypeFlags::HEAP)
+            && let Some(f) = rt.lookup_in_type(rt.type_of(v), q::__set_name__)?
+        {
+            rt.call_positional(f, &[v, owner, k])?;
+        }
+        i += 1;
+    }
+    Ok(())
 }
 
 /// Makes the bases and MRO tuples (rooted in the VM region while the
@@ -214,9 +313,43 @@ fn has_properties(rt: &Rt, locals: Value, base: &Type, mro: Value) -> bool {
     (0..map.slots()).any(|i| {
         map.entry_at(i).is_some_and(|(k, v)| {
             rt.downcast::<Property>(v).is_some()
+                || is_user_descriptor(rt, v)
                 || k == Value::qstr(q::__setattr__)
                 || k == Value::qstr(q::__delattr__)
         })
+    })
+}
+
+/// An instance of a Python class that defines `__get__`, `__set__` or
+/// `__delete__` (flagged `DESCRIPTOR` by `new_class`).
+fn is_user_descriptor(rt: &Rt, v: Value) -> bool {
+    let ty = rt.type_of(v);
+    ty.flags.contains(TypeFlags::HEAP) && ty.flags.contains(TypeFlags::DESCRIPTOR)
+}
+
+/// Whether a new class's instances are descriptors: it defines `__get__`,
+/// `__set__` or `__delete__`, or a base class does.
+fn defines_descriptor(rt: &Rt, locals: Value, base: &Type, mro: Value) -> bool {
+    let flagged =
+        |t: &Type| t.flags.contains(TypeFlags::HEAP) && t.flags.contains(TypeFlags::DESCRIPTOR);
+    if flagged(base)
+        || rt.downcast::<Tuple>(mro).is_some_and(|t| {
+            t.items()
+                .iter()
+                .any(|&v| rt.downcast::<Type>(v).is_some_and(flagged))
+        })
+    {
+        return true;
+    }
+    let Some(d) = rt.downcast::<Dict>(locals) else {
+        return false;
+    };
+    [q::__get__, q::__set__, q::__delete__].iter().any(|&n| {
+        d.map()
+            .get_qstr(rt, Value::qstr(n))
+            .ok()
+            .flatten()
+            .is_some()
     })
 }
 
@@ -250,6 +383,9 @@ fn new_class(
     }
     if has_properties(rt, locals, base, mro) {
         flags = flags.union(TypeFlags::CUSTOM_ATTR);
+    }
+    if defines_descriptor(rt, locals, base, mro) {
+        flags = flags.union(TypeFlags::DESCRIPTOR);
     }
     let p = rt
         .alloc(size_of::<Type>(), AllocFlags::NONE)?
@@ -556,7 +692,14 @@ fn unary_name(op: UnaryOp) -> Qstr {
 fn instance_unary(rt: &Rt, op: UnaryOp, this: Value) -> PyResult<Option<Value>> {
     if op == UnaryOp::Bool {
         if let Some(f) = special(rt, this, q::__bool__)? {
-            return call_special(rt, f, this, &[]).map(Some);
+            let r = call_special(rt, f, this, &[])?;
+            if r != Value::TRUE && r != Value::FALSE {
+                return Err(rt.type_error(format_args!(
+                    "__bool__ should return bool, returned {}",
+                    rt.qstr_display(rt.type_of(r).name)
+                )));
+            }
+            return Ok(Some(r));
         }
         if let Some(f) = special(rt, this, q::__len__)? {
             let n = call_special(rt, f, this, &[])?;
@@ -634,6 +777,12 @@ fn instance_attr(rt: &Rt, this: Value, name: Qstr, op: AttrOp<'_>) -> PyResult<b
             dest[0] = type_to_value(ty);
             return Ok(true);
         }
+        if name == q::__dict__
+            && let Some(map) = rt.instance_map(this)
+        {
+            dest[0] = attributes_snapshot(rt, map)?;
+            return Ok(true);
+        }
         if ty.flags.contains(TypeFlags::EXCEPTION)
             && let Some(attr) = exc::BASE_EXCEPTION.slots.attr
         {
@@ -653,6 +802,21 @@ fn instance_attr(rt: &Rt, this: Value, name: Qstr, op: AttrOp<'_>) -> PyResult<b
         return attr(rt, this, name, op);
     }
     Ok(false)
+}
+
+/// An instance's `__dict__`: a new dict of its attributes. The map lives
+/// inside the instance, so the dict is a copy (MicroPython's is read-only).
+fn attributes_snapshot(rt: &Rt, map: &pyrite_obj::map::Map) -> PyResult {
+    let d = pyrite_obj::types::dict::new_dict(rt)?;
+    let dict = rt
+        .downcast::<pyrite_obj::types::dict::Dict>(d)
+        .ok_or_else(|| rt.memory_error())?;
+    for i in 0..map.slots() {
+        if let Some((k, v)) = map.entry_at(i) {
+            dict.map().insert(rt, k, v)?;
+        }
+    }
+    Ok(d)
 }
 
 fn instance_subscr(rt: &Rt, this: Value, index: Value, op: SubscrOp) -> PyResult {
@@ -694,7 +858,14 @@ fn instance_subscr(rt: &Rt, this: Value, index: Value, op: SubscrOp) -> PyResult
 
 fn instance_iter(rt: &Rt, this: Value) -> PyResult {
     if let Some(f) = special(rt, this, q::__iter__)? {
-        return call_special(rt, f, this, &[]);
+        let it = call_special(rt, f, this, &[])?;
+        if rt.type_of(it).slots.iternext.is_none() {
+            return Err(rt.type_error(format_args!(
+                "iter() returned non-iterator of type '{}'",
+                rt.qstr_display(rt.type_of(it).name)
+            )));
+        }
+        return Ok(it);
     }
     if special(rt, this, q::__next__)?.is_some() {
         return Ok(this);

@@ -514,7 +514,11 @@ impl core::fmt::Display for NameList<'_> {
                     ", "
                 })?;
             }
-            write!(f, "'{}'", self.rt.qstr_display(name))?;
+            // A positional-only parameter's name carries a `/` (see the
+            // compiler's `close_function_scope`).
+            let text = self.rt.qstr_text(name);
+            let text = text.strip_suffix(b"/").unwrap_or(text);
+            write!(f, "'{}'", core::str::from_utf8(text).unwrap_or("?"))?;
         }
         Ok(())
     }

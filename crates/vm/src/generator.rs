@@ -142,6 +142,41 @@ pub(crate) fn resume(vm: &Vm, genv: Value, send: Value, throw: Option<Value>) ->
             "can't send non-None value to a just-started generator"
         )));
     }
+    let (mut send, mut throw) = (send, throw);
+    if let Some(e) = throw
+        && started
+        // SAFETY: a started, unfinished generator's ip points at an opcode.
+        && unsafe { *g.ip.get() } == pyrite_mpy::op::YIELD_FROM
+    {
+        // Suspended in `yield from`: the delegate gets the exception first.
+        // SAFETY: a generator suspended at YIELD_FROM has the delegate
+        // under the value it yielded.
+        let sub = unsafe { *g.sp.get().sub(2) };
+        g.running.set(true);
+        let r = throw_into_delegate(vm, sub, e);
+        g.running.set(false);
+        match r {
+            Ok(Resumed::Yield(v)) => {
+                // Still suspended at the same YIELD_FROM.
+                // SAFETY: the yielded value's slot, as above.
+                unsafe { g.sp.get().sub(1).write(v) };
+                return Ok(Resumed::Yield(v));
+            }
+            Ok(Resumed::Return(v)) => {
+                // The delegate finished: `yield from` evaluates to `v` and
+                // the generator runs on after the opcode (one byte).
+                // SAFETY: drops the yielded value's slot; the delegate's
+                // slot receives `v` below, as a sent value would.
+                unsafe {
+                    g.sp.set(g.sp.get().sub(1));
+                    g.ip.set(g.ip.get().add(1));
+                }
+                send = v;
+                throw = None;
+            }
+            Err(e) => throw = Some(e.0),
+        }
+    }
     vm.enter_native()?;
     let frame = Frame {
         fun: g.fun,
@@ -194,8 +229,55 @@ pub(crate) fn resume(vm: &Vm, genv: Value, send: Value, throw: Option<Value>) ->
         }
         Err(e) => {
             g.ip.set(core::ptr::null());
+            if exc::exception_matches(rt, e, &exc::STOP_ITERATION) {
+                // PEP 479: a `StopIteration` must not escape a generator
+                // frame, where it would silently end the caller's loop.
+                let r = rt.error(
+                    &exc::RUNTIME_ERROR,
+                    format_args!("generator raised StopIteration"),
+                );
+                if let Some(x) = rt.downcast::<exc::ExcObj>(r.0)
+                    && vm.is_heap(r.0)
+                {
+                    x.cause.set(e.0);
+                    x.context.set(e.0);
+                }
+                return Err(r);
+            }
             Err(e)
         }
+    }
+}
+
+/// `gen.throw(e)` while `gen` is in `yield from sub`: as CPython, a
+/// `GeneratorExit` closes `sub` and is then raised in `gen`; another
+/// exception goes to `sub.throw` when `sub` has one.
+fn throw_into_delegate(vm: &Vm, sub: Value, e: Value) -> PyResult<Resumed> {
+    let rt = vm.rt();
+    let is_exit = match rt.downcast::<Type>(e) {
+        Some(t) => t.is_subtype_of(&exc::GENERATOR_EXIT),
+        None => exc::exception_matches(rt, Exc(e), &exc::GENERATOR_EXIT),
+    };
+    if is_exit {
+        if rt.downcast::<GenObj>(sub).is_some() {
+            gen_close(rt, sub)?;
+        } else if let Some(close) = rt.try_load_attr(sub, q::close)? {
+            vm.call_value(close, &[], &[])?;
+        }
+        return Err(vm.make_raise(e));
+    }
+    if rt.downcast::<GenObj>(sub).is_some() {
+        return resume(vm, sub, Value::NONE, Some(e));
+    }
+    let Some(throw) = rt.try_load_attr(sub, q::throw)? else {
+        return Err(vm.make_raise(e));
+    };
+    match vm.call_value(throw, &[e], &[]) {
+        Ok(v) => Ok(Resumed::Yield(v)),
+        Err(x) if exc::exception_matches(rt, x, &exc::STOP_ITERATION) => {
+            Ok(Resumed::Return(stop_value(rt, x.0)))
+        }
+        Err(x) => Err(x),
     }
 }
 
@@ -208,6 +290,19 @@ pub(crate) fn resume_any(vm: &Vm, it: Value, send: Value) -> PyResult<Resumed> {
     if !send.is_none() {
         let r = vm.call_method_by_name(it, q::send, &[send]);
         return match r {
+            Ok(v) => Ok(Resumed::Yield(v)),
+            Err(e) if exc::exception_matches(rt, e, &exc::STOP_ITERATION) => {
+                Ok(Resumed::Return(stop_value(rt, e.0)))
+            }
+            Err(e) => Err(e),
+        };
+    }
+    // A class's `__next__` may end with `StopIteration(value)`, whose value
+    // `yield from` returns; the iterator protocol's `Ok(None)` drops it.
+    if rt.type_of(it).flags.contains(TypeFlags::HEAP)
+        && let Some(next) = rt.try_load_attr(it, q::__next__)?
+    {
+        return match vm.call_value(next, &[], &[]) {
             Ok(v) => Ok(Resumed::Yield(v)),
             Err(e) if exc::exception_matches(rt, e, &exc::STOP_ITERATION) => {
                 Ok(Resumed::Return(stop_value(rt, e.0)))
@@ -303,6 +398,14 @@ fn gen_close(rt: &Rt, genv: Value) -> PyResult {
 
 fn gen_next(rt: &Rt, genv: Value) -> PyResult {
     gen_send(rt, genv, Value::NONE)
+}
+
+/// `next(g)` without a default: a generator's return value must reach the
+/// `StopIteration` it raises, which the iterator protocol's `Ok(None)` drops.
+/// `None` when `it` is not a generator.
+pub(crate) fn next_of_generator(rt: &Rt, it: Value) -> Option<PyResult> {
+    rt.downcast::<GenObj>(it)?;
+    Some(gen_next(rt, it))
 }
 
 static SEND_FN: BuiltinFn = BuiltinFn::new(q::send, NativeFn::F2(gen_send));

@@ -592,10 +592,10 @@ impl Vm {
                             let ofs = read_ujump!();
                             let handler = ip.add(ofs).offset_from(code) as usize;
                             let mgr = top!();
-                            let mut exit = [Value::NULL; 2];
-                            tri!(rt.load_method(mgr, q::__exit__, &mut exit));
                             let mut enter = [Value::NULL; 2];
-                            tri!(rt.load_method(mgr, q::__enter__, &mut enter));
+                            tri!(self.context_method(mgr, q::__enter__, &mut enter));
+                            let mut exit = [Value::NULL; 2];
+                            tri!(self.context_method(mgr, q::__exit__, &mut exit));
                             set_top!(exit[0]);
                             push!(exit[1]);
                             let r = tri!(self.call_method_n(enter[0], enter[1], &[]));
@@ -632,7 +632,14 @@ impl Vm {
                                 let exit = *sp.sub(3);
                                 let slf = *sp.sub(2);
                                 let ty = self.type_value(reason);
-                                let args = [ty, reason, Value::NONE];
+                                // The traceback record, as CPython passes
+                                // (MicroPython passes `None`).
+                                let tb = rt
+                                    .downcast::<ExcObj>(reason)
+                                    .map(|x| x.traceback.get())
+                                    .filter(|t| !t.is_null())
+                                    .unwrap_or(Value::NONE);
+                                let args = [ty, reason, tb];
                                 let r = tri!(self.call_method_n(exit, slf, &args));
                                 let swallow = tri!(self.truthy(r));
                                 sp = sp.sub(2);
@@ -1115,7 +1122,7 @@ impl Vm {
 
     fn unbound_local(&self) -> Exc {
         self.rt().error(
-            &exc::NAME_ERROR,
+            &exc::UNBOUND_LOCAL_ERROR,
             format_args!("local variable referenced before assignment"),
         )
     }
@@ -1421,6 +1428,26 @@ impl Vm {
         }
     }
 
+    /// `__enter__`/`__exit__` of a `with` statement's manager: a missing
+    /// one is a `TypeError`, as in CPython 3.11.
+    fn context_method(
+        &self,
+        mgr: Value,
+        name: pyrite_obj::Qstr,
+        dest: &mut [Value; 2],
+    ) -> PyResult<()> {
+        let rt = self.rt();
+        match rt.load_method(mgr, name, dest) {
+            Err(e) if exc::exception_matches(rt, e, &exc::ATTRIBUTE_ERROR) => {
+                Err(rt.type_error(format_args!(
+                    "'{}' object does not support the context manager protocol",
+                    rt.qstr_display(rt.type_of(mgr).name)
+                )))
+            }
+            r => r,
+        }
+    }
+
     /// Calls method `name` of `obj`.
     pub(crate) fn call_method_by_name(
         &self,
@@ -1562,8 +1589,21 @@ impl Vm {
 
     fn make_raise_from(&self, v: Value, cause: Value) -> Exc {
         let e = self.make_raise(v);
+        let rt = self.rt();
+        let is_exception = |x: Value| {
+            rt.type_of(x)
+                .flags
+                .contains(pyrite_obj::TypeFlags::EXCEPTION)
+                || rt
+                    .downcast::<Type>(x)
+                    .is_some_and(|t| t.flags.contains(pyrite_obj::TypeFlags::EXCEPTION))
+        };
         let cause = if cause.is_none() {
             Value::NONE
+        } else if !is_exception(cause) {
+            return rt.type_error(format_args!(
+                "exception causes must derive from BaseException"
+            ));
         } else {
             match self.make_raise(cause) {
                 Exc(c)

@@ -8,6 +8,7 @@ extern crate alloc;
 
 mod attr_cache;
 mod builtins;
+mod calliter;
 mod class;
 mod files;
 pub mod frozen;

@@ -1229,12 +1229,19 @@ impl<'s> Compiler<'_, 's> {
             let star = self.qstr(b"*");
             arg_names.resize(n_free as usize, star);
         }
-        for p in params
-            .posonly
-            .iter()
-            .chain(&params.args)
-            .chain(&params.kwonly)
-        {
+        // The .mpy format has no positional-only flag; the VM binds keyword
+        // arguments by these names, so a positional-only parameter gets one
+        // no keyword matches (its name and `/`; the VM drops the `/` in
+        // messages) and a same-named keyword lands in `**kwargs`, as in
+        // CPython. Closed-over cells use `*` the same way.
+        for p in &params.posonly {
+            let mut name = Vec::with_capacity(p.name.len() + 1);
+            name.extend_from_slice(p.name.as_bytes());
+            name.push(b'/');
+            let q = self.qstr(&name);
+            arg_names.push(q);
+        }
+        for p in params.args.iter().chain(&params.kwonly) {
             let q = self.qstr(p.name.as_bytes());
             arg_names.push(q);
         }

@@ -152,8 +152,9 @@ pub fn parse_percent(s: &str) -> Result<PercentSpec, PercentError> {
         .next()
         .ok_or(PercentError::Incomplete)?;
     match ch {
+        // `b` is for `bytes` formats only; the caller rejects it for `str`.
         'd' | 'i' | 'u' | 'x' | 'X' | 'o' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' | 's' | 'r' | 'a'
-        | 'c' | '%' => {}
+        | 'b' | 'c' | '%' => {}
         _ => return Err(PercentError::Unsupported { ch, offset: i }),
     }
     spec.conv = ch;

@@ -503,7 +503,26 @@ static BYTEARRAY_SLOTS: Slots = Slots {
     ..Slots::EMPTY
 };
 
-static BYTEARRAY_METHODS: [(Qstr, Value); 29] = sort_methods([
+static BYTEARRAY_METHODS: [(Qstr, Value); 48] = sort_methods([
+    rom_method!(capitalize, NativeFn::F1(m::capitalize)),
+    var!(center, 2, 3, m::center),
+    kw!(expandtabs, 1, m::expandtabs),
+    rom_method!(isalnum, NativeFn::F1(m::isalnum)),
+    rom_method!(isalpha, NativeFn::F1(m::isalpha)),
+    rom_method!(isascii, NativeFn::F1(m::isascii)),
+    rom_method!(isdigit, NativeFn::F1(m::isdigit)),
+    rom_method!(islower, NativeFn::F1(m::islower)),
+    rom_method!(isspace, NativeFn::F1(m::isspace)),
+    rom_method!(istitle, NativeFn::F1(m::istitle)),
+    rom_method!(isupper, NativeFn::F1(m::isupper)),
+    var!(ljust, 2, 3, m::ljust),
+    rom_method!(removeprefix, NativeFn::F2(m::removeprefix)),
+    rom_method!(removesuffix, NativeFn::F2(m::removesuffix)),
+    var!(rjust, 2, 3, m::rjust),
+    kw!(splitlines, 1, m::splitlines),
+    rom_method!(swapcase, NativeFn::F1(m::swapcase)),
+    rom_method!(title, NativeFn::F1(m::title)),
+    rom_method!(zfill, NativeFn::F2(m::zfill)),
     rom_method!(append, NativeFn::F2(ba_append)),
     rom_method!(clear, NativeFn::F1(ba_clear)),
     rom_method!(copy, NativeFn::F1(ba_copy)),
@@ -512,7 +531,7 @@ static BYTEARRAY_METHODS: [(Qstr, Value); 29] = sort_methods([
     var!(endswith, 2, 4, m::endswith),
     rom_method!(extend, NativeFn::F2(ba_extend)),
     var!(find, 2, 4, m::find),
-    var!(fromhex, 1, 2, m::bytes_fromhex),
+    var!(fromhex, 1, 2, m::bytearray_fromhex),
     var!(hex, 1, 3, m::hex),
     var!(index, 2, 4, m::index),
     rom_method!(insert, NativeFn::F3(ba_insert)),

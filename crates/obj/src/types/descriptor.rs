@@ -5,7 +5,9 @@
 //! ([`Rt::load_method`] and friends) checks that flag on values found in a
 //! class's dict and resolves them with [`resolve_descriptor`]; stores and
 //! deletes on instances of classes flagged [`TypeFlags::CUSTOM_ATTR`] go
-//! through a property's setter or deleter.
+//! through a property's setter or deleter. Instances of Python classes that
+//! define `__get__`, `__set__` or `__delete__` are descriptors too (the VM
+//! flags such classes), resolved through those methods.
 
 use pyrite_gc::AllocFlags;
 
@@ -283,6 +285,20 @@ pub fn resolve_descriptor(
         }
         return Ok(true);
     }
+    if ty.flags.contains(TypeFlags::HEAP)
+        && let Some(get) = rt.lookup_in_type(ty, q::__get__)?
+    {
+        // `__get__(self, instance, owner)`; through the class, `instance`
+        // is `None`.
+        let (instance, owner) = if obj_is_type {
+            (Value::NONE, obj)
+        } else {
+            (obj, rt.type_of(obj).to_value())
+        };
+        dest[0] = rt.call_positional(get, &[found, instance, owner])?;
+        dest[1] = Value::NULL;
+        return Ok(true);
+    }
     Ok(false)
 }
 
@@ -290,7 +306,7 @@ pub fn resolve_descriptor(
 /// class of `obj`; `false` when `found` is not a property.
 pub fn property_store(rt: &Rt, found: Value, obj: Value, value: Option<Value>) -> PyResult<bool> {
     let Some(p) = rt.downcast::<Property>(found) else {
-        return Ok(false);
+        return descriptor_store(rt, found, obj, value);
     };
     let f = if value.is_some() { p.fset } else { p.fdel };
     if f.is_none() {
@@ -303,6 +319,29 @@ pub fn property_store(rt: &Rt, found: Value, obj: Value, value: Option<Value>) -
     match value {
         Some(v) => rt.call_positional(f, &[obj, v])?,
         None => rt.call_positional(f, &[obj])?,
+    };
+    Ok(true)
+}
+
+/// A store through a Python descriptor's `__set__(self, instance, value)`
+/// or a delete through its `__delete__(self, instance)`; `false` when
+/// `found` has no such method.
+fn descriptor_store(rt: &Rt, found: Value, obj: Value, value: Option<Value>) -> PyResult<bool> {
+    let ty = rt.type_of(found);
+    if !ty.flags.contains(TypeFlags::DESCRIPTOR) || !ty.flags.contains(TypeFlags::HEAP) {
+        return Ok(false);
+    }
+    let name = if value.is_some() {
+        q::__set__
+    } else {
+        q::__delete__
+    };
+    let Some(f) = rt.lookup_in_type(ty, name)? else {
+        return Ok(false);
+    };
+    match value {
+        Some(v) => rt.call_positional(f, &[found, obj, v])?,
+        None => rt.call_positional(f, &[found, obj])?,
     };
     Ok(true)
 }

@@ -308,12 +308,63 @@ fn view_unary(rt: &Rt, op: UnaryOp, v: Value) -> PyResult<Option<Value>> {
 
 fn view_binary(rt: &Rt, op: BinaryOp, v: Value, item: Value) -> PyResult<Option<Value>> {
     let view = view_of(rt, v)?;
-    if op != BinaryOp::Contains || view.kind != ViewKind::Keys {
+    if op == BinaryOp::Contains && view.kind == ViewKind::Keys {
+        return Ok(Some(Value::bool(
+            this(rt, view.dict)?.map.get(rt, item)?.is_some(),
+        )));
+    }
+    if view.kind == ViewKind::Values {
         return Ok(None);
     }
-    Ok(Some(Value::bool(
-        this(rt, view.dict)?.map.get(rt, item)?.is_some(),
-    )))
+    // Keys and items views act as sets of their elements. The protocol
+    // also calls this slot for a reflected `other OP view`, which for the
+    // commutative operators is the same; `-` and the comparisons are only
+    // taken with a set-like right operand, which a reflected call (from a
+    // type that declined) cannot have.
+    let set_like = rt.downcast::<super::set::Set>(item).is_some() || is_set_like_view(rt, item);
+    match op {
+        BinaryOp::And | BinaryOp::Or | BinaryOp::Xor => {}
+        BinaryOp::Subtract
+        | BinaryOp::Less
+        | BinaryOp::LessEqual
+        | BinaryOp::More
+        | BinaryOp::MoreEqual
+            if set_like => {}
+        _ => return Ok(None),
+    }
+    let a = super::set::set_of(rt, v)?;
+    let b = if rt.downcast::<super::set::Set>(item).is_some() {
+        item
+    } else {
+        super::set::set_of(rt, item)?
+    };
+    rt.binary_op(op, a, b).map(Some)
+}
+
+/// Whether `v` is a `keys()` or `items()` view, which compare and combine
+/// as sets.
+pub fn is_set_like_view(rt: &Rt, v: Value) -> bool {
+    core::ptr::eq(rt.type_of(v), &DICT_VIEW_TYPE)
+        && view_of(rt, v).is_ok_and(|view| view.kind != ViewKind::Values)
+}
+
+/// `==` between a set-like dict view and a set or another such view:
+/// `None` when neither side is such a view.
+pub fn view_equal(rt: &Rt, a: Value, b: Value) -> PyResult<Option<bool>> {
+    let (va, vb) = (is_set_like_view(rt, a), is_set_like_view(rt, b));
+    if !va && !vb {
+        return Ok(None);
+    }
+    let is_set = |x: Value| {
+        core::ptr::eq(rt.type_of(x).native, &super::set::SET_TYPE)
+            || core::ptr::eq(rt.type_of(x).native, &super::set::FROZENSET_TYPE)
+    };
+    if !(va || is_set(a)) || !(vb || is_set(b)) {
+        return Ok(Some(false));
+    }
+    let a = if va { super::set::set_of(rt, a)? } else { a };
+    let b = if vb { super::set::set_of(rt, b)? } else { b };
+    rt.equal(a, b).map(Some)
 }
 
 static DICT_VIEW_SLOTS: Slots = Slots {

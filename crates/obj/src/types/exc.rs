@@ -107,6 +107,13 @@ fn exc_print(rt: &Rt, this: Value, out: &mut dyn Sink, kind: PrintKind) -> PyRes
         // `str(KeyError(k))` is `repr(k)`, as in CPython.
         [only] if ty.is_subtype_of(&KEY_ERROR) => rt.print(*only, out, PrintKind::Repr),
         [only] => rt.print(*only, out, PrintKind::Str),
+        // `OSError(errno, strerror)` reads `[Errno 2] No such file`.
+        [errno, strerror] if ty.is_subtype_of(&OS_ERROR) && errno.is_small_int() => {
+            out.put(b"[Errno ")?;
+            rt.print(*errno, out, PrintKind::Str)?;
+            out.put(b"] ")?;
+            rt.print(*strerror, out, PrintKind::Str)
+        }
         _ => rt.print(exc.args.get(), out, PrintKind::Repr),
     }
 }
@@ -132,10 +139,24 @@ fn exc_attr(rt: &Rt, this: Value, name: Qstr, op: AttrOp<'_>) -> PyResult<bool> 
             }
             let ty = rt.type_of(this);
             let args = exc.args(rt);
+            // `errno` is the first of two or more arguments, or the only one
+            // when it is a number (MicroPython raises `OSError(errno)`);
+            // `code` is the one argument, or all of them.
+            let is_os = ty.is_subtype_of(&OS_ERROR);
             let index = match name {
                 q::value if ty.is_subtype_of(&STOP_ITERATION) => 0,
-                q::errno if ty.is_subtype_of(&OS_ERROR) => 0,
-                q::strerror if ty.is_subtype_of(&OS_ERROR) => 1,
+                q::errno
+                    if is_os
+                        && (args.len() >= 2 || args.first().is_some_and(|a| a.is_small_int())) =>
+                {
+                    0
+                }
+                q::errno if is_os => usize::MAX,
+                q::strerror if is_os => 1,
+                q::code if ty.is_subtype_of(&SYSTEM_EXIT) && args.len() > 1 => {
+                    dest[0] = exc.args.get();
+                    return Ok(true);
+                }
                 q::code if ty.is_subtype_of(&SYSTEM_EXIT) => 0,
                 _ => return Ok(false),
             };
@@ -275,6 +296,13 @@ exception_types! {
     VALUE_ERROR = ValueError: &EXCEPTION;
     /// `UnicodeError`.
     UNICODE_ERROR = UnicodeError: &VALUE_ERROR;
+    /// `UnicodeDecodeError` (`bytes.decode`; MicroPython raises its base).
+    UNICODE_DECODE_ERROR = UnicodeDecodeError: &UNICODE_ERROR;
+    /// `UnicodeEncodeError` (`str.encode`; MicroPython raises its base).
+    UNICODE_ENCODE_ERROR = UnicodeEncodeError: &UNICODE_ERROR;
+    /// `UnboundLocalError`: a local read before assignment (MicroPython
+    /// raises its base, `NameError`).
+    UNBOUND_LOCAL_ERROR = UnboundLocalError: &NAME_ERROR;
 }
 
 /// Whether `exc` (a raised exception) is an instance of `ty`.

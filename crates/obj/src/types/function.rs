@@ -176,7 +176,7 @@ static BUILTIN_FN_SLOTS: Slots = Slots {
 
 /// `builtin_function_or_method`.
 pub static BUILTIN_FN_TYPE: Type = super::builtin_type(
-    q::function,
+    q::builtin_function_or_method,
     TypeFlags::EQ_IS_IDENTITY,
     b'h',
     &BUILTIN_FN_TYPE,

@@ -167,13 +167,13 @@ fn this(rt: &Rt, v: Value) -> PyResult<&List> {
 
 /// Resolves a Python index (negative counts from the end) against `len`.
 pub fn resolve_index(rt: &Rt, index: Value, len: usize, what: &str) -> PyResult<usize> {
-    let Some(i) = index.as_small_int() else {
+    // A big int is out of range (IndexError), not of the wrong type.
+    let Some(i) = super::slice::bound(rt, index).ok().flatten() else {
         return Err(rt.type_error(format_args!(
             "{what} indices must be integers, not {}",
             rt.qstr_display(rt.type_of(index).name)
         )));
     };
-    let i = i as i64;
     let resolved = if i < 0 { i + len as i64 } else { i };
     if resolved < 0 || resolved >= len as i64 {
         return Err(rt.error(
@@ -216,11 +216,10 @@ fn list_extend(rt: &Rt, l: Value, iterable: Value) -> PyResult {
 
 fn list_insert(rt: &Rt, l: Value, at: Value, v: Value) -> PyResult {
     let list = this(rt, l)?;
-    let Some(i) = at.as_small_int() else {
+    let Some(i) = super::slice::bound(rt, at).ok().flatten() else {
         return Err(rt.type_error(format_args!("list indices must be integers")));
     };
     let len = list.len() as i64;
-    let i = i as i64;
     let at = if i < 0 { (i + len).max(0) } else { i.min(len) };
     list.insert(rt, at as usize, v)?;
     Ok(Value::NONE)
@@ -263,11 +262,26 @@ fn list_remove(rt: &Rt, l: Value, v: Value) -> PyResult {
     }
 }
 
-fn list_index(rt: &Rt, l: Value, v: Value) -> PyResult {
-    match find(rt, this(rt, l)?, v)? {
-        Some(i) => Ok(Value::small_int(i as i64).unwrap_or(Value::NONE)),
-        None => Err(rt.value_error(format_args!("object not in list"))),
+/// `index(x[, start[, stop]])`.
+fn list_index(rt: &Rt, args: &[Value]) -> PyResult {
+    let list = this(rt, args[0])?;
+    let len = list.len();
+    let bound = |k: usize, dflt: usize| match args.get(k) {
+        Some(&b) => super::tuple::clamp_bound(rt, b, len),
+        None => Ok(dflt),
+    };
+    let (start, stop) = (bound(2, 0)?, bound(3, len)?);
+    // `__eq__` may change the list: fetch by index, bounded by its length.
+    let mut i = start;
+    while i < stop
+        && let Some(item) = list.get(i)
+    {
+        if item == args[1] || rt.equal(item, args[1])? {
+            return Ok(Value::small_int(i as i64).unwrap_or(Value::NONE));
+        }
+        i += 1;
     }
+    Err(rt.value_error(format_args!("object not in list")))
 }
 
 fn list_count(rt: &Rt, l: Value, v: Value) -> PyResult {
@@ -393,7 +407,7 @@ fn list_binary(rt: &Rt, op: BinaryOp, a: Value, b: Value) -> PyResult<Option<Val
             Ok(Some(a))
         }
         BinaryOp::Multiply | BinaryOp::InplaceMultiply => {
-            let Some(n) = b.as_small_int() else {
+            let Some(n) = super::tuple::repeat_count(b) else {
                 return Ok(None);
             };
             let n = n.max(0) as usize;
@@ -558,7 +572,14 @@ static LIST_METHODS: [(Qstr, Value); 11] = [
     rom_method!(copy, NativeFn::F1(list_copy)),
     rom_method!(count, NativeFn::F2(list_count)),
     rom_method!(extend, NativeFn::F2(list_extend)),
-    rom_method!(index, NativeFn::F2(list_index)),
+    rom_method!(
+        index,
+        NativeFn::Var {
+            min: 2,
+            max: 4,
+            f: list_index
+        }
+    ),
     rom_method!(insert, NativeFn::F3(list_insert)),
     rom_method!(
         pop,

@@ -295,6 +295,17 @@ pub static OBJECT_INIT_FN: function::BuiltinFn = function::BuiltinFn::method(
     },
 );
 
+/// `object.__init_subclass__`: does nothing (a class's own, called when a
+/// subclass is made, may call it through `super()`).
+pub static OBJECT_INIT_SUBCLASS_FN: function::BuiltinFn = function::BuiltinFn::method(
+    q::__init_subclass__,
+    function::NativeFn::Var {
+        min: 1,
+        max: 1,
+        f: object_init,
+    },
+);
+
 /// `object.__setattr__`: the default attribute store, which a class's own
 /// `__setattr__` calls to store for real.
 pub static OBJECT_SETATTR_FN: function::BuiltinFn =
@@ -304,12 +315,16 @@ pub static OBJECT_SETATTR_FN: function::BuiltinFn =
 pub static OBJECT_DELATTR_FN: function::BuiltinFn =
     function::BuiltinFn::method(q::__delattr__, function::NativeFn::F2(object_delattr));
 
-static OBJECT_METHODS: [(Qstr, Value); 4] = [
+static OBJECT_METHODS: [(Qstr, Value); 5] = str::sort_methods([
     (q::__init__, Value::from_static(&OBJECT_INIT_FN)),
     (q::__new__, Value::from_static(&OBJECT_NEW_FN)),
     (q::__delattr__, Value::from_static(&OBJECT_DELATTR_FN)),
+    (
+        q::__init_subclass__,
+        Value::from_static(&OBJECT_INIT_SUBCLASS_FN),
+    ),
     (q::__setattr__, Value::from_static(&OBJECT_SETATTR_FN)),
-];
+]);
 const _: () = assert!(crate::object::methods_sorted(&OBJECT_METHODS));
 
 /// `object`, the root of every hierarchy.

@@ -218,6 +218,11 @@ fn as_set(rt: &Rt, other: Value) -> PyResult<(Value, &Set)> {
     Ok((v, s))
 }
 
+/// A new `set` of the elements of an iterable.
+pub fn set_of(rt: &Rt, iterable: Value) -> PyResult {
+    copy_as(rt, iterable, &SET_TYPE)
+}
+
 /// A new set of type `ty` with `src`'s elements.
 fn copy_as(rt: &Rt, src: Value, ty: &'static Type) -> PyResult {
     let v = alloc_set(rt, ty)?;
@@ -357,18 +362,19 @@ pub(crate) fn hash(rt: &Rt, v: Value) -> Option<PyResult<u32>> {
         h = h.wrapping_mul(0x846c_a68b);
         h ^ (h >> 16)
     }
-    let mut acc: u32 = 0;
-    let mut i = 0;
-    while i < s.map.slots() {
-        if let Some(k) = s.item(i) {
-            match rt.hash(k) {
-                Ok(h) => acc = acc.wrapping_add(mix(h)),
-                Err(e) => return Some(Err(e)),
+    // Nesting is bounded (see `Rt::nested`): frozensets of frozensets.
+    let acc = rt.nested(|| {
+        let mut acc: u32 = 0;
+        let mut i = 0;
+        while i < s.map.slots() {
+            if let Some(k) = s.item(i) {
+                acc = acc.wrapping_add(mix(rt.hash(k)?));
             }
+            i += 1;
         }
-        i += 1;
-    }
-    Some(Ok(mix(acc ^ (s.len() as u32).wrapping_mul(0x9e37_79b9))))
+        Ok(acc)
+    });
+    Some(acc.map(|acc| mix(acc ^ (s.len() as u32).wrapping_mul(0x9e37_79b9))))
 }
 
 /// `a == b` when both are sets or frozensets (in any mix); `None`
@@ -631,8 +637,13 @@ fn set_binary(rt: &Rt, op: BinaryOp, a: Value, b: Value) -> PyResult<Option<Valu
         let key = lookup_key(rt, b)?;
         return Ok(Some(Value::bool(sa.contains(rt, key)?)));
     }
-    // Operators take sets only (methods take any iterable).
+    // Operators take sets only (methods take any iterable), and the
+    // set-like dict views (`keys()`, `items()`) as CPython's do.
     let Some(sb) = rt.downcast::<Set>(b) else {
+        if super::dict::is_set_like_view(rt, b) {
+            let b = copy_as(rt, b, &SET_TYPE)?;
+            return set_binary(rt, op, a, b);
+        }
         return Ok(None);
     };
     // In-place forms on a frozenset fall back to the plain operator (a new

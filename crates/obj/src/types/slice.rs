@@ -71,8 +71,9 @@ pub fn new_slice(rt: &Rt, start: Value, stop: Value, step: Value) -> PyResult {
     }
 }
 
-/// A slice bound as an `i64`: ints and bools; `None` for `None`.
-fn bound(rt: &Rt, v: Value) -> PyResult<Option<i64>> {
+/// A slice bound as an `i64`: ints and bools (a big int clamped far
+/// beyond any length); `None` for `None`.
+pub(crate) fn bound(rt: &Rt, v: Value) -> PyResult<Option<i64>> {
     if let Some(i) = v.as_small_int() {
         return Ok(Some(i as i64));
     }

@@ -939,7 +939,8 @@ pub(crate) fn slice_text(rt: &Rt, this: Value, t: Text<'_>, sl: &Slice) -> PyRes
 
 /// Resolves an item index of a string-like.
 pub(crate) fn item_index(rt: &Rt, t: &Text<'_>, index: Value) -> PyResult<usize> {
-    let Ok(i) = int_arg(rt, index) else {
+    // A big int is out of range (IndexError), not of the wrong type.
+    let Some(i) = super::slice::bound(rt, index).ok().flatten() else {
         return Err(if t.is_str() {
             rt.type_error(format_args!(
                 "string indices must be integers, not '{}'",
@@ -1179,7 +1180,13 @@ const _: () = assert!(
     "STR_METHODS must be sorted by qstr"
 );
 
-static BYTES_METHODS: [(Qstr, Value); 34] = sort_methods([
+static BYTES_METHODS: [(Qstr, Value); 40] = sort_methods([
+    rom_method!(capitalize, NativeFn::F1(m::capitalize)),
+    kw!(expandtabs, 1, m::expandtabs),
+    rom_method!(istitle, NativeFn::F1(m::istitle)),
+    rom_method!(swapcase, NativeFn::F1(m::swapcase)),
+    rom_method!(title, NativeFn::F1(m::title)),
+    rom_method!(zfill, NativeFn::F2(m::zfill)),
     var!(center, 2, 3, m::center),
     var!(count, 2, 4, m::count),
     kw!(decode, 1, m::decode),

@@ -841,8 +841,16 @@ fn percent_text(
 ) -> PyResult<()> {
     if is_bytes {
         let s = if matches!(spec.conv, 's' | 'b') {
+            let buffer = || rt.type_of(v).slots.buffer.and_then(|f| f(rt, v));
             match bytes_like(rt, v) {
                 Some(t) => t.bytes,
+                // Other buffers (`memoryview`, `array`).
+                // SAFETY: a buffer view is valid while its object is alive
+                // and unchanged; `v` is an argument of this call and no
+                // Python code runs before the bytes are copied out.
+                None if let Some(b) = buffer() => unsafe {
+                    core::slice::from_raw_parts(b.ptr.as_ptr(), b.len)
+                },
                 None => {
                     return Err(rt.type_error(format_args!(
                         "%b requires a bytes-like object, or an object that implements __bytes__, not '{}'",

@@ -87,12 +87,8 @@ fn needle<'a>(rt: &'a Rt, r: &Text<'_>, v: Value) -> PyResult<Needle<'a>> {
 fn opt_index(rt: &Rt, v: Option<&Value>) -> PyResult<Option<i64>> {
     match v {
         None => Ok(None),
-        Some(v) if v.is_none() => Ok(None),
-        Some(&v) => int_arg(rt, v).map(Some).map_err(|_| {
-            rt.type_error(format_args!(
-                "slice indices must be integers or None or have an __index__ method"
-            ))
-        }),
+        // Big ints clamp, as in slices.
+        Some(&v) => super::slice::bound(rt, v),
     }
 }
 
@@ -1499,7 +1495,7 @@ pub(crate) fn encode_text(rt: &Rt, t: Text<'_>, enc: &[u8], errs: &[u8], kind: K
                     }
                     if run > 1 {
                         return Err(rt.error(
-                            &exc::UNICODE_ERROR,
+                            &exc::UNICODE_ENCODE_ERROR,
                             format_args!(
                                 "'{name}' codec can't encode characters in position {pos}-{}: ordinal not in range({limit})",
                                 pos + run - 1
@@ -1509,7 +1505,7 @@ pub(crate) fn encode_text(rt: &Rt, t: Text<'_>, enc: &[u8], errs: &[u8], kind: K
                     let mut esc = EscapeBuf::default();
                     esc.escape(cp);
                     return Err(rt.error(
-                        &exc::UNICODE_ERROR,
+                        &exc::UNICODE_ENCODE_ERROR,
                         format_args!(
                             "'{name}' codec can't encode character '{}' in position {pos}: ordinal not in range({limit})",
                             super::str::Lossy(esc.as_bytes())
@@ -1573,14 +1569,14 @@ pub(crate) fn decode_bytes(rt: &Rt, bytes: &[u8], enc: &[u8], errs: &[u8]) -> Py
                 let b0 = bytes[p];
                 return Err(match e.error_len() {
                     None if bytes.len() - p > 1 => rt.error(
-                        &exc::UNICODE_ERROR,
+                        &exc::UNICODE_DECODE_ERROR,
                         format_args!(
                             "'utf-8' codec can't decode bytes in position {p}-{}: unexpected end of data",
                             bytes.len() - 1
                         ),
                     ),
                     None => rt.error(
-                        &exc::UNICODE_ERROR,
+                        &exc::UNICODE_DECODE_ERROR,
                         format_args!(
                             "'utf-8' codec can't decode byte 0x{b0:02x} in position {p}: unexpected end of data"
                         ),
@@ -1592,7 +1588,7 @@ pub(crate) fn decode_bytes(rt: &Rt, bytes: &[u8], enc: &[u8], errs: &[u8]) -> Py
                             "invalid start byte"
                         };
                         rt.error(
-                            &exc::UNICODE_ERROR,
+                            &exc::UNICODE_DECODE_ERROR,
                             format_args!(
                                 "'utf-8' codec can't decode byte 0x{b0:02x} in position {p}: {why}"
                             ),
@@ -1620,7 +1616,7 @@ pub(crate) fn decode_bytes(rt: &Rt, bytes: &[u8], enc: &[u8], errs: &[u8]) -> Py
                         Errors::Replace => b.put("\u{fffd}".as_bytes())?,
                         Errors::Strict => {
                             return Err(rt.error(
-                                &exc::UNICODE_ERROR,
+                                &exc::UNICODE_DECODE_ERROR,
                                 format_args!(
                                     "'ascii' codec can't decode byte 0x{c:02x} in position {i}: ordinal not in range(128)"
                                 ),
@@ -1767,7 +1763,15 @@ pub(crate) fn parse_hex(rt: &Rt, s: &[u8], out: &mut dyn Sink) -> PyResult<()> {
 /// `bytes.fromhex(string)`: called through the type with one argument, or
 /// through an instance with the receiver first (ignored).
 pub fn bytes_fromhex(rt: &Rt, args: &[Value]) -> PyResult {
-    let v = args[args.len() - 1];
+    fromhex_of_kind(rt, args[args.len() - 1], Kind::Bytes)
+}
+
+/// `bytearray.fromhex(s)`, from the type or an instance.
+pub fn bytearray_fromhex(rt: &Rt, args: &[Value]) -> PyResult {
+    fromhex_of_kind(rt, args[args.len() - 1], Kind::ByteArray)
+}
+
+fn fromhex_of_kind(rt: &Rt, v: Value, kind: Kind) -> PyResult {
     let Some(s) = str_text(rt, v) else {
         return Err(rt.type_error(format_args!(
             "fromhex() argument must be str, not {}",
@@ -1776,14 +1780,5 @@ pub fn bytes_fromhex(rt: &Rt, args: &[Value]) -> PyResult {
     };
     let mut b = StrBuilder::with_capacity(rt, s.bytes.len() / 2)?;
     parse_hex(rt, s.bytes, &mut b)?;
-    let kind = if args.len() == 2
-        && rt
-            .downcast::<super::bytearray::ByteArray>(args[0])
-            .is_some()
-    {
-        Kind::ByteArray
-    } else {
-        Kind::Bytes
-    };
     b.finish_kind(kind)
 }

@@ -177,7 +177,7 @@ fn tuple_unary(rt: &Rt, op: UnaryOp, v: Value) -> PyResult<Option<Value>> {
 }
 
 /// A repeat count: an int or a bool.
-fn repeat_count(v: Value) -> Option<i64> {
+pub(crate) fn repeat_count(v: Value) -> Option<i64> {
     if let Some(n) = v.as_small_int() {
         return Some(n as i64);
     }
@@ -302,13 +302,15 @@ fn tuple_count(rt: &Rt, t: Value, v: Value) -> PyResult {
 }
 
 /// A `start`/`stop` bound of `index()`, clamped to `0..=len` as slices are.
-fn clamp_bound(rt: &Rt, v: Value, len: usize) -> PyResult<usize> {
-    let Some(i) = v.as_small_int() else {
+/// A `start`/`stop` argument of `index()` clamped to `0..=len` (big ints
+/// too, as CPython's).
+pub(crate) fn clamp_bound(rt: &Rt, v: Value, len: usize) -> PyResult<usize> {
+    let Some(i) = super::slice::bound(rt, v)? else {
         return Err(rt.type_error(format_args!(
             "slice indices must be integers or have an __index__ method"
         )));
     };
-    let (i, len) = (i as i64, len as i64);
+    let len = len as i64;
     let i = if i < 0 { (i + len).max(0) } else { i.min(len) };
     Ok(i as usize)
 }

@@ -23,10 +23,7 @@ def expect(f):
     try:
         return repr(f())
     except Exception as e:  # noqa: BLE001
-        name = type(e).__name__
-        if name in ("UnicodeDecodeError", "UnicodeEncodeError"):
-            name = "UnicodeError"
-        return "!%s: %s" % (name, e)
+        return "!%s: %s" % (type(e).__name__, e)
 
 def M(recv, name, *args, **kw):
     cases.append(("M", repr(recv), name, repr(tuple(args)), repr(kw),

@@ -1,7 +1,8 @@
 //! `json` (`ujson`): `dumps`/`dump` and `loads`/`load`.
 //!
 //! Output follows CPython's defaults (`", "` and `": "` separators, the
-//! `separators` argument to change them, non-str keys of the JSON types
+//! `separators` argument to change them, `indent` for one item a line
+//! (then `","` between items), non-str keys of the JSON types
 //! converted to strings, `Infinity`/`NaN` for non-finite floats) except
 //! that non-ASCII text is written as UTF-8 rather than `\uXXXX` escapes,
 //! as MicroPython does. Input is standard JSON plus `NaN`, `Infinity` and
@@ -36,6 +37,8 @@ struct Encoder<'a> {
     rt: &'a Rt,
     item_sep: &'a [u8],
     key_sep: &'a [u8],
+    /// `indent`: each item on its own line, indented by this per level.
+    indent: Option<&'a [u8]>,
     /// The containers being written (to detect cycles); they are reachable
     /// from the object being encoded, which the caller holds.
     stack: Vec<Value>,
@@ -104,6 +107,18 @@ impl Encoder<'_> {
         Ok(())
     }
 
+    /// With `indent`, a line break and the indentation of the current
+    /// nesting level (`depth` levels of the containers being written).
+    fn newline(&self, out: &mut dyn Sink, depth: usize) -> PyResult<()> {
+        if let Some(ind) = self.indent {
+            out.put(b"\n")?;
+            for _ in 0..depth {
+                out.put(ind)?;
+            }
+        }
+        Ok(())
+    }
+
     fn encode(&mut self, v: Value, out: &mut dyn Sink) -> PyResult<()> {
         let rt = self.rt;
         match v.decode() {
@@ -132,6 +147,7 @@ impl Encoder<'_> {
                         out.put(self.item_sep)?;
                     }
                     first = false;
+                    self.newline(out, self.stack.len())?;
                     self.encode_key(k, out)?;
                     out.put(self.key_sep)?;
                     self.encode(val, out)?;
@@ -139,6 +155,9 @@ impl Encoder<'_> {
                 i += 1;
             }
             self.stack.pop();
+            if !first {
+                self.newline(out, self.stack.len())?;
+            }
             return out.put(b"}");
         }
         let items: Option<Vec<Value>> = if let Some(l) = rt.downcast::<List>(v) {
@@ -153,9 +172,13 @@ impl Encoder<'_> {
                 if i > 0 {
                     out.put(self.item_sep)?;
                 }
+                self.newline(out, self.stack.len())?;
                 self.encode(item, out)?;
             }
             self.stack.pop();
+            if !items.is_empty() {
+                self.newline(out, self.stack.len())?;
+            }
             return out.put(b"]");
         }
         Err(rt.type_error(format_args!(
@@ -188,9 +211,23 @@ impl Encoder<'_> {
     }
 }
 
-/// `dumps(obj, separators=None)` into a new str.
-fn dumps_impl(rt: &Rt, obj: Value, separators: Option<Value>) -> PyResult {
-    let (mut item_sep, mut key_sep): (&[u8], &[u8]) = (b", ", b": ");
+/// `dumps(obj, separators=None, indent=None)` into a new str.
+fn dumps_impl(rt: &Rt, obj: Value, separators: Option<Value>, indent: Option<Value>) -> PyResult {
+    // `indent`: a number of spaces or a string.
+    let spaces;
+    let indent: Option<&[u8]> = match indent.filter(|i| !i.is_none()) {
+        None => None,
+        Some(i) => match (i.as_small_int(), str_text(rt, i)) {
+            (Some(n), _) => {
+                spaces = alloc::vec![b' '; n.clamp(0, 1 << 16) as usize];
+                Some(&spaces[..])
+            }
+            (None, Some(t)) => Some(t.bytes),
+            _ => return Err(rt.type_error(format_args!("indent must be an int or a str"))),
+        },
+    };
+    let item_default: &[u8] = if indent.is_some() { b"," } else { b", " };
+    let (mut item_sep, mut key_sep): (&[u8], &[u8]) = (item_default, b": ");
     if let Some(s) = separators.filter(|s| !s.is_none()) {
         let parts: Vec<Value> = match (rt.downcast::<Tuple>(s), rt.downcast::<List>(s)) {
             (Some(t), _) => t.items().to_vec(),
@@ -211,6 +248,7 @@ fn dumps_impl(rt: &Rt, obj: Value, separators: Option<Value>) -> PyResult {
         rt,
         item_sep,
         key_sep,
+        indent,
         stack: Vec::new(),
     };
     let mut out = StrBuilder::with_capacity(rt, 32)?;
@@ -226,10 +264,12 @@ fn j_dumps(rt: &Rt, args: Args<'_>) -> PyResult {
         )));
     }
     let mut seps = args.pos.get(1).copied();
-    if let Some(s) = kw_arg(rt, "dumps", &args, &[q::separators], q::separators)? {
+    let allowed = [q::separators, q::indent];
+    if let Some(s) = kw_arg(rt, "dumps", &args, &allowed, q::separators)? {
         seps = Some(s);
     }
-    dumps_impl(rt, args.pos[0], seps)
+    let indent = kw_arg(rt, "dumps", &args, &allowed, q::indent)?;
+    dumps_impl(rt, args.pos[0], seps, indent)
 }
 
 fn j_dump(rt: &Rt, args: Args<'_>) -> PyResult {
@@ -240,10 +280,12 @@ fn j_dump(rt: &Rt, args: Args<'_>) -> PyResult {
         )));
     }
     let mut seps = args.pos.get(2).copied();
-    if let Some(s) = kw_arg(rt, "dump", &args, &[q::separators], q::separators)? {
+    let allowed = [q::separators, q::indent];
+    if let Some(s) = kw_arg(rt, "dump", &args, &allowed, q::separators)? {
         seps = Some(s);
     }
-    let s = dumps_impl(rt, args.pos[0], seps)?;
+    let indent = kw_arg(rt, "dump", &args, &allowed, q::indent)?;
+    let s = dumps_impl(rt, args.pos[0], seps, indent)?;
     let write = rt.load_attr(args.pos[1], q::write)?;
     rt.call_positional(write, &[s])?;
     Ok(Value::NONE)

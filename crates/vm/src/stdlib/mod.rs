@@ -241,7 +241,7 @@ static VM_BOUND_FN_SLOTS: Slots = Slots {
 };
 
 static VM_BOUND_FN_TYPE: Type = vm_type(
-    q::function,
+    q::builtin_function_or_method,
     TypeFlags::EQ_IS_IDENTITY,
     &VM_BOUND_FN_TYPE,
     &VM_BOUND_FN_SLOTS,

@@ -628,6 +628,20 @@ fn int_from_bytes(rt: &Rt, args: Args<'_>) -> PyResult {
         Some(v) => byteorder(rt, v)?,
     };
     let is_str = data.is_qstr() || core::ptr::eq(rt.type_of(data).native, &STR_TYPE);
+    // Any other iterable of ints converts as `bytes(data)` would (the new
+    // object stays on this stack while its bytes are read).
+    let data = if !is_str
+        && rt.str_bytes(data).is_none()
+        && rt.type_of(data).slots.buffer.is_none()
+        && (rt.type_of(data).slots.iter.is_some() || rt.type_of(data).slots.iternext.is_some())
+    {
+        rt.call(
+            Value::from_static(&BYTES_TYPE),
+            Args::positional(core::slice::from_ref(&data)),
+        )?
+    } else {
+        data
+    };
     let bytes: &[u8] = if is_str {
         None
     } else if let Some(b) = rt.str_bytes(data) {
