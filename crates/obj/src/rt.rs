@@ -29,6 +29,10 @@ pub struct Rt {
     /// so that self-containing lists raise `RecursionError` instead of
     /// looping, and deep nesting cannot overflow the machine stack).
     eq_depth: core::cell::Cell<u16>,
+    /// The lowest machine-stack address a nesting level may start below
+    /// (0: no check): on a board's few KiB of stack, 200 levels of `==`
+    /// or `repr` would overflow it long before the depth bound.
+    stack_floor: core::cell::Cell<usize>,
     /// Bumped when a class attribute changes (see [`Rt::attr_epoch`]).
     class_version: core::cell::Cell<usize>,
     /// Some class's dict was handed to Python code (`C.__dict__`, `locals()`
@@ -58,6 +62,7 @@ impl Rt {
             heap,
             qstrs: QstrPool::new(),
             eq_depth: core::cell::Cell::new(0),
+            stack_floor: core::cell::Cell::new(0),
             class_version: core::cell::Cell::new(0),
             class_dicts_shared: core::cell::Cell::new(false),
             type_cache: crate::type_cache::new_type_cache(),
@@ -388,7 +393,7 @@ impl Rt {
     /// [`Rt::nested`] with its own bound.
     fn nested_within<T>(&self, limit: u16, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
         let depth = self.eq_depth.get();
-        if depth >= limit {
+        if self.too_deep(depth, limit) {
             return Err(self.error(
                 &exc::RECURSION_ERROR,
                 format_args!("maximum recursion depth exceeded"),
@@ -398,6 +403,23 @@ impl Rt {
         let r = f();
         self.eq_depth.set(depth);
         r
+    }
+
+    /// Sets the lowest machine-stack address from which a nested
+    /// comparison, hash or print may go one container level deeper (stacks
+    /// grow down); below it they raise `RecursionError`. The VM sets it
+    /// from its port's stack limit, leaving room for one level and what it
+    /// calls.
+    pub fn set_stack_floor(&self, floor: usize) {
+        self.stack_floor.set(floor);
+    }
+
+    /// Whether `depth` levels reach `limit` or the machine stack is below
+    /// [`Rt::set_stack_floor`]'s floor.
+    #[inline]
+    fn too_deep(&self, depth: u16, limit: u16) -> bool {
+        let floor = self.stack_floor.get();
+        depth >= limit || (floor != 0 && stack_position() < floor)
     }
 
     /// `a == b`: numbers by value, strings and bytes by contents,
@@ -447,7 +469,7 @@ impl Rt {
             return Ok(false);
         }
         let depth = self.eq_depth.get();
-        if depth >= MAX_EQ_DEPTH {
+        if self.too_deep(depth, MAX_EQ_DEPTH) {
             return Err(self.error(
                 &exc::RECURSION_ERROR,
                 format_args!("maximum recursion depth exceeded in comparison"),
@@ -641,3 +663,11 @@ impl fmt::Display for BytesDisplay<'_> {
 }
 
 use core::fmt::Write as _;
+
+/// The current machine-stack position: the address of a local in the
+/// caller's frame.
+#[inline(always)]
+fn stack_position() -> usize {
+    let marker = 0u8;
+    (&raw const *core::hint::black_box(&marker)).addr()
+}

@@ -173,7 +173,21 @@ impl pyrite_repl::Terminal for ConsoleTerminal<'_> {
             if let Some(b) = read() {
                 return Some(b);
             }
-            (self.idle)();
+            // The last look at the buffer and the wait happen with
+            // interrupts masked: a byte whose interrupt comes in between
+            // then leaves it pending, which ends the port's `wfi` at once
+            // (its handler runs after the section), instead of the wait
+            // sleeping until the next interrupt.
+            let b = critical_section::with(|_| {
+                let b = read();
+                if b.is_none() {
+                    (self.idle)();
+                }
+                b
+            });
+            if b.is_some() {
+                return b;
+            }
         }
     }
 

@@ -116,8 +116,10 @@ pub trait Board {
     fn info(&self) -> &'static BoardInfo;
     /// The REPL's serial port. Called once.
     fn console(&mut self) -> &'static mut dyn Console;
-    /// Called while the REPL waits for input: a port whose receive
-    /// interrupt feeds [`console::rx_push`] may sleep here (`wfi`).
+    /// Called while the REPL waits for input, with interrupts masked (the
+    /// buffer was just found empty): a port whose receive interrupt feeds
+    /// [`console::rx_push`] may sleep here (`wfi`, which a pending
+    /// interrupt ends even while masked); it must not unmask them.
     fn idle(&self) {}
     /// Called before each VM is made (at start-up and at every soft
     /// reset): the port stops what the previous program left running

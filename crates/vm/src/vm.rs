@@ -448,6 +448,15 @@ impl Vm {
             None => &boxed.own_sched,
         });
         boxed.sched_queue().attach(ptr.as_ptr());
+        if let Some(limit) = config.stack_limit {
+            // Nested ==, hash and repr stop where a native entry into Python
+            // would: one level and what it calls fit above the floor.
+            boxed.rt.set_stack_floor(
+                limit
+                    .saturating_add(STACK_RESERVE)
+                    .saturating_add(NATIVE_ENTRY_STACK),
+            );
+        }
         // SAFETY: the VM stays at this address until `VmBox::drop`, which
         // unregisters it first.
         unsafe { boxed.rt.heap().set_root_source(Some(&*boxed)) };

@@ -124,3 +124,35 @@ fn native_recursion_stops_at_the_stack_limit() {
         "caught maximum recursion depth exceeded True\nalive\n"
     );
 }
+
+/// Comparing and printing lists and hashing tuples nested `n` deep
+/// (within the runtime's 200-level bound), catching what they raise.
+fn nested_containers(n: usize) -> String {
+    format!(
+        "def nest(n, wrap):\n    v = 0\n    for _ in range(n):\n        v = wrap(v)\n    return v\n\
+         a, b = nest({n}, lambda v: [v]), nest({n}, lambda v: [v])\n\
+         t = nest({n}, lambda v: (v,))\n\
+         for name, f in (('==', lambda: a == b), ('repr', lambda: len(repr(a))), \
+         ('hash', lambda: hash(t) == hash(nest({n}, lambda v: (v,))))):\n    \
+         try:\n        print(name, f())\n    except RecursionError:\n        \
+         print(name, 'RecursionError')\nprint('alive')\n"
+    )
+}
+
+#[test]
+fn nested_containers_stop_at_the_stack_limit() {
+    // The budget that handles 3 levels (plus the runtime's own margin of a
+    // native entry) cannot hold 190: the stack check, not the depth bound
+    // of 200, stops them.
+    let shallow = "== True\nrepr 7\nhash True\nalive\n";
+    let budget = smallest_budget(12, &nested_containers(3), shallow);
+    assert_eq!(
+        run(budget, 12, &nested_containers(190)),
+        "== RecursionError\nrepr RecursionError\nhash RecursionError\nalive\n"
+    );
+    // With a generous limit the same depth works.
+    assert_eq!(
+        run(32 << 20, 12, &nested_containers(190)),
+        "== True\nrepr 381\nhash True\nalive\n"
+    );
+}

@@ -104,7 +104,11 @@ pub fn temp_dir(tag: &str) -> PathBuf {
 pub fn exc_line(vm: &Vm, e: Value) -> String {
     let cap = Capture::default();
     let mut sink = cap.clone();
-    vm.print_exception_line(e, &mut sink).unwrap();
+    // With a tight stack limit printing may itself fail (RecursionError):
+    // the caller sees a line that matches nothing.
+    if vm.print_exception_line(e, &mut sink).is_err() {
+        return "<the exception could not be printed>".to_string();
+    }
     cap.text().trim_end().to_string()
 }
 
