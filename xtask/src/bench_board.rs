@@ -38,6 +38,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
     }
     let o = board::parse_args(&rest)?;
+    if let Some(s) = &o.script {
+        return Err(format!("unexpected argument `{}`", s.display()));
+    }
     let b = board::load(&o.board)?;
     let built = board::build(&b, release, true)?;
     let mut q = Qemu::boot(&built)?;

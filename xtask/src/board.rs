@@ -46,6 +46,8 @@ pub struct Options {
     pub release: bool,
     /// Build the qemu variant (semihosting, the emulated flash size).
     pub qemu: bool,
+    /// `run`'s script, if any.
+    pub script: Option<PathBuf>,
 }
 
 /// Parses `--board NAME [--release] [--qemu]`.
@@ -53,6 +55,7 @@ pub fn parse_args(args: &[String]) -> Result<Options, String> {
     let mut board = None;
     let mut release = false;
     let mut qemu = false;
+    let mut script = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -60,6 +63,7 @@ pub fn parse_args(args: &[String]) -> Result<Options, String> {
             "--release" => release = true,
             "--qemu" => qemu = true,
             s if s.starts_with("--board=") => board = Some(s["--board=".len()..].to_string()),
+            s if !s.starts_with('-') && script.is_none() => script = Some(PathBuf::from(s)),
             other => return Err(format!("unexpected argument `{other}`")),
         }
     }
@@ -73,6 +77,7 @@ pub fn parse_args(args: &[String]) -> Result<Options, String> {
         board,
         release,
         qemu,
+        script,
     })
 }
 
@@ -203,6 +208,8 @@ pub fn build(board: &Board, release: bool, qemu: bool) -> Result<Built, String> 
     })
 }
 
+/// Prints the build's figures on standard error (standard output is the
+/// script's, for `run --board NAME script.py`).
 fn report(
     board: &Board,
     elf: &Elf,
@@ -229,14 +236,14 @@ fn report(
             a as f64 * 100.0 / b as f64
         }
     };
-    println!(
+    eprintln!(
         "{} ({}, {}), {} profile:",
         board.name,
         board.chip,
         board.target,
         if release { "firmware" } else { "dev" }
     );
-    println!(
+    eprintln!(
         "  flash: {flash_used} of {flash_size} bytes ({:.1}%){}",
         pct(flash_used, flash_size),
         if flash_size != board.flash.size {
@@ -245,12 +252,12 @@ fn report(
             String::new()
         }
     );
-    println!(
+    eprintln!(
         "  RAM:   {} bytes: stack {}, statics {statics} (data {data}, bss {bss}), arena {}, GC heap {heap}",
         board.ram.size, board.stack, board.vm.arena
     );
-    println!("  sections: {}", elf.section_sizes());
-    println!("  files: {}/pyrite.{{{}}}", out.display(), files.join(","));
+    eprintln!("  sections: {}", elf.section_sizes());
+    eprintln!("  files: {}/pyrite.{{{}}}", out.display(), files.join(","));
 }
 
 /// The qemu command line that boots `built` (without its serial port).
@@ -271,6 +278,9 @@ pub fn qemu_command(built: &Built) -> Result<Command, String> {
 /// `cargo xtask build`.
 pub fn build_command(args: &[String]) -> Result<(), String> {
     let o = parse_args(args)?;
+    if let Some(s) = &o.script {
+        return Err(format!("unexpected argument `{}`", s.display()));
+    }
     let board = load(&o.board)?;
     build(&board, o.release, o.qemu).map(|_| ())
 }
@@ -281,6 +291,14 @@ pub fn run_command(args: &[String]) -> Result<(), String> {
     let o = parse_args(args)?;
     let board = load(&o.board)?;
     let built = build(&board, o.release, true)?;
+    if let Some(script) = &o.script {
+        let source =
+            std::fs::read(script).map_err(|e| format!("cannot read {}: {e}", script.display()))?;
+        let run = crate::board_test::run_script(&built, &source)?;
+        print!("{}", run.stdout);
+        eprint!("{}", run.stderr);
+        std::process::exit(run.status);
+    }
     let mut command = qemu_command(&built)?;
     command.args(["-serial", "mon:stdio"]);
     eprintln!("xtask: booting {} in qemu (Ctrl-A X quits)", board.name);

@@ -483,6 +483,39 @@ fn clip(text: &str) -> String {
     }
 }
 
+/// How long `cargo xtask run --board NAME script.py` lets a script run.
+const SCRIPT_TIMEOUT: Duration = Duration::from_secs(3600);
+
+/// What a script run on a board printed, and its exit status.
+pub(crate) struct ScriptRun {
+    pub stdout: String,
+    /// The traceback of an uncaught exception.
+    pub stderr: String,
+    /// 0, 1 after an uncaught exception, `n` after `sys.exit(n)`.
+    pub status: i32,
+}
+
+/// `cargo xtask run --board NAME script.py`: boots the board in qemu and
+/// runs `source` through its raw REPL.
+pub(crate) fn run_script(built: &Built, source: &[u8]) -> Result<ScriptRun, String> {
+    let mut session = Session::new(built);
+    session.program_timeout = SCRIPT_TIMEOUT;
+    let result = session.run("script", source);
+    session.stop();
+    let run = result?;
+    let status = match run.end {
+        Ending::Finished => 0,
+        Ending::Raised(_) => 1,
+        Ending::Exited(code) => code,
+        Ending::Lost(why) => return Err(format!("the board was lost: {why}")),
+    };
+    Ok(ScriptRun {
+        stdout: run.stdout.replace("\r\n", "\n"),
+        stderr: run.error,
+        status,
+    })
+}
+
 /// A board in qemu at its raw REPL, booted on demand and again after it
 /// was lost.
 struct Session<'a> {
@@ -495,6 +528,8 @@ struct Session<'a> {
     /// Whether the heap is fresh (just booted: no soft reset needed).
     fresh: bool,
     boots: u32,
+    /// How long one program may run.
+    program_timeout: Duration,
 }
 
 /// How far a program's run got, for when something goes wrong.
@@ -521,6 +556,7 @@ impl<'a> Session<'a> {
             qemu_errors: None,
             fresh: false,
             boots: 0,
+            program_timeout: PROGRAM_TIMEOUT,
         }
     }
 
@@ -598,7 +634,7 @@ impl<'a> Session<'a> {
             return Err("qemu is not running".into());
         };
         let mut progress = Progress::default();
-        let result = run_on(console, source, fresh, &mut progress);
+        let result = run_on(console, source, fresh, self.program_timeout, &mut progress);
         match result {
             Ok((run, reset)) => {
                 console.forget_matched();
@@ -658,6 +694,7 @@ fn run_on(
     console: &mut Console,
     source: &[u8],
     fresh: bool,
+    program_timeout: Duration,
     progress: &mut Progress,
 ) -> Result<(RunResult, bool), String> {
     if !fresh {
@@ -666,7 +703,7 @@ fn run_on(
         console.take_until(b"soft reboot\r\n", ANSWER_TIMEOUT)?;
         console.take_until(RAW_BANNER, ANSWER_TIMEOUT)?;
     }
-    let deadline = Instant::now() + PROGRAM_TIMEOUT;
+    let deadline = Instant::now() + program_timeout;
     let timeout = || deadline.saturating_duration_since(Instant::now());
     raw_paste(console, source, deadline)?;
     progress.sent = true;

@@ -44,8 +44,11 @@ commands:
                    .bin, .hex (and .dfu, .uf2) in target/boards/NAME/, with its
                    flash and RAM use; --release uses the `firmware` profile,
                    --qemu the variant `run` boots (in .../NAME/qemu/)
-  run --board NAME [--release]
-                   build for qemu and boot it, the REPL on this terminal
+  run --board NAME [--release] [SCRIPT.py]
+                   build for qemu and boot it, the REPL on this terminal;
+                   with a script, run it through the raw REPL, print its
+                   output and exit with its status (1 after an uncaught
+                   exception, n after sys.exit(n))
   bench [NAME...]  run benchmarks (default: all). Names:
                    gc      heap allocation and collection
                    vm      bench/*.py on pyrite beside python3 (and MicroPython's

@@ -33,6 +33,17 @@ pub fn run() -> Result<TestCounts, String> {
         if failed > 0 {
             failures.push(name.clone());
         }
+        match script_check(&built) {
+            Ok(()) => {
+                println!("qemu {name}: run --board {name} script.py: ok");
+                counts.passed += 1;
+            }
+            Err(e) => {
+                println!("qemu {name}: run --board {name} script.py: FAILED: {e}");
+                counts.failed += 1;
+                failures.push(format!("{name} (run script)"));
+            }
+        }
         match mpremote_checks(&built) {
             Some(Ok(())) => {
                 println!("qemu {name}: mpremote: ok");
@@ -70,6 +81,31 @@ pub(crate) fn require_qemu() -> Result<(), String> {
         Ok(_) => Ok(()),
         Err(_) => Err("qemu-system-arm is not installed (apt-get install qemu-system-arm)".into()),
     }
+}
+
+/// `cargo xtask run --board NAME script.py`'s path: a script's output and
+/// exit status for a clean end, an uncaught exception and `sys.exit(n)`.
+fn script_check(built: &board::Built) -> Result<(), String> {
+    let cases: [(&str, &str, &str, i32); 3] = [
+        (
+            "for i in range(3):\n    print(i * 7)\n",
+            "0\n7\n14\n",
+            "",
+            0,
+        ),
+        ("print('before')\n[][1]\n", "before\n", "IndexError", 1),
+        ("import sys\nprint('bye')\nsys.exit(3)\n", "bye\n", "", 3),
+    ];
+    for (source, stdout, stderr, status) in cases {
+        let run = crate::board_test::run_script(built, source.as_bytes())?;
+        if run.stdout != stdout || !run.stderr.contains(stderr) || run.status != status {
+            return Err(format!(
+                "{source:?}: got {:?} {:?} status {}",
+                run.stdout, run.stderr, run.status
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The REPL as seen through the serial port.
