@@ -30,7 +30,7 @@ use crate::vm::Vm;
 /// entry is five words, so the smallest chips get a quarter of the boards'
 /// (as the global cache).
 pub(crate) const ATTR_SETS: usize = if cfg!(target_pointer_width = "64") {
-    128
+    512
 } else if cfg!(target_has_atomic = "ptr") {
     32
 } else {

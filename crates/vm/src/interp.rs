@@ -632,14 +632,7 @@ impl Vm {
                                 let exit = *sp.sub(3);
                                 let slf = *sp.sub(2);
                                 let ty = self.type_value(reason);
-                                // The traceback record, as CPython passes
-                                // (MicroPython passes `None`).
-                                let tb = rt
-                                    .downcast::<ExcObj>(reason)
-                                    .map(|x| x.traceback.get())
-                                    .filter(|t| !t.is_null())
-                                    .unwrap_or(Value::NONE);
-                                let args = [ty, reason, tb];
+                                let args = [ty, reason, self.traceback_of(reason)];
                                 let r = tri!(self.call_method_n(exit, slf, &args));
                                 let swallow = tri!(self.truthy(r));
                                 sp = sp.sub(2);
@@ -1428,8 +1421,21 @@ impl Vm {
         }
     }
 
+    /// The traceback record of exception `reason` for `__exit__`, as CPython
+    /// passes it (MicroPython passes `None`). Out of line: the dispatch
+    /// loop's code is sensitive to what is inlined into it.
+    #[inline(never)]
+    fn traceback_of(&self, reason: Value) -> Value {
+        self.rt()
+            .downcast::<ExcObj>(reason)
+            .map(|x| x.traceback.get())
+            .filter(|t| !t.is_null())
+            .unwrap_or(Value::NONE)
+    }
+
     /// `__enter__`/`__exit__` of a `with` statement's manager: a missing
-    /// one is a `TypeError`, as in CPython 3.11.
+    /// one is a `TypeError`, as in CPython 3.11. Out of line, as above.
+    #[inline(never)]
     fn context_method(
         &self,
         mgr: Value,
