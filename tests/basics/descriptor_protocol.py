@@ -30,7 +30,9 @@ class Item:
 
 
 it = Item(3)
-print(it.count, it.price, Item.count)
+# Class-level access: CPython calls __get__ with obj None (MicroPython
+# returns the descriptor itself), so only a property of it is printed.
+print(it.count, it.price, isinstance(Item.count, str))
 it.price = 10
 print(it.price, sorted(it.__dict__.items()))
 try:
@@ -55,7 +57,7 @@ class Config:
 
 
 c = Config()
-print(c.mode, Config.mode)
+print(c.mode, Config.mode == "fast")
 c.mode = "slow"
 print(c.mode, Config().mode)
 

@@ -85,15 +85,17 @@ pub fn parse_args(args: &[String]) -> Result<Options, String> {
 /// `target/frozen/NAME.qstrs` (one per line) for pyrite-obj's build script,
 /// which adds them to the firmware's static qstr table; `None` without a
 /// manifest.
-fn frozen_qstrs(board: &Board) -> Result<Option<PathBuf>, String> {
-    let Some(manifest) = &board.manifest else {
+fn frozen_qstrs(board: &Board, qemu: bool) -> Result<Option<PathBuf>, String> {
+    let Some(manifest) = board.manifest_for(qemu) else {
         return Ok(None);
     };
     let frozen = pyrite_freeze::freeze_manifest(manifest, &pyrite_freeze::Options::default())
         .map_err(|e| e.to_string())?;
     let dir = target_dir().join("frozen");
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let path = dir.join(format!("{}.qstrs", board.name));
+    // One file per variant: switching between them rebuilds nothing.
+    let variant = if qemu { "-qemu" } else { "" };
+    let path = dir.join(format!("{}{variant}.qstrs", board.name));
     let mut text = frozen.qstrs.join("\n");
     text.push('\n');
     // Unchanged text keeps the file's time, so cargo does not rebuild.
@@ -144,7 +146,7 @@ pub fn build(board: &Board, release: bool, qemu: bool) -> Result<Built, String> 
     }
     command.env("PYRITE_BOARD", &board.name);
     command.env("PYRITE_QEMU", if qemu { "1" } else { "0" });
-    if let Some(qstrs) = frozen_qstrs(board)? {
+    if let Some(qstrs) = frozen_qstrs(board, qemu)? {
         command.env("PYRITE_EXTRA_QSTRS", qstrs);
     }
     if let Err(e) = cmd::run(&mut command) {

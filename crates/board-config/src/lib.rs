@@ -60,6 +60,10 @@ pub struct Qemu {
     /// Flash the emulated chip has when it differs from the real one (the
     /// qemu build links for this size; `flags` must give qemu the same).
     pub flash: Option<u64>,
+    /// The frozen-module manifest of the qemu builds, when it differs from
+    /// the board's (`[qemu] manifest`: test fixtures that real firmware
+    /// need not carry).
+    pub manifest: Option<PathBuf>,
 }
 
 /// A region of flash set aside for one linker input section, placed before
@@ -213,6 +217,16 @@ fn size_or(t: &Table, key: &str, default: u64) -> Result<u64, String> {
 }
 
 impl Board {
+    /// The manifest a build freezes: the qemu variant's (`[qemu] manifest`)
+    /// if `qemu` and the board has one, else the board's.
+    pub fn manifest_for(&self, qemu: bool) -> Option<&Path> {
+        let q = self.qemu.as_ref().and_then(|q| q.manifest.as_deref());
+        match q {
+            Some(m) if qemu => Some(m),
+            _ => self.manifest.as_deref(),
+        }
+    }
+
     /// Reads `dir/board.toml`.
     pub fn load(dir: &Path) -> Result<Board, String> {
         let path = dir.join("board.toml");
@@ -278,6 +292,7 @@ impl Board {
                     None => None,
                     Some(v) => Some(parse_size(v).ok_or("`qemu.flash` must be a size")?),
                 },
+                manifest: q.str("manifest").map(|m| dir.join(m)),
             }),
         };
         let vm = VmSizes {
@@ -608,14 +623,15 @@ pub fn port_build_script(package: &str, freeze: &FreezeFn) -> Result<(), String>
     let board = port_board(&boards, package)?;
     println!("cargo:rerun-if-changed={}", board.dir.display());
     // `cargo xtask` sets PYRITE_QEMU=1 for the qemu builds.
-    let memory_x = if std::env::var("PYRITE_QEMU").as_deref() == Ok("1") {
+    let qemu = std::env::var("PYRITE_QEMU").as_deref() == Ok("1");
+    let memory_x = if qemu {
         board.memory_x_qemu()
     } else {
         board.memory_x()
     };
     std::fs::write(out.join("memory.x"), memory_x).map_err(|e| e.to_string())?;
     std::fs::write(out.join("board.rs"), board.rust_consts()).map_err(|e| e.to_string())?;
-    let (frozen, inputs) = freeze(board.manifest.as_deref())?;
+    let (frozen, inputs) = freeze(board.manifest_for(qemu))?;
     for f in &inputs {
         println!("cargo:rerun-if-changed={}", f.display());
     }

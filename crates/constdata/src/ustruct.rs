@@ -341,13 +341,13 @@ fn pack_int(rt: &Rt, order: Order, code: u8, size: usize, v: Value) -> PyResult<
             if !fits_signed(x, LONG_BITS) {
                 return Err(out_of_range());
             }
-            let (lo, hi, name) = match code {
+            let (lo, hi, name): (i32, i32, _) = match code {
                 b'b' => (-128, 127, "byte"),
                 b'B' => (0, 255, "ubyte"),
                 b'h' => (-32768, 32767, "short"),
                 _ => (0, 65535, "ushort"),
             };
-            if x < lo || x > hi {
+            if x < lo.into() || x > hi.into() {
                 return Err(struct_error(
                     rt,
                     format_args!("{name} format requires {lo} <= number <= {hi}"),
@@ -392,14 +392,16 @@ fn pack_int(rt: &Rt, order: Order, code: u8, size: usize, v: Value) -> PyResult<
     };
     if !ok {
         let c = code as char;
+        // The bounds in 64-bit integers (formatting `i128` costs the
+        // boards 1.5 KB of flash).
         return Err(if matches!(code, b'h' | b'i' | b'l' | b'q') {
-            let hi = (1i128 << (bits - 1)) - 1;
+            let hi = i64::MAX >> (64 - bits);
             struct_error(
                 rt,
                 format_args!("'{c}' format requires {} <= number <= {hi}", -hi - 1),
             )
         } else {
-            let hi = (1i128 << bits) - 1;
+            let hi = u64::MAX >> (64 - bits);
             struct_error(
                 rt,
                 format_args!("'{c}' format requires 0 <= number <= {hi}"),

@@ -152,9 +152,14 @@ fn randrange(vm: &Vm, start: i64, stop: i64, step: i64) -> PyResult {
         }
     };
     if n <= 0 {
+        // The width in `i128` only where it can exceed `i64`: the boards'
+        // images then link no 128-bit integer formatting.
+        #[cfg(target_pointer_width = "64")]
+        let width = stop as i128 - start as i128;
+        #[cfg(not(target_pointer_width = "64"))]
+        let width = stop.saturating_sub(start);
         return Err(rt.value_error(format_args!(
-            "empty range for randrange() ({start}, {stop}, {})",
-            stop as i128 - start as i128
+            "empty range for randrange() ({start}, {stop}, {width})"
         )));
     }
     let n = u64::try_from(n).unwrap_or(u64::MAX);
