@@ -35,6 +35,9 @@ pub use pyrite_vm as vm;
 
 #[cfg(feature = "machine")]
 pub mod machine;
+pub mod ring;
+#[cfg(feature = "machine")]
+pub mod slot;
 /// The `machine` module's board interface (feature `machine`).
 #[cfg(feature = "machine")]
 pub use pyrite_hal as hal;

@@ -19,7 +19,7 @@ use crate::firmware::SYSCLK_HZ;
 use crate::i2c_probe;
 use crate::machine::{claim, release, with_resets};
 use crate::rates::i2c_freq_ok;
-use crate::slot::Slot;
+use pyrite_port_cortexm::slot::Slot;
 
 type I2cPin = Pin<DynPinId, FunctionI2c, DynPullType>;
 type Bus<T> = I2C<T, (ValidatedPinSda<I2cPin, T>, ValidatedPinScl<I2cPin, T>), Controller>;

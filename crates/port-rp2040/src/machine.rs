@@ -31,8 +31,8 @@ use rp2040_hal::gpio::{
 use rp2040_hal::pac;
 
 use crate::buses::{I2C_ON_CONSOLE, SPI_ON_CONSOLE, UART_ON_CONSOLE};
-use crate::slot::Slot;
 use crate::{i2c, spi, timer, uart};
+use pyrite_port_cortexm::slot::Slot;
 
 /// A pin whose function and pull are chosen at run time.
 pub type DynPin = Pin<DynPinId, DynFunction, DynPullType>;

@@ -17,10 +17,6 @@ mod i2c_probe;
 mod machine;
 #[cfg(any(target_os = "none", test))]
 mod rates;
-#[cfg(any(target_os = "none", test))]
-mod ring;
-#[cfg(target_os = "none")]
-mod slot;
 #[cfg(target_os = "none")]
 mod spi;
 #[cfg(target_os = "none")]

@@ -20,7 +20,7 @@ use crate::buses::{SPI_PINS, bus_pins};
 use crate::firmware::PERI_HZ;
 use crate::machine::{claim, release, with_resets};
 use crate::rates::spi_dividers;
-use crate::slot::Slot;
+use pyrite_port_cortexm::slot::Slot;
 
 type SpiPin = Pin<DynPinId, FunctionSpi, DynPullType>;
 /// MOSI (TX), MISO (RX), SCK: the HAL's order.

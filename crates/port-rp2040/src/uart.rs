@@ -22,8 +22,8 @@ use crate::buses::{UART_PINS, bus_pins};
 use crate::firmware::PERI_HZ;
 use crate::machine::{claim, release, with_resets};
 use crate::rates::uart_baud_ok;
-use crate::ring::Ring;
-use crate::slot::Slot;
+use pyrite_port_cortexm::ring::Ring;
+use pyrite_port_cortexm::slot::Slot;
 
 /// The one UART `machine` drives.
 const ID: u8 = 1;
@@ -184,7 +184,7 @@ impl UartIo for Port<'_> {
     }
 
     fn read_ready(&mut self) -> Result<bool, HalError> {
-        Ok(RX.len() > 0)
+        Ok(!RX.is_empty())
     }
 
     fn read(&mut self, buf: &mut [u8]) -> Result<usize, HalError> {

@@ -17,8 +17,6 @@ mod i2c;
 #[cfg(target_os = "none")]
 mod machine;
 #[cfg(target_os = "none")]
-mod ring;
-#[cfg(target_os = "none")]
 mod slot;
 #[cfg(target_os = "none")]
 mod spi;

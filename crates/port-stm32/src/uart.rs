@@ -14,7 +14,7 @@ use stm32f4xx_hal::gpio::PushPull;
 use stm32f4xx_hal::rcc::Rcc;
 use stm32f4xx_hal::serial::{self, Instance, Serial, config};
 
-use crate::ring::Ring;
+use pyrite_port_cortexm::ring::Ring;
 
 /// Bytes each UART buffers ahead of the program (one less than this).
 const RX_LEN: usize = 256;
@@ -146,7 +146,7 @@ impl<U: Instance> UartIo for Port<'_, U> {
     }
 
     fn read_ready(&mut self) -> Result<bool, HalError> {
-        Ok(self.rx.len() > 0)
+        Ok(!self.rx.is_empty())
     }
 
     fn read(&mut self, buf: &mut [u8]) -> Result<usize, HalError> {

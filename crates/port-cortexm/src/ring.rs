@@ -1,6 +1,6 @@
-//! The receive buffer of a `machine` UART: one producer (the UART's
-//! interrupt) and one consumer (the program), on atomic loads and stores
-//! only (the Cortex-M0+ has no compare-and-swap).
+//! The receive buffer of a port's `machine` UART: a byte ring with one
+//! producer (the UART's interrupt) and one consumer (the program), on
+//! atomic loads and stores only (a Cortex-M0 has no compare-and-swap).
 
 use core::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 
@@ -12,6 +12,12 @@ pub struct Ring<const N: usize> {
     head: AtomicUsize,
     /// The oldest byte (written by the consumer only).
     tail: AtomicUsize,
+}
+
+impl<const N: usize> Default for Ring<N> {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl<const N: usize> Ring<N> {
@@ -43,6 +49,11 @@ impl<const N: usize> Ring<N> {
         (head + N - tail) % N
     }
 
+    /// Whether no byte waits.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// Moves the oldest waiting bytes into `out`, as many as fit; how many.
     pub fn pop_into(&self, out: &mut [u8]) -> usize {
         let head = self.head.load(Ordering::Acquire);
@@ -65,7 +76,7 @@ mod tests {
     #[test]
     fn keeps_order_and_counts() {
         let ring = Ring::<8>::new();
-        assert_eq!(ring.len(), 0);
+        assert!(ring.is_empty());
         for b in b"abc" {
             assert!(ring.push(*b));
         }
