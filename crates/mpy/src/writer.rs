@@ -222,23 +222,34 @@ pub fn encode_function(
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Label(u32);
 
+/// One piece of the code before layout. Eight bytes each (checked below):
+/// a long module's assembler holds about two per statement, the largest
+/// part of the compiler's peak memory on a small board.
 #[derive(Clone, Debug)]
 enum Item {
-    /// Bytes `start..end` of the assembler's byte buffer.
+    /// Bytes `start..start + len` of the assembler's byte buffer.
     Bytes {
-        start: usize,
-        end: usize,
+        start: u32,
+        len: u16,
     },
-    /// A jump (with optional extra byte for `UNWIND_JUMP`).
+    /// A jump; `flags` holds [`JUMP_LONG`] and [`JUMP_EXTRA`] (`extra` is
+    /// then the byte after the offset, for `UNWIND_JUMP`).
     Jump {
-        opcode: u8,
         label: Label,
-        extra: Option<u8>,
-        long: bool,
+        opcode: u8,
+        extra: u8,
+        flags: u8,
     },
     Bind(Label),
     Line(u32),
 }
+
+const _: () = assert!(size_of::<Item>() == 8);
+
+/// [`Item::Jump`]: the offset takes two bytes (until layout shrinks it).
+const JUMP_LONG: u8 = 1;
+/// [`Item::Jump`]: an extra byte follows the offset.
+const JUMP_EXTRA: u8 = 2;
 
 /// The result of [`Assembler::finish`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -285,14 +296,25 @@ impl Assembler {
     fn push_bytes(&mut self, f: impl FnOnce(&mut Vec<u8>)) {
         let start = self.bytes.len();
         f(&mut self.bytes);
-        let end = self.bytes.len();
-        if let Some(Item::Bytes { end: e, .. }) = self.items.last_mut()
-            && *e == start
+        let mut added = self.bytes.len() - start;
+        if let Some(Item::Bytes { start: s, len }) = self.items.last_mut()
+            && *s as usize + usize::from(*len) == start
         {
-            *e = end;
-            return;
+            let room = usize::from(u16::MAX - *len).min(added);
+            *len += room as u16;
+            added -= room;
         }
-        self.items.push(Item::Bytes { start, end });
+        // What did not fit the last item (none, or more than 64 KiB).
+        let mut at = self.bytes.len() - added;
+        while added > 0 {
+            let n = added.min(usize::from(u16::MAX));
+            self.items.push(Item::Bytes {
+                start: at as u32,
+                len: n as u16,
+            });
+            at += n;
+            added -= n;
+        }
     }
 
     /// Append raw bytes (escape hatch; no checking).
@@ -366,10 +388,10 @@ impl Assembler {
     /// [`unwind_jump`](Self::unwind_jump)).
     pub fn jump(&mut self, opcode: u8, label: Label) {
         self.items.push(Item::Jump {
-            opcode,
             label,
-            extra: None,
-            long: true,
+            opcode,
+            extra: 0,
+            flags: JUMP_LONG,
         });
     }
 
@@ -377,10 +399,10 @@ impl Assembler {
     /// also pop a `for` iterator).
     pub fn unwind_jump(&mut self, label: Label, extra: u8) {
         self.items.push(Item::Jump {
-            opcode: op::UNWIND_JUMP,
             label,
-            extra: Some(extra),
-            long: true,
+            opcode: op::UNWIND_JUMP,
+            extra,
+            flags: JUMP_LONG | JUMP_EXTRA,
         });
     }
 
@@ -398,10 +420,12 @@ impl Assembler {
             let mut pos = 0u32;
             for item in &self.items {
                 match item {
-                    Item::Bytes { start, end } => pos += (end - start) as u32,
-                    Item::Jump { long, extra, .. } => {
+                    Item::Bytes { len, .. } => pos += u32::from(*len),
+                    Item::Jump { flags, .. } => {
                         jump_pos.push(pos);
-                        pos += 2 + u32::from(*long) + u32::from(extra.is_some());
+                        pos += 2
+                            + u32::from(flags & JUMP_LONG != 0)
+                            + u32::from(flags & JUMP_EXTRA != 0);
                     }
                     Item::Bind(l) => labels[l.0 as usize] = pos,
                     Item::Line(_) => {}
@@ -415,7 +439,7 @@ impl Assembler {
                 if let Item::Jump {
                     opcode,
                     label,
-                    long,
+                    flags,
                     ..
                 } = item
                 {
@@ -443,8 +467,8 @@ impl Assembler {
                     } else {
                         (0..=127).contains(&off)
                     };
-                    if *long && fits {
-                        *long = false;
+                    if *flags & JUMP_LONG != 0 && fits {
+                        *flags &= !JUMP_LONG;
                         changed = true;
                     }
                 }
@@ -459,17 +483,20 @@ impl Assembler {
         for item in &self.items {
             let pos = out.len() as u32;
             match item {
-                Item::Bytes { start, end } => out.extend_from_slice(&self.bytes[*start..*end]),
+                Item::Bytes { start, len } => {
+                    let start = *start as usize;
+                    out.extend_from_slice(&self.bytes[start..start + usize::from(*len)]);
+                }
                 Item::Jump {
-                    opcode,
                     label,
+                    opcode,
                     extra,
-                    long,
+                    flags,
                 } => {
                     let target = i64::from(labels[label.0 as usize]);
                     let signed = *opcode <= op::POP_JUMP_IF_FALSE;
                     out.push(*opcode);
-                    if *long {
+                    if *flags & JUMP_LONG != 0 {
                         let mut off = target - i64::from(pos) - 3;
                         if signed {
                             off += 0x4000;
@@ -489,8 +516,8 @@ impl Assembler {
                         }
                         out.push(off as u8);
                     }
-                    if let Some(x) = extra {
-                        out.push(*x);
+                    if *flags & JUMP_EXTRA != 0 {
+                        out.push(*extra);
                     }
                 }
                 Item::Bind(_) => {}
