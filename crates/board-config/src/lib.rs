@@ -135,6 +135,11 @@ pub struct Board {
     pub manifest: Option<PathBuf>,
     /// Whether to write a `.dfu` file (STM32 DfuSe) beside the `.bin`.
     pub dfu: bool,
+    /// Whether the firmware is built for size with the standard library
+    /// rebuilt (`build_std = true`): `core` and `alloc` compiled with the
+    /// profile's settings, panics an abort instruction without message or
+    /// location. See "Firmware size" in `docs/memory.md`.
+    pub build_std: bool,
     /// The UF2 family id, if a `.uf2` file (for a USB mass-storage
     /// bootloader such as the RP2040's) is written beside the `.bin`.
     pub uf2_family: Option<u32>,
@@ -319,6 +324,7 @@ impl Board {
             qemu,
             manifest: t.str("manifest").map(|m| dir.join(m)),
             dfu: t.bool("dfu").unwrap_or(false),
+            build_std: t.bool("build_std").unwrap_or(false),
             uf2_family: match t.get("uf2_family") {
                 None => None,
                 Some(Value::Int(n)) => {

@@ -1,6 +1,9 @@
 //! Panics and hard faults: report on the console, then end the qemu run
 //! with a status (feature `semihosting`) or reset the chip. A panic that is
-//! a failed Rust allocation soft-resets instead (`recover`).
+//! a failed Rust allocation soft-resets instead (`recover`). In a size build
+//! (`build_std = true` in `board.toml`) a panic is an abort instruction, so
+//! a failed allocation arrives here as a hard fault, and soft-resets from
+//! there.
 
 use core::fmt::Write as _;
 
@@ -69,6 +72,8 @@ fn panic(info: &core::panic::PanicInfo<'_>) -> ! {
 
 #[exception]
 unsafe fn HardFault(frame: &ExceptionFrame) -> ! {
+    #[cfg(all(panic = "immediate-abort", not(target_abi = "eabihf")))]
+    crate::recover::restart_after_fault(frame.xpsr());
     report_and_stop(
         format_args!(
             "FATAL: HardFault at pc={:#010x} lr={:#010x}",

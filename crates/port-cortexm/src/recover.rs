@@ -122,6 +122,56 @@ pub(crate) fn restart() {
     unsafe { cortex_m::asm::bootstrap(entry.stack as *const u32, restarted as *const u32) }
 }
 
+/// Leaves the hard-fault handler for a soft reset when the fault is the
+/// abort of a failed allocation (a size build's panics abort at once): the
+/// allocator saw its last allocation fail and the fault interrupted thread
+/// mode (`xpsr`, the stacked program status, has no exception number).
+/// The handler returns into [`restart`] in thread mode: a fresh exception
+/// frame on the abandoned part of the stack, then an exception return.
+/// Returns when this is not an allocation failure or a restart is not
+/// armed. Only for cores without a floating-point unit (the frame's shape).
+#[cfg(all(panic = "immediate-abort", not(target_abi = "eabihf")))]
+pub(crate) fn restart_after_fault(xpsr: u32) {
+    const THREAD_MODE_MSP: u32 = 0xFFFF_FFF9;
+    const THUMB: u32 = 1 << 24;
+    if !ALLOC.last_failed() || xpsr & 0x1FF != 0 || !ARMED.load(Ordering::Relaxed) {
+        return;
+    }
+    let Some(entry) = critical_section::with(|cs| ENTRY.borrow(cs).get()) else {
+        return;
+    };
+    cortex_m::interrupt::disable();
+    // r0-r3, r12, lr, pc, xpsr: what the exception return pops.
+    let frame = (entry.stack - 32) as *mut u32;
+    let pc = after_fault as extern "C" fn() -> ! as usize as u32;
+    let words = [0, 0, 0, 0, 0, 0, pc, THUMB];
+    // SAFETY: the 32 bytes below the loop's first stack pointer belong to
+    // the frames the fault abandons (the handler runs far below them), and
+    // nothing reads them again; `entry.stack` is 8-byte aligned. The
+    // exception return pops this frame and resumes thread mode at
+    // `after_fault` with the stack pointer at `entry.stack`; interrupts stay
+    // off (PRIMASK survives the return) as `restart` requires.
+    unsafe {
+        for (i, w) in words.into_iter().enumerate() {
+            frame.add(i).write_volatile(w);
+        }
+        core::arch::asm!(
+            "mov sp, {frame}",
+            "bx {ret}",
+            frame = in(reg) frame,
+            ret = in(reg) THREAD_MODE_MSP,
+            options(noreturn),
+        );
+    }
+}
+
+/// Thread mode again after a failed allocation's hard fault.
+#[cfg(all(panic = "immediate-abort", not(target_abi = "eabihf")))]
+extern "C" fn after_fault() -> ! {
+    restart();
+    crate::fault::exit(crate::FAULT_EXIT)
+}
+
 /// The first function on the fresh stack: enters the loop again.
 extern "C" fn restarted() -> ! {
     let (entry, mode) =
