@@ -72,7 +72,7 @@ fn panic(info: &core::panic::PanicInfo<'_>) -> ! {
 
 #[exception]
 unsafe fn HardFault(frame: &ExceptionFrame) -> ! {
-    #[cfg(all(panic = "immediate-abort", not(target_abi = "eabihf")))]
+    #[cfg(panic = "immediate-abort")]
     crate::recover::restart_after_fault(frame.xpsr());
     report_and_stop(
         format_args!(

@@ -129,8 +129,8 @@ pub(crate) fn restart() {
 /// The handler returns into [`restart`] in thread mode: a fresh exception
 /// frame on the abandoned part of the stack, then an exception return.
 /// Returns when this is not an allocation failure or a restart is not
-/// armed. Only for cores without a floating-point unit (the frame's shape).
-#[cfg(all(panic = "immediate-abort", not(target_abi = "eabihf")))]
+/// armed.
+#[cfg(panic = "immediate-abort")]
 pub(crate) fn restart_after_fault(xpsr: u32) {
     const THREAD_MODE_MSP: u32 = 0xFFFF_FFF9;
     const THUMB: u32 = 1 << 24;
@@ -141,7 +141,10 @@ pub(crate) fn restart_after_fault(xpsr: u32) {
         return;
     };
     cortex_m::interrupt::disable();
-    // r0-r3, r12, lr, pc, xpsr: what the exception return pops.
+    #[cfg(target_abi = "eabihf")]
+    cancel_lazy_fp_save();
+    // r0-r3, r12, lr, pc, xpsr: what the exception return pops (a basic
+    // frame: the return value below says so, and clears CONTROL.FPCA).
     let frame = (entry.stack - 32) as *mut u32;
     let pc = after_fault as extern "C" fn() -> ! as usize as u32;
     let words = [0, 0, 0, 0, 0, 0, pc, THUMB];
@@ -165,8 +168,22 @@ pub(crate) fn restart_after_fault(xpsr: u32) {
     }
 }
 
+/// With a floating-point unit, the fault may have left a lazy save of the
+/// interrupted context's FP registers pending (FPCCR.LSPACT): the next FP
+/// instruction would write them into the abandoned frame, which the
+/// restarted loop's stack now covers. Cancel it.
+#[cfg(all(panic = "immediate-abort", target_abi = "eabihf"))]
+fn cancel_lazy_fp_save() {
+    const FPCCR: *mut u32 = 0xE000_EF34 as *mut u32;
+    const LSPACT: u32 = 1;
+    // SAFETY: FPCCR is the FPU's context control register, present on
+    // every core of an `eabihf` target; the handler runs privileged, and
+    // clearing LSPACT only drops the pending save.
+    unsafe { FPCCR.write_volatile(FPCCR.read_volatile() & !LSPACT) };
+}
+
 /// Thread mode again after a failed allocation's hard fault.
-#[cfg(all(panic = "immediate-abort", not(target_abi = "eabihf")))]
+#[cfg(panic = "immediate-abort")]
 extern "C" fn after_fault() -> ! {
     restart();
     crate::fault::exit(crate::FAULT_EXIT)
