@@ -229,6 +229,70 @@ fn token_payloads() {
     }
 }
 
+/// Every operator lexes from its text, alone and followed by each other
+/// operator with a space between (and, unspaced, `a<<=b` and `x->y` take
+/// the longest operator).
+#[test]
+fn every_operator_lexes_from_its_text() {
+    fn ops_of(src: &str) -> Vec<Op> {
+        let (tokens, err) = lex_all(src.as_bytes());
+        assert!(err.is_none(), "{src:?}: {err:?}");
+        tokens
+            .iter()
+            .filter_map(|t| match t.kind {
+                TokenKind::Op(op) => Some(op),
+                _ => None,
+            })
+            .collect()
+    }
+    assert_eq!(Op::ALL.len(), 47);
+    for &op in Op::ALL {
+        let (open, close) = match op {
+            Op::LPar | Op::RPar => ("(", ")"),
+            Op::LSqb | Op::RSqb => ("[", "]"),
+            Op::LBrace | Op::RBrace => ("{", "}"),
+            _ => ("(", ")"),
+        };
+        let text = op.as_str();
+        let src = if matches!(op, Op::RPar | Op::RSqb | Op::RBrace) {
+            format!("{open}{text}\n")
+        } else if matches!(op, Op::LPar | Op::LSqb | Op::LBrace) {
+            format!("{text}{close}\n")
+        } else {
+            format!("{open}{text}{close}\n")
+        };
+        assert!(ops_of(&src).contains(&op), "{src:?}");
+        for &next in Op::ALL {
+            if matches!(
+                next,
+                Op::LPar | Op::RPar | Op::LSqb | Op::RSqb | Op::LBrace | Op::RBrace
+            ) || matches!(
+                op,
+                Op::LPar | Op::RPar | Op::LSqb | Op::RSqb | Op::LBrace | Op::RBrace
+            ) {
+                continue;
+            }
+            let src = format!("({text} {})\n", next.as_str());
+            assert_eq!(ops_of(&src), [Op::LPar, op, next, Op::RPar], "{src:?}");
+        }
+    }
+    assert_eq!(
+        ops_of("a<<=b->c**=d...e.f!=g//h\n"),
+        [
+            Op::LeftShiftEqual,
+            Op::Arrow,
+            Op::DoubleStarEqual,
+            Op::Ellipsis,
+            Op::Dot,
+            Op::NotEqual,
+            Op::DoubleSlash
+        ]
+    );
+    assert_eq!(ops_of("x=..\n"), [Op::Equal, Op::Dot, Op::Dot]);
+    let (_, err) = lex_all(b"a ! b\n");
+    assert_eq!(err.map(|e| e.kind), Some(LexErrorKind::InvalidSyntax));
+}
+
 #[test]
 fn fstring_fields_and_sub_lexer() {
     let src = b"f'a{x!r:>{w}} {y=}'\n";

@@ -2,6 +2,8 @@
 
 use alloc::vec::Vec;
 
+use pyrite_num::bigint::{BigRef, Limb, mag, signed, text as bigtext};
+
 use crate::ast::{BinOp, Const, Expr, ExprKind, UnaryOp};
 use crate::stack::StackGuard;
 
@@ -51,75 +53,76 @@ fn clean(text: &str) -> Vec<u8> {
     text.bytes().filter(|&b| b != b'_').collect()
 }
 
-/// Parse an int literal (any radix, underscores allowed).
+/// Parse an int literal (any radix, underscores allowed) with
+/// `pyrite-num`'s parser, the one `int()` uses. Literals of up to 64
+/// characters need no heap block (on a board's small heap, the
+/// compiler's passing blocks fragment it).
 pub(crate) fn parse_int(text: &str) -> Option<CVal> {
-    let t = clean(text);
-    let (radix, digits): (u32, &[u8]) = match t.get(..2) {
-        Some(p) if p.eq_ignore_ascii_case(b"0x") => (16, &t[2..]),
-        Some(p) if p.eq_ignore_ascii_case(b"0o") => (8, &t[2..]),
-        Some(p) if p.eq_ignore_ascii_case(b"0b") => (2, &t[2..]),
-        _ => (10, &t[..]),
-    };
-    if digits.is_empty() {
-        return None;
-    }
-    let mut v: i128 = 0;
-    let mut overflow = false;
-    for &d in digits {
-        let dv = i128::from(char::from(d).to_digit(radix)?);
-        match v
-            .checked_mul(i128::from(radix))
-            .and_then(|x| x.checked_add(dv))
-        {
-            Some(x) => v = x,
-            None => {
-                overflow = true;
-                break;
-            }
+    let need = bigtext::parse_int_len(text.len(), 0);
+    let mut short = [0; 9];
+    let mut long = Vec::new();
+    let limbs = match short.get_mut(..need) {
+        Some(limbs) => limbs,
+        None => {
+            long.resize(need, 0);
+            &mut long[..]
         }
-    }
-    if !overflow {
-        return Some(CVal::Int(v));
-    }
-    Some(CVal::BigInt(to_decimal(digits, radix)?))
+    };
+    let n = bigtext::parse_int_literal(text, limbs).ok()?;
+    let v = BigRef::pos(&limbs[..n]);
+    Some(match signed::to_i128(v) {
+        Some(i) => CVal::Int(i),
+        None => {
+            let mut quot = alloc::vec![0; n];
+            let mut digits = alloc::vec![0; 10 * n + 1];
+            let at = decimal_digits(&mut limbs[..n], &mut quot, &mut digits);
+            digits.drain(..at);
+            CVal::BigInt(digits)
+        }
+    })
 }
 
-/// Convert digits in `radix` to decimal text (schoolbook, base 10^9 limbs).
-fn to_decimal(digits: &[u8], radix: u32) -> Option<Vec<u8>> {
-    const BASE: u64 = 1_000_000_000;
-    // Little-endian base-10^9 limbs.
-    let mut limbs: Vec<u32> = alloc::vec![0];
-    for &d in digits {
-        let mut carry = u64::from(char::from(d).to_digit(radix)?);
-        for l in limbs.iter_mut() {
-            let x = u64::from(*l) * u64::from(radix) + carry;
-            *l = (x % BASE) as u32;
-            carry = x / BASE;
-        }
-        while carry > 0 {
-            limbs.push((carry % BASE) as u32);
-            carry /= BASE;
+/// An int's decimal text, as a .mpy int constant holds it (worked out on
+/// the stack: one heap block, the text's).
+pub(crate) fn int_text(v: i128) -> Vec<u8> {
+    const N: usize = signed::I128_LEN;
+    let (mut rest, mut quot) = ([0; N], [0; N]);
+    let Ok(w) = signed::from_i128(v, &mut rest) else {
+        return Vec::new();
+    };
+    let mut text = [0; 41];
+    let mut at = decimal_digits(&mut rest[..w.len], &mut quot, &mut text);
+    if w.neg {
+        at -= 1;
+        text[at] = b'-';
+    }
+    text[at..].to_vec()
+}
+
+/// Writes the decimal digits of the magnitude `rest` (consumed) at the
+/// end of `text`, a digit per pass of `pyrite-num`'s short division, and
+/// returns where they start. `quot` is as long as `rest`; `text` has room
+/// for ten digits a limb (zero is `0`).
+fn decimal_digits(rest: &mut [Limb], quot: &mut [Limb], text: &mut [u8]) -> usize {
+    let mut len = rest.len();
+    let mut at = text.len();
+    while let Ok((n, digit)) = mag::divrem_small(&rest[..len], 10, quot) {
+        at -= 1;
+        text[at] = b'0' + digit as u8;
+        rest[..n].copy_from_slice(&quot[..n]);
+        len = n;
+        if n == 0 {
+            break;
         }
     }
-    let mut out = Vec::new();
-    let mut first = true;
-    for &l in limbs.iter().rev() {
-        let s = if first {
-            alloc::format!("{l}")
-        } else {
-            alloc::format!("{l:09}")
-        };
-        first = false;
-        out.extend_from_slice(s.as_bytes());
-    }
-    Some(out)
+    at
 }
 
 /// Whether `v` fits in a small int of `bits` bits (signed).
 pub(crate) fn fits_small(v: i128, bits: u8) -> bool {
-    let bits = u32::from(bits.clamp(2, 63));
-    let lim = 1i128 << (bits - 1);
-    (-lim..lim).contains(&v)
+    // `bits` is at most 63, so only values that fit an `i64` can fit.
+    let shift = u32::from(bits.clamp(2, 63)) - 1;
+    i64::try_from(v).is_ok_and(|v| matches!(v >> shift, 0 | -1))
 }
 
 /// A literal's value.
@@ -169,60 +172,60 @@ pub(crate) fn binary(op: BinOp, a: &CVal, b: &CVal) -> Option<CVal> {
     };
     let (a, b) = (*a, *b);
     let r = match op {
-        BinOp::Add => a.checked_add(b)?,
-        BinOp::Sub => a.checked_sub(b)?,
-        BinOp::Mul => a.checked_mul(b)?,
-        BinOp::FloorDiv => {
-            if b == 0 {
-                return None;
-            }
-            let q = a.checked_div(b)?;
-            if (a % b != 0) && ((a < 0) != (b < 0)) {
-                q - 1
-            } else {
-                q
-            }
-        }
-        BinOp::Mod => {
-            if b == 0 {
-                return None;
-            }
-            let r = a.checked_rem(b)?;
-            if r != 0 && ((r < 0) != (b < 0)) {
-                r + b
-            } else {
-                r
-            }
-        }
-        BinOp::LShift => {
-            if !(0..128).contains(&b) {
-                return None;
-            }
-            let r = a.checked_shl(b as u32)?;
-            if r >> b != a {
-                return None;
-            }
-            r
-        }
-        BinOp::RShift => {
-            if b < 0 {
-                return None;
-            }
-            a >> b.min(127)
-        }
         BinOp::BitAnd => a & b,
         BinOp::BitOr => a | b,
         BinOp::BitXor => a ^ b,
+        BinOp::RShift if b < 0 => return None,
+        BinOp::RShift => a >> b.min(127),
+        // `i128::checked_rem` refuses the one quotient that overflows.
+        BinOp::Mod if a == i128::MIN && b == -1 => return None,
+        BinOp::LShift if !(0..128).contains(&b) => return None,
         BinOp::Pow => {
-            if b < 0 {
-                return None;
-            }
             let e = u32::try_from(b).ok()?;
-            a.checked_pow(e)?
+            match a {
+                0 | 1 if e == 0 => 1,
+                0 | 1 => a,
+                -1 => 1 - 2 * i128::from(e & 1),
+                // |a| >= 2: anything past the 127th power overflows, and
+                // the powers grow, so an overflow on the way is final.
+                _ if e > 127 => return None,
+                _ => {
+                    let mut acc = 1;
+                    for _ in 0..e {
+                        acc = fold_big(BinOp::Mul, acc, a)?;
+                    }
+                    acc
+                }
+            }
         }
         BinOp::Div | BinOp::MatMul => return None,
+        _ => fold_big(op, a, b)?,
     };
     Some(CVal::Int(r))
+}
+
+/// An arithmetic operator or shift on two ints through `pyrite-num`'s
+/// big-int routines (which the VM's int type already carries), so that
+/// the firmware holds one implementation of wide arithmetic: the exact
+/// result, when it fits in 128 bits. `<<` wants `0 <= b < 128`.
+#[inline(never)]
+fn fold_big(op: BinOp, a: i128, b: i128) -> Option<i128> {
+    const N: usize = signed::I128_LEN;
+    let (mut la, mut lb) = ([0; N], [0; N]);
+    let x = signed::from_i128(a, &mut la).ok()?.as_ref(&la);
+    let y = signed::from_i128(b, &mut lb).ok()?.as_ref(&lb);
+    // Big enough for a product, a quotient or `a << 127` of 128-bit values.
+    let (mut out, mut rem) = ([0; 2 * N + 1], [0; 2 * N + 1]);
+    let w = match op {
+        BinOp::Add => signed::add(x, y, &mut out),
+        BinOp::Sub => signed::sub(x, y, &mut out),
+        BinOp::Mul => signed::mul(x, y, &mut out),
+        BinOp::FloorDiv => signed::floordiv(x, y, &mut out, &mut rem),
+        BinOp::Mod => signed::modulo(x, y, &mut out),
+        BinOp::LShift => signed::shl(x, b as i64, &mut out),
+        _ => return None,
+    };
+    signed::to_i128(w.ok()?.as_ref(&out))
 }
 
 /// Why [`eval`] found no value.
@@ -301,9 +304,18 @@ mod tests {
                 b"123456789012345678901234567890123456789012345".to_vec()
             ))
         );
+        assert_eq!(parse_int("00"), Some(CVal::Int(0)));
+        for v in [0, 7, -7, 1 << 40, -(1 << 90) + 3, i128::MAX, i128::MIN] {
+            assert_eq!(int_text(v), alloc::format!("{v}").into_bytes());
+        }
         assert!(fits_small((1 << 30) - 1, 31));
         assert!(!fits_small(1 << 30, 31));
         assert!(fits_small(-(1 << 30), 31));
+        assert!(!fits_small(-(1 << 30) - 1, 31));
+        assert!(fits_small(-(1 << 62), 63) && fits_small((1 << 62) - 1, 63));
+        assert!(!fits_small(1 << 62, 63) && !fits_small(-(1 << 62) - 1, 63));
+        assert!(!fits_small(i128::MIN, 63) && !fits_small(1 << 70, 31));
+        assert!(fits_small(1, 0) && fits_small(-2, 0) && !fits_small(2, 0));
     }
 
     #[test]
@@ -319,5 +331,113 @@ mod tests {
         assert_eq!(binary(BinOp::Div, &i(1), &i(2)), None);
         assert_eq!(binary(BinOp::FloorDiv, &i(1), &i(0)), None);
         assert_eq!(unary(UnaryOp::Not, &i(1)), Some(CVal::Bool(false)));
+        assert_eq!(binary(BinOp::Mod, &i(i128::MIN), &i(-1)), None);
+        assert_eq!(binary(BinOp::FloorDiv, &i(i128::MIN), &i(-1)), None);
+        assert_eq!(binary(BinOp::Pow, &i(-2), &i(127)), Some(i(i128::MIN)));
+        assert_eq!(binary(BinOp::Pow, &i(-1), &i(u32::MAX.into())), Some(i(-1)));
+        assert_eq!(binary(BinOp::Pow, &i(0), &i(0)), Some(i(1)));
+    }
+
+    /// Folding as plain `i128` arithmetic says it: the result when every
+    /// step fits in 128 bits, else nothing.
+    fn folded_natively(op: BinOp, a: i128, b: i128) -> Option<i128> {
+        Some(match op {
+            BinOp::Add => a.checked_add(b)?,
+            BinOp::Sub => a.checked_sub(b)?,
+            BinOp::Mul => a.checked_mul(b)?,
+            BinOp::FloorDiv => {
+                if b == 0 {
+                    return None;
+                }
+                let q = a.checked_div(b)?;
+                if (a % b != 0) && ((a < 0) != (b < 0)) {
+                    q - 1
+                } else {
+                    q
+                }
+            }
+            BinOp::Mod => {
+                if b == 0 {
+                    return None;
+                }
+                let r = a.checked_rem(b)?;
+                if r != 0 && ((r < 0) != (b < 0)) {
+                    r + b
+                } else {
+                    r
+                }
+            }
+            BinOp::LShift => {
+                if !(0..128).contains(&b) {
+                    return None;
+                }
+                let r = a.checked_shl(b as u32)?;
+                if r >> b != a {
+                    return None;
+                }
+                r
+            }
+            BinOp::RShift => {
+                if b < 0 {
+                    return None;
+                }
+                a >> b.min(127)
+            }
+            BinOp::BitAnd => a & b,
+            BinOp::BitOr => a | b,
+            BinOp::BitXor => a ^ b,
+            BinOp::Pow => a.checked_pow(u32::try_from(b).ok()?)?,
+            BinOp::Div | BinOp::MatMul => return None,
+        })
+    }
+
+    const OPS: [BinOp; 14] = [
+        BinOp::Add,
+        BinOp::Sub,
+        BinOp::Mul,
+        BinOp::FloorDiv,
+        BinOp::Mod,
+        BinOp::LShift,
+        BinOp::RShift,
+        BinOp::BitAnd,
+        BinOp::BitOr,
+        BinOp::BitXor,
+        BinOp::Pow,
+        BinOp::Div,
+        BinOp::MatMul,
+        BinOp::Add,
+    ];
+
+    /// Ints of every width, with the edges of `i128` and small values
+    /// (shift counts, exponents, divisors) likely.
+    fn any_int() -> impl proptest::strategy::Strategy<Value = i128> {
+        use proptest::prelude::*;
+        prop_oneof![
+            -300i128..300,
+            any::<i8>().prop_map(i128::from),
+            any::<i32>().prop_map(i128::from),
+            any::<i64>().prop_map(i128::from),
+            any::<i128>(),
+            (0u32..128, any::<bool>()).prop_map(|(k, n)| {
+                let v = 1i128.checked_shl(k).unwrap_or(i128::MIN);
+                if n {
+                    v.wrapping_neg()
+                } else {
+                    v.wrapping_sub(1)
+                }
+            }),
+            Just(i128::MIN),
+            Just(i128::MAX),
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
+        #[test]
+        fn folding_matches_i128_arithmetic(op in 0..OPS.len(), a in any_int(), b in any_int()) {
+            let op = OPS[op];
+            let want = folded_natively(op, a, b).map(CVal::Int);
+            proptest::prop_assert_eq!(binary(op, &CVal::Int(a), &CVal::Int(b)), want, "{:?} {} {}", op, a, b);
+        }
     }
 }

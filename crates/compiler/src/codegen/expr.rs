@@ -7,8 +7,8 @@ use pyrite_mpy::{BinaryOp, UnaryOp as BcUnary, op};
 
 use super::consts::{self, CVal};
 use super::scope::{Analyzer, FnBody, ScopeKind};
-use super::{Compiler, FLAG_GENERATOR, Sym, syntax};
-use crate::CompileError;
+use super::{CgError, Compiler, FLAG_GENERATOR, Sym, syntax};
+
 use crate::ast::{
     Arg, BinOp, BoolOp, CmpOp, CompKind, Comprehension, DictItem, Expr, ExprKind, FStringPart, Loc,
     UnaryOp,
@@ -23,7 +23,7 @@ impl<'s> Compiler<'_, 's> {
     /// than a few words of locals is compiled by a function that is never
     /// inlined here, so that this frame, which every nesting level
     /// repeats, stays small (see the module docs).
-    pub(super) fn expr(&mut self, e: &Expr<'s>) -> Result<(), CompileError> {
+    pub(super) fn expr(&mut self, e: &Expr<'s>) -> Result<(), CgError> {
         self.m.stack.check(e.loc)?;
         self.code().expr_depth += 1;
         if self.code().expr_depth > MAX_EXPR_DEPTH {
@@ -37,7 +37,7 @@ impl<'s> Compiler<'_, 's> {
         r
     }
 
-    fn expr_inner(&mut self, e: &Expr<'s>) -> Result<(), CompileError> {
+    fn expr_inner(&mut self, e: &Expr<'s>) -> Result<(), CgError> {
         match &e.kind {
             ExprKind::Name(n) => self.name_value(n),
             ExprKind::Const(c) => self.literal(c, e.loc)?,
@@ -127,7 +127,7 @@ impl<'s> Compiler<'_, 's> {
     }
 
     #[inline(never)]
-    fn literal(&mut self, c: &crate::ast::Const<'s>, loc: Loc) -> Result<(), CompileError> {
+    fn literal(&mut self, c: &crate::ast::Const<'s>, loc: Loc) -> Result<(), CgError> {
         match consts::literal(c) {
             Some(v) => {
                 self.load_cval(&v);
@@ -150,7 +150,7 @@ impl<'s> Compiler<'_, 's> {
     }
 
     #[inline(never)]
-    fn tuple(&mut self, e: &Expr<'s>, items: &[Expr<'s>]) -> Result<(), CompileError> {
+    fn tuple(&mut self, e: &Expr<'s>, items: &[Expr<'s>]) -> Result<(), CgError> {
         if self.fold_load(e) {
             Ok(())
         } else if has_star(items) {
@@ -169,7 +169,7 @@ impl<'s> Compiler<'_, 's> {
 
     /// A list (`build` is `BUILD_LIST`) or set (`BUILD_SET`) display.
     #[inline(never)]
-    fn display(&mut self, items: &[Expr<'s>], build: u8, loc: Loc) -> Result<(), CompileError> {
+    fn display(&mut self, items: &[Expr<'s>], build: u8, loc: Loc) -> Result<(), CgError> {
         if has_star(items) {
             self.star_display(items, build, loc)
         } else {
@@ -180,7 +180,7 @@ impl<'s> Compiler<'_, 's> {
     }
 
     #[inline(never)]
-    fn dict(&mut self, items: &[DictItem<'s>]) -> Result<(), CompileError> {
+    fn dict(&mut self, items: &[DictItem<'s>]) -> Result<(), CgError> {
         let n_pairs = items
             .iter()
             .filter(|i| matches!(i, DictItem::Pair(..)))
@@ -212,7 +212,7 @@ impl<'s> Compiler<'_, 's> {
         a: Option<&Expr<'s>>,
         b: Option<&Expr<'s>>,
         c: Option<&Expr<'s>>,
-    ) -> Result<(), CompileError> {
+    ) -> Result<(), CgError> {
         for x in [a, b] {
             match x {
                 Some(x) => self.expr(x)?,
@@ -230,7 +230,7 @@ impl<'s> Compiler<'_, 's> {
     }
 
     #[inline(never)]
-    fn bool_op(&mut self, o: BoolOp, items: &[Expr<'s>]) -> Result<(), CompileError> {
+    fn bool_op(&mut self, o: BoolOp, items: &[Expr<'s>]) -> Result<(), CgError> {
         let end = self.new_label();
         let n = items.len();
         for (i, x) in items.iter().enumerate() {
@@ -256,7 +256,7 @@ impl<'s> Compiler<'_, 's> {
         test: &Expr<'s>,
         body: &Expr<'s>,
         orelse: &Expr<'s>,
-    ) -> Result<(), CompileError> {
+    ) -> Result<(), CgError> {
         match self.const_truth(test) {
             Some(true) => return self.expr(body),
             Some(false) => return self.expr(orelse),
@@ -281,7 +281,7 @@ impl<'s> Compiler<'_, 's> {
         params: &crate::ast::Params<'s>,
         body: &Expr<'s>,
         loc: Loc,
-    ) -> Result<(), CompileError> {
+    ) -> Result<(), CgError> {
         let (defargs, flags, n_def) = self.defaults(params, loc)?;
         self.function_scope(
             &super::stmt::FnSpec {
@@ -297,7 +297,7 @@ impl<'s> Compiler<'_, 's> {
         )
     }
 
-    fn check_in_function(&self, loc: Loc, msg: &'static str) -> Result<(), CompileError> {
+    fn check_in_function(&self, loc: Loc, msg: &'static str) -> Result<(), CgError> {
         match self.scope().kind {
             ScopeKind::Function | ScopeKind::Lambda => Ok(()),
             // A generator expression may yield (its own scope); other
@@ -306,7 +306,7 @@ impl<'s> Compiler<'_, 's> {
         }
     }
 
-    fn items(&mut self, items: &[Expr<'s>], loc: Loc) -> Result<(), CompileError> {
+    fn items(&mut self, items: &[Expr<'s>], loc: Loc) -> Result<(), CgError> {
         if items.len() > 0xffff {
             return Err(syntax(loc, "too many items"));
         }
@@ -318,12 +318,7 @@ impl<'s> Compiler<'_, 's> {
 
     /// A list or set display with `*x` items: build the leading plain
     /// items, then extend/append one by one.
-    fn star_display(
-        &mut self,
-        items: &[Expr<'s>],
-        build: u8,
-        loc: Loc,
-    ) -> Result<(), CompileError> {
+    fn star_display(&mut self, items: &[Expr<'s>], build: u8, loc: Loc) -> Result<(), CgError> {
         let lead = items
             .iter()
             .position(|x| matches!(x.kind, ExprKind::Starred(_)))
@@ -350,11 +345,7 @@ impl<'s> Compiler<'_, 's> {
     }
 
     #[inline(never)]
-    fn compare(
-        &mut self,
-        first: &Expr<'s>,
-        rest: &[(CmpOp, Expr<'s>)],
-    ) -> Result<(), CompileError> {
+    fn compare(&mut self, first: &Expr<'s>, rest: &[(CmpOp, Expr<'s>)]) -> Result<(), CgError> {
         self.expr(first)?;
         if rest.len() == 1 {
             self.expr(&rest[0].1)?;
@@ -408,7 +399,7 @@ impl<'s> Compiler<'_, 's> {
     // ---- calls ------------------------------------------------------------
 
     #[inline(never)]
-    fn call(&mut self, f: &Expr<'s>, args: &[Arg<'s>], loc: Loc) -> Result<(), CompileError> {
+    fn call(&mut self, f: &Expr<'s>, args: &[Arg<'s>], loc: Loc) -> Result<(), CgError> {
         // super().method(...) inside a method.
         if let ExprKind::Attribute(obj, meth) = &f.kind {
             if let ExprKind::Call(sf, sargs) = &obj.kind
@@ -438,7 +429,7 @@ impl<'s> Compiler<'_, 's> {
 
     /// For `super()` in a method: the `__class__` cell slot and the first
     /// argument's access. `None` outside a class method.
-    fn super_parts(&self, loc: Loc) -> Result<Option<(u32, Sym)>, CompileError> {
+    fn super_parts(&self, loc: Loc) -> Result<Option<(u32, Sym)>, CgError> {
         let sc = self.scope();
         if !sc.kind.is_function() {
             return Ok(None);
@@ -459,7 +450,7 @@ impl<'s> Compiler<'_, 's> {
     }
 
     /// Push `super`, `__class__` and the first argument.
-    fn zero_arg_super(&mut self, loc: Loc) -> Result<(), CompileError> {
+    fn zero_arg_super(&mut self, loc: Loc) -> Result<(), CgError> {
         let Some((cell, first)) = self.super_parts(loc)? else {
             return Err(syntax(loc, "super() can't find self"));
         };
@@ -481,7 +472,7 @@ impl<'s> Compiler<'_, 's> {
         extra: u32,
         method: bool,
         loc: Loc,
-    ) -> Result<(), CompileError> {
+    ) -> Result<(), CgError> {
         let mut n_pos = extra;
         let mut n_kw = 0u32;
         let mut star_bits: i64 = 0;
@@ -566,7 +557,7 @@ impl<'s> Compiler<'_, 's> {
         in_spec: bool,
         depth: u32,
         loc: Loc,
-    ) -> Result<(), CompileError> {
+    ) -> Result<(), CgError> {
         if depth > 4 {
             return Err(syntax(loc, "f-string: expressions nested too deeply"));
         }
@@ -608,7 +599,7 @@ impl<'s> Compiler<'_, 's> {
     }
 
     #[inline(never)]
-    fn fstring(&mut self, parts: &[FStringPart<'s>], loc: Loc) -> Result<(), CompileError> {
+    fn fstring(&mut self, parts: &[FStringPart<'s>], loc: Loc) -> Result<(), CgError> {
         let mut template = Vec::new();
         let mut fields = Vec::new();
         if parts.iter().all(|p| matches!(p, FStringPart::Literal(_))) {
@@ -643,7 +634,7 @@ impl<'s> Compiler<'_, 's> {
         value: Option<&Expr<'s>>,
         generators: &[Comprehension<'s>],
         loc: Loc,
-    ) -> Result<(), CompileError> {
+    ) -> Result<(), CgError> {
         let Some(first) = generators.first() else {
             return Err(syntax(loc, "invalid syntax"));
         };
@@ -662,7 +653,7 @@ impl<'s> Compiler<'_, 's> {
         value: Option<&Expr<'s>>,
         generators: &[Comprehension<'s>],
         loc: Loc,
-    ) -> Result<(u32, u32), CompileError> {
+    ) -> Result<(u32, u32), CgError> {
         let info = Analyzer::comp(elt, value, generators, self.scopes.len(), self.m.stack, loc)?;
         self.open_function(ScopeKind::Comp, &info, 1, 0, loc)?;
         if kind == CompKind::Generator {
@@ -699,7 +690,7 @@ impl<'s> Compiler<'_, 's> {
         kind: CompKind,
         first: &Comprehension<'s>,
         loc: Loc,
-    ) -> Result<(), CompileError> {
+    ) -> Result<(), CgError> {
         if kind == CompKind::Generator {
             self.op(op::LOAD_CONST_NONE);
         }
@@ -742,7 +733,7 @@ impl<'s> Compiler<'_, 's> {
         i: usize,
         iter_slot: u32,
         coll_depth: u32,
-    ) -> Result<(), CompileError> {
+    ) -> Result<(), CgError> {
         self.m.stack.check(elt.loc)?;
         let Some(g) = generators.get(i) else {
             // The element.

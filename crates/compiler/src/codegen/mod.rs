@@ -27,7 +27,6 @@ mod expr;
 mod scope;
 mod stmt;
 
-use alloc::borrow::Cow;
 use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -202,9 +201,18 @@ struct Compiler<'m, 's> {
     scopes: ScopeStack<'s>,
 }
 
-fn syntax(loc: Loc, msg: impl Into<Cow<'static, str>>) -> CompileError {
-    CompileError::syntax(loc, msg)
+/// A `SyntaxError` with a fixed message: one cold copy for the code
+/// generator's many error sites.
+#[cold]
+#[inline(never)]
+fn syntax(loc: Loc, msg: &'static str) -> CgError {
+    Box::new(CompileError::syntax(loc, msg))
 }
+
+/// A compile error on its way out of the code generator: boxed, so that
+/// a `Result<(), CgError>` is one register and each of the code
+/// generator's hundreds of `?` a compare, not a copy of the error.
+pub(crate) type CgError = Box<CompileError>;
 
 impl ModuleCompiler {
     /// A compiler for one module.
@@ -232,7 +240,7 @@ impl ModuleCompiler {
     /// recursion of `f`.
     fn with_compiler<'s>(
         &mut self,
-        f: impl FnOnce(&mut Compiler<'_, 's>) -> Result<(), CompileError>,
+        f: impl FnOnce(&mut Compiler<'_, 's>) -> Result<(), CgError>,
     ) -> Result<(), CompileError> {
         let mut c = Compiler {
             scopes: module_scopes(&mut self.module),
@@ -240,7 +248,7 @@ impl ModuleCompiler {
         };
         let r = f(&mut c);
         restore_module(&mut self.module, c.scopes);
-        r
+        r.map_err(|e| *e)
     }
 
     /// Compile one top-level statement.
@@ -275,7 +283,8 @@ impl ModuleCompiler {
         })?;
         let code = self.module;
         let name = 1; // "<module>"
-        let root = finish_code(code, &Signature::default(), name, &[], &[], 0, loc)?;
+        let root =
+            finish_code(code, &Signature::default(), name, &[], &[], 0, loc).map_err(|e| *e)?;
         Ok(self.st.writer.finish(&root))
     }
 }
@@ -301,7 +310,7 @@ fn restore_module(module: &mut Code, scopes: ScopeStack<'_>) {
 
 /// The declarations and nested-scope checks of a top-level statement.
 #[inline(never)]
-fn analyze_module_stmt(stmt: &Stmt<'_>, stack: StackGuard) -> Result<(), CompileError> {
+fn analyze_module_stmt(stmt: &Stmt<'_>, stack: StackGuard) -> Result<(), CgError> {
     scope::Analyzer::module_stmt(stmt, stack)
 }
 
@@ -315,7 +324,7 @@ fn finish_code(
     cells: &[u8],
     n_locals: u32,
     loc: Loc,
-) -> Result<RawCodeOut, CompileError> {
+) -> Result<RawCodeOut, CgError> {
     let Code {
         asm,
         max_depth,
@@ -340,16 +349,21 @@ fn finish_code(
 }
 
 impl<'s> Compiler<'_, 's> {
+    // The accessors of the current scope are not inlined: dozens of
+    // sites would each carry the index and its bounds check.
+    #[inline(never)]
     fn scope(&self) -> &Scope<'s> {
         // The module scope is always present.
         &self.scopes[self.scopes.len() - 1]
     }
 
+    #[inline(never)]
     fn scope_mut(&mut self) -> &mut Scope<'s> {
         let n = self.scopes.len() - 1;
         &mut self.scopes[n]
     }
 
+    #[inline(never)]
     fn code(&mut self) -> &mut Code {
         &mut self.scope_mut().code
     }
@@ -509,7 +523,7 @@ impl<'s> Compiler<'_, 's> {
             CVal::Bool(true) => ConstValue::True,
             CVal::Bool(false) => ConstValue::False,
             CVal::Ellipsis => ConstValue::Ellipsis,
-            CVal::Int(i) => ConstValue::Int(alloc::format!("{i}").into_bytes()),
+            CVal::Int(i) => ConstValue::Int(consts::int_text(*i)),
             CVal::BigInt(t) => ConstValue::Int(t.clone()),
             CVal::Float(t) => ConstValue::Float(t.clone()),
             CVal::Complex(t) => ConstValue::Complex(t.clone()),
@@ -578,12 +592,12 @@ impl<'s> Compiler<'_, 's> {
     /// Fold `e` to a constant: `Ok(None)` if it is not one, an error if
     /// the machine stack ran short.
     #[inline(never)]
-    fn fold_const(&self, e: &Expr<'s>) -> Result<Option<CVal>, CompileError> {
+    fn fold_const(&self, e: &Expr<'s>) -> Result<Option<CVal>, CgError> {
         let lookup = |n: &str| self.const_name(n);
         match consts::eval(e, &lookup, 0, self.m.stack) {
             Ok(v) => Ok(Some(v)),
             Err(consts::NotConst::Dynamic) => Ok(None),
-            Err(consts::NotConst::Stack) => Err(CompileError::recursion(e.loc)),
+            Err(consts::NotConst::Stack) => Err(Box::new(CompileError::recursion(e.loc))),
         }
     }
 
@@ -647,7 +661,7 @@ impl<'s> Compiler<'_, 's> {
         n_extra_args: u32,
         n_pos_params: usize,
         loc: Loc,
-    ) -> Result<(), CompileError> {
+    ) -> Result<(), CgError> {
         let mut sc = Scope::new(kind, Code::default());
         sc.is_generator = info.is_generator;
         let parent = self.scope();
@@ -659,10 +673,10 @@ impl<'s> Compiler<'_, 's> {
         }
         for &n in &info.nonlocals.0 {
             if !sc.free.contains(&n) {
-                return Err(syntax(
+                return Err(Box::new(CompileError::syntax(
                     loc,
                     alloc::format!("no binding for nonlocal '{n}' found"),
-                ));
+                )));
             }
         }
         let mut slot = 0u32;
@@ -710,7 +724,7 @@ impl<'s> Compiler<'_, 's> {
     /// Open a class scope (free variables, then the `__class__` cell) and
     /// make it the current one.
     #[inline(never)]
-    fn open_class(&mut self, info: &scope::ScopeInfo<'s>, loc: Loc) -> Result<(), CompileError> {
+    fn open_class(&mut self, info: &scope::ScopeInfo<'s>, loc: Loc) -> Result<(), CgError> {
         let mut sc = Scope::new(ScopeKind::Class, Code::default());
         let parent = self.scope();
         for &n in &info.free(ScopeKind::Class).0 {
@@ -720,10 +734,10 @@ impl<'s> Compiler<'_, 's> {
         }
         for &n in &info.nonlocals.0 {
             if !sc.free.contains(&n) {
-                return Err(syntax(
+                return Err(Box::new(CompileError::syntax(
                     loc,
                     alloc::format!("no binding for nonlocal '{n}' found"),
-                ));
+                )));
             }
         }
         let mut slot = sc.free.len() as u32;
@@ -755,7 +769,7 @@ impl<'s> Compiler<'_, 's> {
         free: &[&'s str],
         defargs: bool,
         loc: Loc,
-    ) -> Result<(), CompileError> {
+    ) -> Result<(), CgError> {
         let idx = {
             let c = self.code();
             c.children.push(child);
@@ -802,7 +816,7 @@ impl<'s> Compiler<'_, 's> {
         sig: Signature,
         arg_names: &[u32],
         loc: Loc,
-    ) -> Result<(RawCodeOut, Vec<&'s str>), CompileError> {
+    ) -> Result<(RawCodeOut, Vec<&'s str>), CgError> {
         let sc = match self.scopes.pop() {
             Some(s) => s,
             None => return Err(syntax(loc, "internal error: scope")),
@@ -819,7 +833,7 @@ impl<'s> Compiler<'_, 's> {
         Ok((raw, free))
     }
 
-    fn push_scope(&mut self, sc: Scope<'s>, loc: Loc) -> Result<(), CompileError> {
+    fn push_scope(&mut self, sc: Scope<'s>, loc: Loc) -> Result<(), CgError> {
         if self.scopes.len() > scope::MAX_SCOPE_DEPTH {
             return Err(syntax(loc, "too many nested scopes"));
         }

@@ -11,8 +11,10 @@
 //! [`ScopeInfo`] or format a message, are in functions that are never
 //! inlined into the recursive ones.
 
+use alloc::boxed::Box;
 use alloc::vec::Vec;
 
+use super::CgError;
 use crate::CompileError;
 use crate::ast::{
     Arg, Comprehension, DictItem, Expr, ExprKind, FStringPart, Loc, Params, Stmt, StmtKind,
@@ -135,8 +137,8 @@ pub(crate) struct Analyzer<'s> {
     seen: Vec<(&'s str, Loc)>,
 }
 
-fn err(loc: Loc, msg: impl Into<alloc::borrow::Cow<'static, str>>) -> CompileError {
-    CompileError::syntax(loc, msg)
+fn err(loc: Loc, msg: impl Into<alloc::borrow::Cow<'static, str>>) -> CgError {
+    Box::new(CompileError::syntax(loc, msg))
 }
 
 impl<'s> Analyzer<'s> {
@@ -161,7 +163,7 @@ impl<'s> Analyzer<'s> {
         depth: usize,
         stack: StackGuard,
         loc: Loc,
-    ) -> Result<ScopeInfo<'s>, CompileError> {
+    ) -> Result<ScopeInfo<'s>, CgError> {
         let mut a = Analyzer::new(kind, depth, stack);
         a.walk_function(params, body, loc)?;
         Ok(a.info)
@@ -174,7 +176,7 @@ impl<'s> Analyzer<'s> {
         depth: usize,
         stack: StackGuard,
         loc: Loc,
-    ) -> Result<ScopeInfo<'s>, CompileError> {
+    ) -> Result<ScopeInfo<'s>, CgError> {
         let mut a = Analyzer::new(ScopeKind::Class, depth, stack);
         a.walk_class(body, loc)?;
         Ok(a.info)
@@ -189,7 +191,7 @@ impl<'s> Analyzer<'s> {
         depth: usize,
         stack: StackGuard,
         loc: Loc,
-    ) -> Result<ScopeInfo<'s>, CompileError> {
+    ) -> Result<ScopeInfo<'s>, CgError> {
         let mut a = Analyzer::new(ScopeKind::Comp, depth, stack);
         a.walk_comp(elt, value, generators, loc)?;
         Ok(a.info)
@@ -203,7 +205,7 @@ impl<'s> Analyzer<'s> {
         params: &Params<'s>,
         body: FnBody<'_, 's>,
         loc: Loc,
-    ) -> Result<(), CompileError> {
+    ) -> Result<(), CgError> {
         self.check_depth(loc)?;
         self.params(params)?;
         match body {
@@ -213,7 +215,7 @@ impl<'s> Analyzer<'s> {
     }
 
     #[inline(never)]
-    fn params(&mut self, params: &Params<'s>) -> Result<(), CompileError> {
+    fn params(&mut self, params: &Params<'s>) -> Result<(), CgError> {
         for p in params
             .posonly
             .iter()
@@ -234,7 +236,7 @@ impl<'s> Analyzer<'s> {
     }
 
     #[inline(never)]
-    fn walk_class(&mut self, body: &[Stmt<'s>], loc: Loc) -> Result<(), CompileError> {
+    fn walk_class(&mut self, body: &[Stmt<'s>], loc: Loc) -> Result<(), CgError> {
         self.check_depth(loc)?;
         self.stmts(body)
     }
@@ -246,7 +248,7 @@ impl<'s> Analyzer<'s> {
         value: Option<&Expr<'s>>,
         generators: &[Comprehension<'s>],
         loc: Loc,
-    ) -> Result<(), CompileError> {
+    ) -> Result<(), CgError> {
         self.check_depth(loc)?;
         for (i, g) in generators.iter().enumerate() {
             if i > 0 {
@@ -269,24 +271,24 @@ impl<'s> Analyzer<'s> {
 
     /// Analyse module-level statements (for their nested scopes' needs and
     /// declarations).
-    pub(crate) fn module_stmt(stmt: &Stmt<'s>, stack: StackGuard) -> Result<(), CompileError> {
+    pub(crate) fn module_stmt(stmt: &Stmt<'s>, stack: StackGuard) -> Result<(), CgError> {
         let mut a = Analyzer::new(ScopeKind::Module, 0, stack);
         a.stmt(stmt)
     }
 
-    fn check_depth(&self, loc: Loc) -> Result<(), CompileError> {
+    fn check_depth(&self, loc: Loc) -> Result<(), CgError> {
         if self.depth >= MAX_SCOPE_DEPTH {
             return Err(err(loc, "too many nested scopes"));
         }
         Ok(())
     }
 
-    fn enter(&mut self, loc: Loc) -> Result<(), CompileError> {
+    fn enter(&mut self, loc: Loc) -> Result<(), CgError> {
         self.nest += 1;
         if self.nest > MAX_NEST {
             return Err(err(loc, "expression too complex"));
         }
-        self.stack.check(loc)
+        Ok(self.stack.check(loc)?)
     }
 
     fn note(&mut self, name: &'s str, loc: Loc) {
@@ -310,21 +312,21 @@ impl<'s> Analyzer<'s> {
         }
     }
 
-    fn stmts(&mut self, body: &[Stmt<'s>]) -> Result<(), CompileError> {
+    fn stmts(&mut self, body: &[Stmt<'s>]) -> Result<(), CgError> {
         for s in body {
             self.stmt(s)?;
         }
         Ok(())
     }
 
-    fn stmt(&mut self, s: &Stmt<'s>) -> Result<(), CompileError> {
+    fn stmt(&mut self, s: &Stmt<'s>) -> Result<(), CgError> {
         self.enter(s.loc)?;
         self.stmt_inner(s)?;
         self.nest -= 1;
         Ok(())
     }
 
-    fn stmt_inner(&mut self, s: &Stmt<'s>) -> Result<(), CompileError> {
+    fn stmt_inner(&mut self, s: &Stmt<'s>) -> Result<(), CgError> {
         match &s.kind {
             StmtKind::Expr(e) => self.expr(e)?,
             StmtKind::Assign { targets, value } => {
@@ -460,7 +462,7 @@ impl<'s> Analyzer<'s> {
         params: &Params<'s>,
         body: FnBody<'_, 's>,
         loc: Loc,
-    ) -> Result<(), CompileError> {
+    ) -> Result<(), CgError> {
         let kind = match body {
             FnBody::Stmts(_) => ScopeKind::Function,
             FnBody::Expr(_) => ScopeKind::Lambda,
@@ -473,7 +475,7 @@ impl<'s> Analyzer<'s> {
 
     /// A nested class body, analysed for its free names.
     #[inline(never)]
-    fn nested_class(&mut self, body: &[Stmt<'s>], loc: Loc) -> Result<(), CompileError> {
+    fn nested_class(&mut self, body: &[Stmt<'s>], loc: Loc) -> Result<(), CgError> {
         let mut a = Analyzer::new(ScopeKind::Class, self.depth + 1, self.stack);
         a.walk_class(body, loc)?;
         self.child(&a.info, ScopeKind::Class);
@@ -489,7 +491,7 @@ impl<'s> Analyzer<'s> {
         value: Option<&Expr<'s>>,
         generators: &[Comprehension<'s>],
         loc: Loc,
-    ) -> Result<(), CompileError> {
+    ) -> Result<(), CgError> {
         let mut a = Analyzer::new(ScopeKind::Comp, self.depth + 1, self.stack);
         a.walk_comp(elt, value, generators, loc)?;
         self.child(&a.info, ScopeKind::Comp);
@@ -497,7 +499,7 @@ impl<'s> Analyzer<'s> {
     }
 
     #[inline(never)]
-    fn global(&mut self, names: &[&'s str], loc: Loc) -> Result<(), CompileError> {
+    fn global(&mut self, names: &[&'s str], loc: Loc) -> Result<(), CgError> {
         for &n in names {
             if self.info.nonlocals.contains(n) {
                 return Err(err(loc, "identifier redefined as global"));
@@ -514,7 +516,7 @@ impl<'s> Analyzer<'s> {
     }
 
     #[inline(never)]
-    fn nonlocal(&mut self, names: &[&'s str], loc: Loc) -> Result<(), CompileError> {
+    fn nonlocal(&mut self, names: &[&'s str], loc: Loc) -> Result<(), CgError> {
         if self.kind == ScopeKind::Module {
             return Err(err(loc, "nonlocal declaration not allowed at module level"));
         }
@@ -566,7 +568,7 @@ impl<'s> Analyzer<'s> {
         }
     }
 
-    fn defaults(&mut self, p: &Params<'s>) -> Result<(), CompileError> {
+    fn defaults(&mut self, p: &Params<'s>) -> Result<(), CgError> {
         for q in p.posonly.iter().chain(&p.args).chain(&p.kwonly) {
             if let Some(d) = &q.default {
                 self.expr(d)?;
@@ -589,7 +591,7 @@ impl<'s> Analyzer<'s> {
         }
     }
 
-    fn args(&mut self, args: &[Arg<'s>]) -> Result<(), CompileError> {
+    fn args(&mut self, args: &[Arg<'s>]) -> Result<(), CgError> {
         for a in args {
             match a {
                 Arg::Positional(e) | Arg::Star(e) | Arg::Keyword(_, e) | Arg::DoubleStar(e) => {
@@ -600,7 +602,7 @@ impl<'s> Analyzer<'s> {
         Ok(())
     }
 
-    fn target(&mut self, t: &Expr<'s>) -> Result<(), CompileError> {
+    fn target(&mut self, t: &Expr<'s>) -> Result<(), CgError> {
         self.enter(t.loc)?;
         match &t.kind {
             ExprKind::Name(n) => self.bind(n, t.loc),
@@ -618,7 +620,7 @@ impl<'s> Analyzer<'s> {
         Ok(())
     }
 
-    fn del_target(&mut self, t: &Expr<'s>) -> Result<(), CompileError> {
+    fn del_target(&mut self, t: &Expr<'s>) -> Result<(), CgError> {
         self.enter(t.loc)?;
         match &t.kind {
             ExprKind::Name(n) => {
@@ -636,7 +638,7 @@ impl<'s> Analyzer<'s> {
         Ok(())
     }
 
-    fn fstring(&mut self, parts: &[FStringPart<'s>]) -> Result<(), CompileError> {
+    fn fstring(&mut self, parts: &[FStringPart<'s>]) -> Result<(), CgError> {
         for p in parts {
             if let FStringPart::Field(f) = p {
                 self.expr(&f.value)?;
@@ -648,7 +650,7 @@ impl<'s> Analyzer<'s> {
         Ok(())
     }
 
-    fn expr(&mut self, e: &Expr<'s>) -> Result<(), CompileError> {
+    fn expr(&mut self, e: &Expr<'s>) -> Result<(), CgError> {
         self.enter(e.loc)?;
         match &e.kind {
             ExprKind::Name(n) => self.use_name(n, e.loc),

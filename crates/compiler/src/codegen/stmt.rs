@@ -7,14 +7,16 @@ use pyrite_mpy::{BinaryOp, op};
 
 use super::consts::{self, CVal};
 use super::scope::{Analyzer, FnBody, ScopeKind};
-use super::{Compiler, FLAG_DEFKWARGS, FLAG_VARARGS, FLAG_VARKEYWORDS, Loop, LoopKind, syntax};
+use super::{
+    CgError, Compiler, FLAG_DEFKWARGS, FLAG_VARARGS, FLAG_VARKEYWORDS, Loop, LoopKind, syntax,
+};
+use crate::Mode;
 use crate::ast::{
     Alias, Arg, ClassDef, ExceptHandler, Expr, ExprKind, FunctionDef, Loc, Stmt, StmtKind, WithItem,
 };
-use crate::{CompileError, Mode};
 
 impl<'s> Compiler<'_, 's> {
-    pub(super) fn stmts(&mut self, body: &[Stmt<'s>]) -> Result<(), CompileError> {
+    pub(super) fn stmts(&mut self, body: &[Stmt<'s>]) -> Result<(), CgError> {
         for s in body {
             self.stmt(s)?;
         }
@@ -24,7 +26,7 @@ impl<'s> Compiler<'_, 's> {
     /// Compile one statement. Each kind is compiled by a function that is
     /// never inlined here, so that this frame, which every nesting level
     /// of blocks repeats, holds only the dispatch (see the module docs).
-    pub(super) fn stmt(&mut self, s: &Stmt<'s>) -> Result<(), CompileError> {
+    pub(super) fn stmt(&mut self, s: &Stmt<'s>) -> Result<(), CgError> {
         self.m.stack.check(s.loc)?;
         self.set_line(s.loc);
         match &s.kind {
@@ -100,7 +102,7 @@ impl<'s> Compiler<'_, 's> {
         target: &Expr<'s>,
         value: Option<&Expr<'s>>,
         loc: Loc,
-    ) -> Result<(), CompileError> {
+    ) -> Result<(), CgError> {
         if let Some(v) = value {
             return self.assign(core::slice::from_ref(target), v, loc);
         }
@@ -111,7 +113,7 @@ impl<'s> Compiler<'_, 's> {
     }
 
     #[inline(never)]
-    fn return_stmt(&mut self, v: Option<&Expr<'s>>, loc: Loc) -> Result<(), CompileError> {
+    fn return_stmt(&mut self, v: Option<&Expr<'s>>, loc: Loc) -> Result<(), CgError> {
         if !matches!(self.scope().kind, ScopeKind::Function | ScopeKind::Lambda) {
             return Err(syntax(loc, "'return' outside function"));
         }
@@ -140,7 +142,7 @@ impl<'s> Compiler<'_, 's> {
         &mut self,
         exc: Option<&Expr<'s>>,
         cause: Option<&Expr<'s>>,
-    ) -> Result<(), CompileError> {
+    ) -> Result<(), CgError> {
         match (exc, cause) {
             (None, _) => self.op(op::RAISE_LAST),
             (Some(e), None) => {
@@ -157,7 +159,7 @@ impl<'s> Compiler<'_, 's> {
     }
 
     #[inline(never)]
-    fn delete_stmt(&mut self, targets: &[Expr<'s>]) -> Result<(), CompileError> {
+    fn delete_stmt(&mut self, targets: &[Expr<'s>]) -> Result<(), CgError> {
         for t in targets {
             self.delete(t)?;
         }
@@ -165,7 +167,7 @@ impl<'s> Compiler<'_, 's> {
     }
 
     #[inline(never)]
-    fn assert_stmt(&mut self, test: &Expr<'s>, msg: Option<&Expr<'s>>) -> Result<(), CompileError> {
+    fn assert_stmt(&mut self, test: &Expr<'s>, msg: Option<&Expr<'s>>) -> Result<(), CgError> {
         if self.m.opt_level == 0 {
             let end = self.new_label();
             self.cond_jump(test, true, end)?;
@@ -181,7 +183,7 @@ impl<'s> Compiler<'_, 's> {
     }
 
     #[inline(never)]
-    fn import_stmt(&mut self, aliases: &[Alias<'s>]) -> Result<(), CompileError> {
+    fn import_stmt(&mut self, aliases: &[Alias<'s>]) -> Result<(), CgError> {
         for a in aliases {
             self.import(a)?;
         }
@@ -189,7 +191,7 @@ impl<'s> Compiler<'_, 's> {
     }
 
     #[inline(never)]
-    fn expr_stmt(&mut self, e: &Expr<'s>) -> Result<(), CompileError> {
+    fn expr_stmt(&mut self, e: &Expr<'s>) -> Result<(), CgError> {
         let module = self.scopes.len() == 1;
         if self.m.mode == Mode::Single && module {
             self.op_qstr(op::LOAD_NAME, "__repl_print__");
@@ -215,7 +217,7 @@ impl<'s> Compiler<'_, 's> {
         &self,
         targets: &[Expr<'s>],
         value: &Expr<'s>,
-    ) -> Result<Option<(&'s str, CVal)>, CompileError> {
+    ) -> Result<Option<(&'s str, CVal)>, CgError> {
         let [target] = targets else { return Ok(None) };
         let ExprKind::Name(name) = target.kind else {
             return Ok(None);
@@ -236,12 +238,7 @@ impl<'s> Compiler<'_, 's> {
     }
 
     #[inline(never)]
-    fn assign(
-        &mut self,
-        targets: &[Expr<'s>],
-        value: &Expr<'s>,
-        loc: Loc,
-    ) -> Result<(), CompileError> {
+    fn assign(&mut self, targets: &[Expr<'s>], value: &Expr<'s>, loc: Loc) -> Result<(), CgError> {
         if self.const_assign(targets, value, loc)? {
             return Ok(());
         }
@@ -287,7 +284,7 @@ impl<'s> Compiler<'_, 's> {
         targets: &[Expr<'s>],
         value: &Expr<'s>,
         loc: Loc,
-    ) -> Result<bool, CompileError> {
+    ) -> Result<bool, CgError> {
         let Some((name, v)) = self.const_def(targets, value)? else {
             return Ok(false);
         };
@@ -303,7 +300,7 @@ impl<'s> Compiler<'_, 's> {
     }
 
     /// Store the value on top of the stack into `t`.
-    pub(super) fn store(&mut self, t: &Expr<'s>) -> Result<(), CompileError> {
+    pub(super) fn store(&mut self, t: &Expr<'s>) -> Result<(), CgError> {
         self.m.stack.check(t.loc)?;
         match &t.kind {
             ExprKind::Name(n) => {
@@ -358,7 +355,7 @@ impl<'s> Compiler<'_, 's> {
         Ok(())
     }
 
-    fn delete(&mut self, t: &Expr<'s>) -> Result<(), CompileError> {
+    fn delete(&mut self, t: &Expr<'s>) -> Result<(), CgError> {
         self.m.stack.check(t.loc)?;
         match &t.kind {
             ExprKind::Name(n) => self.delete_name(n),
@@ -391,7 +388,7 @@ impl<'s> Compiler<'_, 's> {
         target: &Expr<'s>,
         o: crate::ast::BinOp,
         value: &Expr<'s>,
-    ) -> Result<(), CompileError> {
+    ) -> Result<(), CgError> {
         let bop = inplace_op(o);
         match &target.kind {
             ExprKind::Name(n) => {
@@ -429,7 +426,7 @@ impl<'s> Compiler<'_, 's> {
 
     // ---- imports ----------------------------------------------------------
 
-    fn import(&mut self, a: &Alias<'s>) -> Result<(), CompileError> {
+    fn import(&mut self, a: &Alias<'s>) -> Result<(), CgError> {
         self.load_int(0);
         self.op(op::LOAD_CONST_NONE);
         self.op_qstr(op::IMPORT_NAME, &a.name);
@@ -457,7 +454,7 @@ impl<'s> Compiler<'_, 's> {
         level: u32,
         names: &[Alias<'s>],
         loc: Loc,
-    ) -> Result<(), CompileError> {
+    ) -> Result<(), CgError> {
         if level > 0x3fff_ffff {
             return Err(syntax(loc, "too many dots"));
         }
@@ -497,7 +494,7 @@ impl<'s> Compiler<'_, 's> {
         e: &Expr<'s>,
         when: bool,
         label: pyrite_mpy::writer::Label,
-    ) -> Result<(), CompileError> {
+    ) -> Result<(), CgError> {
         use crate::ast::{BoolOp, UnaryOp};
         self.m.stack.check(e.loc)?;
         match &e.kind {
@@ -562,7 +559,7 @@ impl<'s> Compiler<'_, 's> {
         test: &Expr<'s>,
         body: &[Stmt<'s>],
         orelse: &[Stmt<'s>],
-    ) -> Result<(), CompileError> {
+    ) -> Result<(), CgError> {
         match self.const_truth(test) {
             Some(true) => return self.stmts(body),
             Some(false) => return self.stmts(orelse),
@@ -608,7 +605,7 @@ impl<'s> Compiler<'_, 's> {
         test: &Expr<'s>,
         body: &[Stmt<'s>],
         orelse: &[Stmt<'s>],
-    ) -> Result<(), CompileError> {
+    ) -> Result<(), CgError> {
         let truth = self.const_truth(test);
         if truth == Some(false) {
             return self.stmts(orelse);
@@ -637,7 +634,7 @@ impl<'s> Compiler<'_, 's> {
     }
 
     #[inline(never)]
-    fn break_continue(&mut self, is_break: bool, loc: Loc) -> Result<(), CompileError> {
+    fn break_continue(&mut self, is_break: bool, loc: Loc) -> Result<(), CgError> {
         let Some(lp) = self.scope().loops.last().copied() else {
             return Err(syntax(
                 loc,
@@ -676,7 +673,7 @@ impl<'s> Compiler<'_, 's> {
         iter: &Expr<'s>,
         body: &[Stmt<'s>],
         orelse: &[Stmt<'s>],
-    ) -> Result<bool, CompileError> {
+    ) -> Result<bool, CgError> {
         let ExprKind::Name(_) = target.kind else {
             return Ok(false);
         };
@@ -777,7 +774,7 @@ impl<'s> Compiler<'_, 's> {
         iter: &Expr<'s>,
         body: &[Stmt<'s>],
         orelse: &[Stmt<'s>],
-    ) -> Result<(), CompileError> {
+    ) -> Result<(), CgError> {
         if self.for_range(target, iter, body, orelse)? {
             return Ok(());
         }
@@ -811,7 +808,7 @@ impl<'s> Compiler<'_, 's> {
         body: &[Stmt<'s>],
         handlers: &[ExceptHandler<'s>],
         orelse: &[Stmt<'s>],
-    ) -> Result<(), CompileError> {
+    ) -> Result<(), CgError> {
         let d0 = self.depth();
         let exc0 = self.code().exc;
         let handler_l = self.new_label();
@@ -883,7 +880,7 @@ impl<'s> Compiler<'_, 's> {
         handlers: &[ExceptHandler<'s>],
         orelse: &[Stmt<'s>],
         finalbody: &[Stmt<'s>],
-    ) -> Result<(), CompileError> {
+    ) -> Result<(), CgError> {
         let d0 = self.depth();
         let exc0 = self.code().exc;
         let fin = self.new_label();
@@ -909,7 +906,7 @@ impl<'s> Compiler<'_, 's> {
     }
 
     #[inline(never)]
-    fn with_stmt(&mut self, items: &[WithItem<'s>], body: &[Stmt<'s>]) -> Result<(), CompileError> {
+    fn with_stmt(&mut self, items: &[WithItem<'s>], body: &[Stmt<'s>]) -> Result<(), CgError> {
         let Some((first, rest)) = items.split_first() else {
             return self.stmts(body);
         };
@@ -942,7 +939,7 @@ impl<'s> Compiler<'_, 's> {
         items: &[WithItem<'s>],
         body: &[Stmt<'s>],
         loc: Loc,
-    ) -> Result<(), CompileError> {
+    ) -> Result<(), CgError> {
         if !self.scope().kind.is_function() {
             return Err(syntax(loc, "'async with' outside async function"));
         }
@@ -1030,7 +1027,7 @@ impl<'s> Compiler<'_, 's> {
         body: &[Stmt<'s>],
         orelse: &[Stmt<'s>],
         loc: Loc,
-    ) -> Result<(), CompileError> {
+    ) -> Result<(), CgError> {
         if !self.scope().kind.is_function() {
             return Err(syntax(loc, "'async for' outside async function"));
         }
@@ -1108,7 +1105,7 @@ impl<'s> Compiler<'_, 's> {
         &mut self,
         params: &crate::ast::Params<'s>,
         loc: Loc,
-    ) -> Result<(bool, u32, u32), CompileError> {
+    ) -> Result<(bool, u32, u32), CgError> {
         let pos: Vec<&crate::ast::Param<'s>> = params.posonly.iter().chain(&params.args).collect();
         let mut n_def = 0u32;
         let mut seen_default = false;
@@ -1167,11 +1164,7 @@ impl<'s> Compiler<'_, 's> {
     /// The scope's analysis and set-up, and its encoding, are in helpers
     /// that are never inlined: this frame is on the path of every nested
     /// scope.
-    pub(super) fn function_scope(
-        &mut self,
-        f: &FnSpec<'_, 's>,
-        loc: Loc,
-    ) -> Result<(), CompileError> {
+    pub(super) fn function_scope(&mut self, f: &FnSpec<'_, 's>, loc: Loc) -> Result<(), CgError> {
         self.open_function_scope(f, loc)?;
         match f.body {
             FnBody::Stmts(stmts) => {
@@ -1192,7 +1185,7 @@ impl<'s> Compiler<'_, 's> {
 
     /// Analyse a function's scope and make it the current one.
     #[inline(never)]
-    fn open_function_scope(&mut self, f: &FnSpec<'_, 's>, loc: Loc) -> Result<(), CompileError> {
+    fn open_function_scope(&mut self, f: &FnSpec<'_, 's>, loc: Loc) -> Result<(), CgError> {
         let info = Analyzer::function(
             f.params,
             f.body,
@@ -1208,7 +1201,7 @@ impl<'s> Compiler<'_, 's> {
     /// Encode the current (function) scope and emit the code that makes
     /// the function.
     #[inline(never)]
-    fn close_function_scope(&mut self, f: &FnSpec<'_, 's>, loc: Loc) -> Result<(), CompileError> {
+    fn close_function_scope(&mut self, f: &FnSpec<'_, 's>, loc: Loc) -> Result<(), CgError> {
         let params = f.params;
         let n_free = self.scope().free.len() as u32;
         let npos = (params.posonly.len() + params.args.len()) as u32;
@@ -1251,7 +1244,7 @@ impl<'s> Compiler<'_, 's> {
     }
 
     #[inline(never)]
-    fn function_def(&mut self, f: &FunctionDef<'s>, loc: Loc) -> Result<(), CompileError> {
+    fn function_def(&mut self, f: &FunctionDef<'s>, loc: Loc) -> Result<(), CgError> {
         for d in &f.decorators {
             self.expr(d)?;
         }
@@ -1282,7 +1275,7 @@ impl<'s> Compiler<'_, 's> {
     }
 
     #[inline(never)]
-    fn class_def(&mut self, c: &ClassDef<'s>, loc: Loc) -> Result<(), CompileError> {
+    fn class_def(&mut self, c: &ClassDef<'s>, loc: Loc) -> Result<(), CgError> {
         for d in &c.decorators {
             self.expr(d)?;
         }
@@ -1294,7 +1287,7 @@ impl<'s> Compiler<'_, 's> {
     /// Analyse a class body's scope, make it the current one and start the
     /// body's code.
     #[inline(never)]
-    fn open_class_scope(&mut self, c: &ClassDef<'s>, loc: Loc) -> Result<(), CompileError> {
+    fn open_class_scope(&mut self, c: &ClassDef<'s>, loc: Loc) -> Result<(), CgError> {
         self.op(op::LOAD_BUILD_CLASS);
         let info = Analyzer::class(&c.body, self.scopes.len(), self.m.stack, loc)?;
         self.open_class(&info, loc)?;
@@ -1308,7 +1301,7 @@ impl<'s> Compiler<'_, 's> {
 
     /// End a class body's code, encode it and emit the class's creation.
     #[inline(never)]
-    fn close_class_scope(&mut self, c: &ClassDef<'s>, loc: Loc) -> Result<(), CompileError> {
+    fn close_class_scope(&mut self, c: &ClassDef<'s>, loc: Loc) -> Result<(), CgError> {
         if !self.is_dead() {
             match self.scope().class_cell {
                 Some(cell) => self.load_fast(cell),

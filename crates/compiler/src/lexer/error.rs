@@ -6,7 +6,7 @@ use core::fmt;
 ///
 /// `Display` gives the message only (CPython's wording where it has one),
 /// because a `SyntaxError` carries the line separately.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LexError {
     /// 1-based line of the offending text.
     pub line: u32,
@@ -46,7 +46,7 @@ impl LiteralKind {
 }
 
 /// What went wrong. See the `Display` impl for each message.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum LexErrorKind {
     /// A character that cannot start any token (`$`, `?`, `` ` ``, a lone `!`).

@@ -13,7 +13,7 @@ use alloc::vec::Vec;
 use super::error::LexErrorKind;
 use super::ident::is_py_space;
 use super::token::{Conversion, FString, FStringField, FStringPart, Span};
-use super::{LexError, Lexer};
+use super::{LResult, Lexer};
 
 /// Maximum bracket nesting inside one replacement field (CPython's limit).
 const MAX_FIELD_BRACKETS: usize = 200;
@@ -68,7 +68,7 @@ impl<'src> Lexer<'src> {
         start: usize,
         end: usize,
         raw: bool,
-    ) -> Result<FString<'src>, LexError> {
+    ) -> LResult<FString<'src>> {
         let (parts, _) = self.fstring_parts(start, end, raw, 0)?;
         Ok(FString { parts })
     }
@@ -83,7 +83,7 @@ impl<'src> Lexer<'src> {
         end: usize,
         raw: bool,
         level: u8,
-    ) -> Result<(Vec<FStringPart<'src>>, usize), LexError> {
+    ) -> LResult<(Vec<FStringPart<'src>>, usize)> {
         if self.stack.exhausted() {
             return Err(self.error(start, LexErrorKind::StackExhausted));
         }
@@ -153,7 +153,7 @@ impl<'src> Lexer<'src> {
         end: usize,
         raw: bool,
         level: u8,
-    ) -> Result<(FStringField<'src>, usize), LexError> {
+    ) -> LResult<(FStringField<'src>, usize)> {
         if level >= 2 {
             return Err(self.error(open, LexErrorKind::FStringNestedTooDeeply));
         }
@@ -220,7 +220,7 @@ impl<'src> Lexer<'src> {
     /// The end of the expression of a replacement field that starts at
     /// `expr_start`: the index of the `=`, `!`, `:` or `}` after it.
     #[inline(never)]
-    fn field_expr_end(&mut self, expr_start: usize, end: usize) -> Result<usize, LexError> {
+    fn field_expr_end(&mut self, expr_start: usize, end: usize) -> LResult<usize> {
         let mut stack = OpenBrackets::default();
         let mut depth = 0;
         // The quote of a string inside the expression, and whether triple.

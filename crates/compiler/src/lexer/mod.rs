@@ -64,6 +64,15 @@ enum Mode {
     Expression,
 }
 
+/// The marker of a failed scan: the error itself is in the lexer's
+/// state ([`State::Failed`]), so that a result carries no error value and
+/// each `?` of the lexer's many error paths copies nothing.
+#[derive(Debug)]
+struct Fail;
+
+/// What the lexer's scanning functions return.
+type LResult<T> = Result<T, Fail>;
+
 #[derive(Clone, Debug)]
 enum State {
     Running,
@@ -196,22 +205,30 @@ impl<'src> Lexer<'src> {
                     col: *col,
                 });
             }
-            State::Failed(e) => return Err(e.clone()),
+            State::Failed(e) => return Err(*e),
         }
-        let result = self.lex();
-        match &result {
-            Ok(Token {
-                kind: TokenKind::EndMarker,
-                line,
-                col,
-                ..
-            }) => {
-                self.state = State::Ended(*line, *col);
+        match self.lex() {
+            Ok(token) => {
+                if matches!(token.kind, TokenKind::EndMarker) {
+                    self.state = State::Ended(token.line, token.col);
+                }
+                Ok(token)
             }
-            Ok(_) => {}
-            Err(e) => self.state = State::Failed(e.clone()),
+            Err(Fail) => Err(self.failure()),
         }
-        result
+    }
+
+    /// The error [`Lexer::error`] recorded (every [`Fail`] comes from it).
+    #[inline(never)]
+    fn failure(&mut self) -> LexError {
+        match &self.state {
+            State::Failed(e) => *e,
+            _ => {
+                let at = self.pos;
+                self.error(at, LexErrorKind::InvalidSyntax);
+                self.failure()
+            }
+        }
     }
 
     // ----- positions -----------------------------------------------------
@@ -243,14 +260,19 @@ impl<'src> Lexer<'src> {
         (line, col)
     }
 
-    fn error(&mut self, offset: usize, kind: LexErrorKind) -> LexError {
+    /// Records the error `kind` at `offset` as the lexer's state (one
+    /// cold copy for the lexer's many error sites).
+    #[cold]
+    #[inline(never)]
+    fn error(&mut self, offset: usize, kind: LexErrorKind) -> Fail {
         let (line, col) = self.locate(offset);
-        LexError {
+        self.state = State::Failed(LexError {
             line,
             col,
             offset,
             kind,
-        }
+        });
+        Fail
     }
 
     fn token(&mut self, kind: TokenKind<'src>, start: usize, end: usize) -> Token<'src> {
@@ -301,7 +323,7 @@ impl<'src> Lexer<'src> {
 
     /// Skips a comment (from `#` to the end of the line), checking it is
     /// valid UTF-8 without NUL bytes.
-    fn skip_comment(&mut self) -> Result<(), LexError> {
+    fn skip_comment(&mut self) -> LResult<()> {
         while let Some(b) = self.peek() {
             match b {
                 b'\n' | b'\r' => break,
@@ -318,7 +340,7 @@ impl<'src> Lexer<'src> {
 
     // ----- the main loop -------------------------------------------------
 
-    fn lex(&mut self) -> Result<Token<'src>, LexError> {
+    fn lex(&mut self) -> LResult<Token<'src>> {
         if self.pending_dedents > 0 {
             self.pending_dedents -= 1;
             return Ok(self.token(TokenKind::Dedent, self.pos, self.pos));
@@ -366,7 +388,7 @@ impl<'src> Lexer<'src> {
 
     /// At the start of a line: skips blank and comment-only lines, then
     /// measures the indentation and produces INDENT or DEDENT if it changed.
-    fn indentation(&mut self) -> Result<Option<Token<'src>>, LexError> {
+    fn indentation(&mut self) -> LResult<Option<Token<'src>>> {
         let (line_start, width) = loop {
             let line_start = self.pos;
             let mut width = Width::default();
@@ -404,7 +426,7 @@ impl<'src> Lexer<'src> {
         }
     }
 
-    fn end_of_input(&mut self) -> Result<Token<'src>, LexError> {
+    fn end_of_input(&mut self) -> LResult<Token<'src>> {
         if let Some(open) = self.brackets.innermost() {
             let bracket = self.src.get(open).map_or('(', |&b| b as char);
             return Err(self.error(open, LexErrorKind::UnclosedBracket(bracket)));
@@ -446,7 +468,7 @@ impl<'src> Lexer<'src> {
     }
 
     /// Lexes a token starting with the non-blank byte at `start`.
-    fn lex_token(&mut self, start: usize) -> Result<Token<'src>, LexError> {
+    fn lex_token(&mut self, start: usize) -> LResult<Token<'src>> {
         // Locate the start first so that positions stay increasing.
         let (line, col) = self.locate(start);
         self.tok = Mark {
@@ -469,7 +491,7 @@ impl<'src> Lexer<'src> {
         self.lex_operator(start)
     }
 
-    fn lex_name_or_prefixed_string(&mut self, start: usize) -> Result<Token<'src>, LexError> {
+    fn lex_name_or_prefixed_string(&mut self, start: usize) -> LResult<Token<'src>> {
         let mut i = start;
         let mut ascii = true;
         while i < self.end {
@@ -522,12 +544,10 @@ impl<'src> Lexer<'src> {
         }
     }
 
-    fn lex_operator(&mut self, start: usize) -> Result<Token<'src>, LexError> {
+    fn lex_operator(&mut self, start: usize) -> LResult<Token<'src>> {
         let b = self.src[start];
-        let b1 = self.peek_at(start + 1);
-        let b2 = self.peek_at(start + 2);
-        let (op, len) = match (b, b1, b2) {
-            (b'(' | b'[' | b'{', _, _) => {
+        let (op, len) = match b {
+            b'(' | b'[' | b'{' => {
                 if let Err(kind) = self.brackets.push(start) {
                     return Err(self.error(start, kind));
                 }
@@ -538,7 +558,7 @@ impl<'src> Lexer<'src> {
                 };
                 (op, 1)
             }
-            (b')' | b']' | b'}', _, _) => {
+            b')' | b']' | b'}' => {
                 if let Err(open) = self.brackets.pop(self.src, b) {
                     return Err(self.bracket_error(start, b, open));
                 }
@@ -549,59 +569,32 @@ impl<'src> Lexer<'src> {
                 };
                 (op, 1)
             }
-            (b'.', Some(b'.'), Some(b'.')) => (Op::Ellipsis, 3),
-            (b'*', Some(b'*'), Some(b'=')) => (Op::DoubleStarEqual, 3),
-            (b'/', Some(b'/'), Some(b'=')) => (Op::DoubleSlashEqual, 3),
-            (b'<', Some(b'<'), Some(b'=')) => (Op::LeftShiftEqual, 3),
-            (b'>', Some(b'>'), Some(b'=')) => (Op::RightShiftEqual, 3),
-            (b'-', Some(b'>'), _) => (Op::Arrow, 2),
-            (b':', Some(b'='), _) => (Op::ColonEqual, 2),
-            (b'*', Some(b'*'), _) => (Op::DoubleStar, 2),
-            (b'/', Some(b'/'), _) => (Op::DoubleSlash, 2),
-            (b'<', Some(b'<'), _) => (Op::LeftShift, 2),
-            (b'>', Some(b'>'), _) => (Op::RightShift, 2),
-            (b'<', Some(b'='), _) => (Op::LessEqual, 2),
-            (b'>', Some(b'='), _) => (Op::GreaterEqual, 2),
-            (b'=', Some(b'='), _) => (Op::EqEqual, 2),
-            (b'!', Some(b'='), _) => (Op::NotEqual, 2),
-            (b'+', Some(b'='), _) => (Op::PlusEqual, 2),
-            (b'-', Some(b'='), _) => (Op::MinEqual, 2),
-            (b'*', Some(b'='), _) => (Op::StarEqual, 2),
-            (b'/', Some(b'='), _) => (Op::SlashEqual, 2),
-            (b'%', Some(b'='), _) => (Op::PercentEqual, 2),
-            (b'@', Some(b'='), _) => (Op::AtEqual, 2),
-            (b'&', Some(b'='), _) => (Op::AmperEqual, 2),
-            (b'|', Some(b'='), _) => (Op::VBarEqual, 2),
-            (b'^', Some(b'='), _) => (Op::CircumflexEqual, 2),
-            (b',', _, _) => (Op::Comma, 1),
-            (b':', _, _) => (Op::Colon, 1),
-            (b';', _, _) => (Op::Semi, 1),
-            (b'.', _, _) => (Op::Dot, 1),
-            (b'@', _, _) => (Op::At, 1),
-            (b'=', _, _) => (Op::Equal, 1),
-            (b'+', _, _) => (Op::Plus, 1),
-            (b'-', _, _) => (Op::Minus, 1),
-            (b'*', _, _) => (Op::Star, 1),
-            (b'/', _, _) => (Op::Slash, 1),
-            (b'%', _, _) => (Op::Percent, 1),
-            (b'&', _, _) => (Op::Amper, 1),
-            (b'|', _, _) => (Op::VBar, 1),
-            (b'^', _, _) => (Op::Circumflex, 1),
-            (b'~', _, _) => (Op::Tilde, 1),
-            (b'<', _, _) => (Op::Less, 1),
-            (b'>', _, _) => (Op::Greater, 1),
-            (0, _, _) => return Err(self.error(start, LexErrorKind::NullByte)),
-            (0x01..=0x1F | 0x7F, _, _) => {
-                let kind = LexErrorKind::NonPrintableCharacter(b as char);
-                return Err(self.error(start, kind));
+            _ => {
+                let byte_at = |i| self.peek_at(i).unwrap_or(0);
+                let next = [byte_at(start + 1), byte_at(start + 2)];
+                match OPERATORS
+                    .iter()
+                    .find(|(text, _)| operator_matches(text, b, next))
+                {
+                    Some(&(text, op)) => (op, operator_len(&text)),
+                    None => return Err(self.operator_error(start, b)),
+                }
             }
-            _ => return Err(self.error(start, LexErrorKind::InvalidSyntax)),
         };
         self.pos = start + len;
         Ok(self.token(TokenKind::Op(op), start, self.pos))
     }
 
-    fn bracket_error(&mut self, at: usize, close: u8, open: Option<usize>) -> LexError {
+    /// The error for a byte that starts no token.
+    fn operator_error(&mut self, start: usize, b: u8) -> Fail {
+        match b {
+            0 => self.error(start, LexErrorKind::NullByte),
+            0x01..=0x1F | 0x7F => self.error(start, LexErrorKind::NonPrintableCharacter(b as char)),
+            _ => self.error(start, LexErrorKind::InvalidSyntax),
+        }
+    }
+
+    fn bracket_error(&mut self, at: usize, close: u8, open: Option<usize>) -> Fail {
         let close = close as char;
         let Some(open) = open else {
             return self.error(at, LexErrorKind::UnmatchedBracket(close));
@@ -616,6 +609,65 @@ impl<'src> Lexer<'src> {
         };
         self.error(at, kind)
     }
+}
+
+/// The operators other than brackets, their text padded with NULs, longest
+/// first so that the first match is the longest (a table is smaller code
+/// than a `match` on the next three bytes).
+const OPERATORS: [([u8; 3], Op); 41] = [
+    (*b"...", Op::Ellipsis),
+    (*b"**=", Op::DoubleStarEqual),
+    (*b"//=", Op::DoubleSlashEqual),
+    (*b"<<=", Op::LeftShiftEqual),
+    (*b">>=", Op::RightShiftEqual),
+    (*b"->\0", Op::Arrow),
+    (*b":=\0", Op::ColonEqual),
+    (*b"**\0", Op::DoubleStar),
+    (*b"//\0", Op::DoubleSlash),
+    (*b"<<\0", Op::LeftShift),
+    (*b">>\0", Op::RightShift),
+    (*b"<=\0", Op::LessEqual),
+    (*b">=\0", Op::GreaterEqual),
+    (*b"==\0", Op::EqEqual),
+    (*b"!=\0", Op::NotEqual),
+    (*b"+=\0", Op::PlusEqual),
+    (*b"-=\0", Op::MinEqual),
+    (*b"*=\0", Op::StarEqual),
+    (*b"/=\0", Op::SlashEqual),
+    (*b"%=\0", Op::PercentEqual),
+    (*b"@=\0", Op::AtEqual),
+    (*b"&=\0", Op::AmperEqual),
+    (*b"|=\0", Op::VBarEqual),
+    (*b"^=\0", Op::CircumflexEqual),
+    (*b",\0\0", Op::Comma),
+    (*b":\0\0", Op::Colon),
+    (*b";\0\0", Op::Semi),
+    (*b".\0\0", Op::Dot),
+    (*b"@\0\0", Op::At),
+    (*b"=\0\0", Op::Equal),
+    (*b"+\0\0", Op::Plus),
+    (*b"-\0\0", Op::Minus),
+    (*b"*\0\0", Op::Star),
+    (*b"/\0\0", Op::Slash),
+    (*b"%\0\0", Op::Percent),
+    (*b"&\0\0", Op::Amper),
+    (*b"|\0\0", Op::VBar),
+    (*b"^\0\0", Op::Circumflex),
+    (*b"~\0\0", Op::Tilde),
+    (*b"<\0\0", Op::Less),
+    (*b">\0\0", Op::Greater),
+];
+
+/// Whether an [`OPERATORS`] entry is `first` and then `next` (as far as
+/// the entry goes: its padding matches anything).
+fn operator_matches(text: &[u8; 3], first: u8, next: [u8; 2]) -> bool {
+    text[0] == first
+        && (text[1] == 0 || (text[1] == next[0] && (text[2] == 0 || text[2] == next[1])))
+}
+
+/// The length of an [`OPERATORS`] entry's text.
+fn operator_len(text: &[u8; 3]) -> usize {
+    text.iter().filter(|&&b| b != 0).count()
 }
 
 impl<'src> Iterator for Lexer<'src> {

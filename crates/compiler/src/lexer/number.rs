@@ -5,7 +5,7 @@
 
 use super::error::{LexErrorKind, LiteralKind};
 use super::token::{Number, NumberKind, TokenKind};
-use super::{LexError, Lexer, Token};
+use super::{LResult, Lexer, Token};
 
 impl<'src> Lexer<'src> {
     fn byte(&self, i: usize) -> u8 {
@@ -33,12 +33,7 @@ impl<'src> Lexer<'src> {
     /// CPython's rule for what may follow a number: a keyword that can
     /// legally follow one (`1if x else 2`) is allowed, any other identifier
     /// character is an error.
-    fn check_end_of_number(
-        &mut self,
-        start: usize,
-        i: usize,
-        kind: LiteralKind,
-    ) -> Result<(), LexError> {
+    fn check_end_of_number(&mut self, start: usize, i: usize, kind: LiteralKind) -> LResult<()> {
         let rest = &self.src[i..self.end];
         let keyword_follows = [
             &b"and"[..],
@@ -68,13 +63,13 @@ impl<'src> Lexer<'src> {
     }
 
     /// Lexes a number starting at `start` (a digit, or `.` and a digit).
-    pub(super) fn lex_number(&mut self, start: usize) -> Result<Token<'src>, LexError> {
+    pub(super) fn lex_number(&mut self, start: usize) -> LResult<Token<'src>> {
         let kind = self.scan_number(start)?;
         let text = core::str::from_utf8(&self.src[start..self.pos]).unwrap_or("0");
         Ok(self.token(TokenKind::Number(Number { kind, text }), start, self.pos))
     }
 
-    fn scan_number(&mut self, start: usize) -> Result<NumberKind, LexError> {
+    fn scan_number(&mut self, start: usize) -> LResult<NumberKind> {
         let decimal_err = LexErrorKind::InvalidNumber(LiteralKind::Decimal);
         let mut i = start;
         if self.byte(i) == b'0' {
@@ -106,7 +101,7 @@ impl<'src> Lexer<'src> {
                 nonzero = true;
                 i = self
                     .digits(i, |b| b.is_ascii_digit())
-                    .map_err(|_| self.error(start, decimal_err.clone()))?;
+                    .map_err(|_| self.error(start, decimal_err))?;
             }
             match self.byte(i) {
                 b'.' | b'e' | b'E' | b'j' | b'J' => {}
@@ -120,7 +115,7 @@ impl<'src> Lexer<'src> {
         } else if self.byte(i) != b'.' {
             i = self
                 .digits(i, |b| b.is_ascii_digit())
-                .map_err(|_| self.error(start, decimal_err.clone()))?;
+                .map_err(|_| self.error(start, decimal_err))?;
         }
         let mut kind = NumberKind::Int { radix: 10 };
         // Fraction.
@@ -130,7 +125,7 @@ impl<'src> Lexer<'src> {
             if self.byte(i).is_ascii_digit() {
                 i = self
                     .digits(i, |b| b.is_ascii_digit())
-                    .map_err(|_| self.error(start, decimal_err.clone()))?;
+                    .map_err(|_| self.error(start, decimal_err))?;
             }
         }
         // Exponent.
@@ -146,7 +141,7 @@ impl<'src> Lexer<'src> {
                 kind = NumberKind::Float;
                 i = self
                     .digits(j, |b| b.is_ascii_digit())
-                    .map_err(|_| self.error(start, decimal_err.clone()))?;
+                    .map_err(|_| self.error(start, decimal_err))?;
             } else {
                 // `1else`: the number ends before the `e`.
                 self.check_end_of_number(start, i, LiteralKind::Decimal)?;
@@ -167,12 +162,7 @@ impl<'src> Lexer<'src> {
     }
 
     /// `0x`, `0o` or `0b` literal; `start` is at the `0`.
-    fn scan_radix_int(
-        &mut self,
-        start: usize,
-        radix: u8,
-        lit: LiteralKind,
-    ) -> Result<NumberKind, LexError> {
+    fn scan_radix_int(&mut self, start: usize, radix: u8, lit: LiteralKind) -> LResult<NumberKind> {
         let is_digit: fn(u8) -> bool = match radix {
             16 => |b| b.is_ascii_hexdigit(),
             8 => |b| matches!(b, b'0'..=b'7'),

@@ -5,7 +5,7 @@ use alloc::vec::Vec;
 
 use super::error::LexErrorKind;
 use super::token::{StringLit, TokenKind};
-use super::{LexError, Lexer, Token};
+use super::{LResult, Lexer, Token};
 
 /// A string prefix (`r`, `b`, `f` and their combinations; `u` is accepted
 /// and means nothing).
@@ -49,6 +49,21 @@ pub(crate) fn push_char(out: &mut Vec<u8>, c: char) {
     out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
 }
 
+/// The byte a one-letter escape (`\n`, `\'`...) stands for (one
+/// `push` for all of them rather than one each).
+fn simple_escape(c: u8) -> u8 {
+    match c {
+        b'a' => 0x07,
+        b'b' => 0x08,
+        b'f' => 0x0C,
+        b'n' => b'\n',
+        b'r' => b'\r',
+        b't' => b'\t',
+        b'v' => 0x0B,
+        _ => c,
+    }
+}
+
 impl<'src> Lexer<'src> {
     /// Lexes a string literal whose prefix is `src[start..quote]`.
     pub(super) fn lex_string(
@@ -56,7 +71,7 @@ impl<'src> Lexer<'src> {
         start: usize,
         quote_at: usize,
         prefix: Prefix,
-    ) -> Result<Token<'src>, LexError> {
+    ) -> LResult<Token<'src>> {
         let quote = self.src[quote_at];
         let triple =
             self.peek_at(quote_at + 1) == Some(quote) && self.peek_at(quote_at + 2) == Some(quote);
@@ -156,7 +171,7 @@ impl<'src> Lexer<'src> {
         end: usize,
         raw: bool,
         bytes: bool,
-    ) -> Result<Cow<'src, [u8]>, LexError> {
+    ) -> LResult<Cow<'src, [u8]>> {
         let text = &self.src[start..end];
         let needs_work = text.iter().any(|&b| b == b'\r' || (b == b'\\' && !raw));
         if !needs_work {
@@ -194,14 +209,9 @@ impl<'src> Lexer<'src> {
                         i += 1;
                     }
                 }
-                b'\\' | b'\'' | b'"' => out.push(c),
-                b'a' => out.push(0x07),
-                b'b' => out.push(0x08),
-                b'f' => out.push(0x0C),
-                b'n' => out.push(b'\n'),
-                b'r' => out.push(b'\r'),
-                b't' => out.push(b'\t'),
-                b'v' => out.push(0x0B),
+                b'\\' | b'\'' | b'"' | b'a' | b'b' | b'f' | b'n' | b'r' | b't' | b'v' => {
+                    out.push(simple_escape(c));
+                }
                 b'0'..=b'7' => {
                     let mut value = u32::from(c - b'0');
                     let mut n = 1;

@@ -245,7 +245,7 @@ impl<'s> Parser<'s> {
     /// the end of the line.
     fn end_small_stmt(&mut self) -> PResult {
         if self.eat_op(Op::Semi)? {
-            if self.tok.kind == TokenKind::Newline {
+            if matches!(self.tok.kind, TokenKind::Newline) {
                 self.skip()?;
                 self.mid_line = false;
             } else {
@@ -253,7 +253,7 @@ impl<'s> Parser<'s> {
             }
             return Ok(());
         }
-        if self.tok.kind == TokenKind::Newline {
+        if matches!(self.tok.kind, TokenKind::Newline) {
             self.skip()?;
             self.mid_line = false;
             return Ok(());
@@ -469,12 +469,12 @@ impl<'s> Parser<'s> {
     #[inline(never)]
     fn unexpected(&mut self) -> Fail {
         let loc = self.loc();
-        if self.tok.kind == TokenKind::Indent {
+        if matches!(self.tok.kind, TokenKind::Indent) {
             return self.fail(CompileError::indentation(loc, "unexpected indent"));
         }
         loop {
             match self.lex.next_token() {
-                Ok(t) if t.kind == TokenKind::EndMarker => break,
+                Ok(t) if matches!(t.kind, TokenKind::EndMarker) => break,
                 Ok(_) => {}
                 Err(e) => return self.fail(e.into()),
             }
@@ -555,7 +555,7 @@ impl Parser<'_> {
     fn eval_expr(&mut self) -> PResult {
         self.started = true;
         self.skip()?;
-        while self.tok.kind == TokenKind::Indent {
+        while matches!(self.tok.kind, TokenKind::Indent) {
             self.skip()?;
         }
         self.star_exprs()?;
@@ -563,7 +563,7 @@ impl Parser<'_> {
         while matches!(self.tok.kind, TokenKind::Newline | TokenKind::Dedent) {
             self.skip()?;
         }
-        if self.tok.kind != TokenKind::EndMarker {
+        if !matches!(self.tok.kind, TokenKind::EndMarker) {
             return Err(self.unexpected());
         }
         Ok(())

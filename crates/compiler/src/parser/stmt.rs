@@ -64,7 +64,7 @@ impl<'s> Parser<'s> {
     /// One statement of a block: a compound statement, or a line of
     /// simple statements.
     fn statement(&mut self) -> PResult {
-        if self.tok.kind == TokenKind::Indent {
+        if matches!(self.tok.kind, TokenKind::Indent) {
             return Err(self.unexpected());
         }
         if self.at_compound() {
@@ -78,12 +78,12 @@ impl<'s> Parser<'s> {
         loop {
             self.small_stmt()?;
             if self.eat_op(Op::Semi)? {
-                if self.tok.kind == TokenKind::Newline {
+                if matches!(self.tok.kind, TokenKind::Newline) {
                     break;
                 }
                 continue;
             }
-            if self.tok.kind == TokenKind::Newline {
+            if matches!(self.tok.kind, TokenKind::Newline) {
                 break;
             }
             return Err(self.unexpected());
@@ -95,11 +95,11 @@ impl<'s> Parser<'s> {
     /// and `line` name the statement for the error when the indented
     /// block is missing.
     fn block(&mut self, what: &'static str, line: u32) -> PResult {
-        if self.tok.kind != TokenKind::Newline {
+        if !matches!(self.tok.kind, TokenKind::Newline) {
             return self.simple_line();
         }
         self.skip()?;
-        if self.tok.kind != TokenKind::Indent {
+        if !matches!(self.tok.kind, TokenKind::Indent) {
             return Err(self.missing_block(what, line));
         }
         self.skip()?;
@@ -152,7 +152,7 @@ impl<'s> Parser<'s> {
         while self.eat_op(Op::At)? {
             self.named_test()?;
             count += 1;
-            if self.tok.kind != TokenKind::Newline {
+            if !matches!(self.tok.kind, TokenKind::Newline) {
                 return Err(self.unexpected());
             }
             self.skip()?;

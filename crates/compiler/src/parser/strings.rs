@@ -145,7 +145,7 @@ impl<'s> Parser<'s> {
             self.star_exprs()?;
             self.no_lone_star()?;
         }
-        if self.tok.kind != TokenKind::EndMarker {
+        if !matches!(self.tok.kind, TokenKind::EndMarker) {
             return Err(self.unexpected());
         }
         Ok(())
