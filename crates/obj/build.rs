@@ -133,24 +133,70 @@ fn main() {
     .unwrap();
     writeln!(
         out,
-        "static STATIC_OFFSETS: [u16; {}] = {:?};",
+        "#[cfg(target_pointer_width = \"64\")]\nstatic STATIC_OFFSETS: [u16; {}] = {:?};",
         offsets.len(),
         offsets
     )
     .unwrap();
-    let hashes: Vec<u32> = names.iter().map(|n| hash_bytes(n.as_bytes())).collect();
+    // 32-bit boards keep one byte of length per name and the offset of
+    // every 16th name instead (`static_str` adds up to 15 lengths): about
+    // 1.1 bytes per name rather than 2 (lengths take two bytes only if some
+    // frozen module's name is longer than 255).
+    let lens: Vec<usize> = names.iter().map(|n| n.len()).collect();
+    let len_type = if lens.iter().all(|&l| l <= 255) {
+        "u8"
+    } else {
+        "u16"
+    };
+    let starts: Vec<usize> = offsets[..names.len()].iter().step_by(16).copied().collect();
     writeln!(
         out,
-        "static STATIC_HASHES: [u32; {}] = {:?};",
+        "#[cfg(any(test, not(target_pointer_width = \"64\")))]\nstatic STATIC_LENS: [{}; {}] = {:?};",
+        len_type,
+        lens.len(),
+        lens
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "#[cfg(any(test, not(target_pointer_width = \"64\")))]\nstatic STATIC_STARTS: [u16; {}] = {:?};",
+        starts.len(),
+        starts
+    )
+    .unwrap();
+    let hashes: Vec<u32> = names.iter().map(|n| hash_bytes(n.as_bytes())).collect();
+    // Hosts keep the hashes in a table; 32-bit boards recompute them from
+    // the text (see `static_hash`), saving 4 bytes of flash per name.
+    writeln!(
+        out,
+        "#[cfg(target_pointer_width = \"64\")]\nstatic STATIC_HASHES: [u32; {}] = {:?};",
         hashes.len(),
         hashes
     )
     .unwrap();
     writeln!(
         out,
-        "static STATIC_INDEX: [u16; {}] = {:?};",
+        "#[cfg(target_pointer_width = \"64\")]\nstatic STATIC_INDEX: [u16; {}] = {:?};",
         index.len(),
         index
+    )
+    .unwrap();
+    // 32-bit boards look names up by binary search in a list of the indices
+    // sorted by text instead (2 bytes per name rather than about 3): one
+    // index per text, the lowest, as the hash index finds.
+    let mut sorted: Vec<u16> = (1..names.len()).map(|i| i as u16).collect();
+    sorted.sort_by(|&a, &b| {
+        names[a as usize]
+            .as_bytes()
+            .cmp(names[b as usize].as_bytes())
+            .then(a.cmp(&b))
+    });
+    sorted.dedup_by(|later, first| names[*later as usize] == names[*first as usize]);
+    writeln!(
+        out,
+        "#[cfg(any(test, not(target_pointer_width = \"64\")))]\nstatic STATIC_SORTED: [u16; {}] = {:?};",
+        sorted.len(),
+        sorted
     )
     .unwrap();
 

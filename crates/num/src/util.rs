@@ -3,15 +3,16 @@
 use core::fmt::{self, Write};
 
 /// Batches ASCII bytes and flushes them to a `fmt::Write` in chunks, so that
-/// digit-at-a-time producers do not pay a dynamic call per byte.
-pub(crate) struct Batch<'w, W: Write + ?Sized> {
-    w: &'w mut W,
+/// digit-at-a-time producers do not pay a dynamic call per byte. The sink
+/// is a trait object: one copy of this code serves every destination.
+pub(crate) struct Batch<'w> {
+    w: &'w mut dyn Write,
     buf: [u8; 32],
     n: usize,
 }
 
-impl<'w, W: Write + ?Sized> Batch<'w, W> {
-    pub(crate) fn new(w: &'w mut W) -> Self {
+impl<'w> Batch<'w> {
+    pub(crate) fn new(w: &'w mut dyn Write) -> Self {
         Batch {
             w,
             buf: [0; 32],
@@ -20,7 +21,8 @@ impl<'w, W: Write + ?Sized> Batch<'w, W> {
     }
 
     /// Push one ASCII byte.
-    #[inline]
+    #[cfg_attr(target_pointer_width = "64", inline)]
+    #[cfg_attr(target_pointer_width = "32", inline(never))]
     pub(crate) fn push(&mut self, b: u8) -> fmt::Result {
         if self.n == self.buf.len() {
             self.flush()?;

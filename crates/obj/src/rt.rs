@@ -165,8 +165,9 @@ impl Rt {
     // ----- types and downcasts -------------------------------------------
 
     /// The type of a value. Objects, the common case of attribute lookups
-    /// and calls, take one load; the rest are decoded out of line.
-    #[inline(always)]
+    /// and calls, take one load; the rest are decoded out of line. Inlined
+    /// on hosts (speed); a call on 32-bit boards (flash).
+    #[cfg_attr(target_pointer_width = "64", inline(always))]
     pub fn type_of(&self, v: Value) -> &Type {
         match v.as_object() {
             // SAFETY: as in `type_of_value`.
@@ -217,7 +218,9 @@ impl Rt {
         core::ptr::eq(ty, T::TYPE).then(|| unsafe { p.cast::<T>().as_ref() })
     }
 
-    /// The object `v` points to, if its native layout is `native`'s.
+    /// The object `v` points to, if its native layout is `native`'s. Out of
+    /// line on 32-bit boards: every `downcast::<T>` then shares this body.
+    #[cfg_attr(target_pointer_width = "32", inline(never))]
     pub fn downcast_native(&self, v: Value, native: &Type) -> Option<NonNull<ObjHeader>> {
         let p = v.as_object()?;
         // SAFETY: as in `type_of`.

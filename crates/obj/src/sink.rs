@@ -32,6 +32,11 @@ impl<'a> FmtSink<'a> {
         FmtSink { sink, error: None }
     }
 
+    /// The exception a failed write raised, if any.
+    pub(crate) fn into_error(self) -> Option<Exc> {
+        self.error
+    }
+
     /// Converts the outcome of a formatting call into a `PyResult`.
     pub fn finish(self, result: fmt::Result) -> PyResult<()> {
         match (result, self.error) {

@@ -297,21 +297,36 @@ pub const fn bitwise_len(a_len: usize, b_len: usize) -> usize {
     (if a_len > b_len { a_len } else { b_len }) + 1
 }
 
-fn bitwise(
-    a: BigRef<'_>,
-    b: BigRef<'_>,
-    out: &mut [Limb],
-    op: impl Fn(Limb, Limb) -> Limb,
-    sign_op: impl Fn(bool, bool) -> bool,
-) -> NumResult<Written> {
+/// Which bitwise operator [`bitwise`] applies.
+#[derive(Clone, Copy)]
+enum BitOp {
+    And,
+    Or,
+    Xor,
+}
+
+impl BitOp {
+    fn apply(self, x: Limb, y: Limb) -> Limb {
+        match self {
+            BitOp::And => x & y,
+            BitOp::Or => x | y,
+            BitOp::Xor => x ^ y,
+        }
+    }
+}
+
+/// The three operators share one body (one copy in a board image).
+#[inline(never)]
+fn bitwise(a: BigRef<'_>, b: BigRef<'_>, out: &mut [Limb], op: BitOp) -> NumResult<Written> {
     let (a, b) = (a.norm(), b.norm());
     let n = bitwise_len(a.mag.len(), b.mag.len());
     let dst = out.get_mut(..n).ok_or(NumError::BufferTooSmall)?;
     let (mut ta, mut tb) = (TwosComp::new(a), TwosComp::new(b));
     for l in dst.iter_mut() {
-        *l = op(ta.next_limb(), tb.next_limb());
+        *l = op.apply(ta.next_limb(), tb.next_limb());
     }
-    let neg = sign_op(a.neg, b.neg);
+    // The result's sign is the operator applied to the sign bits.
+    let neg = op.apply(a.neg as Limb, b.neg as Limb) != 0;
     if neg {
         // Back from two's complement: magnitude = !r + 1.
         for l in dst.iter_mut() {
@@ -325,17 +340,17 @@ fn bitwise(
 /// Python `a & b` (two's complement semantics for negatives).
 /// `out.len() >= bitwise_len(a.len(), b.len())`.
 pub fn and(a: BigRef<'_>, b: BigRef<'_>, out: &mut [Limb]) -> NumResult<Written> {
-    bitwise(a, b, out, |x, y| x & y, |x, y| x & y)
+    bitwise(a, b, out, BitOp::And)
 }
 
 /// Python `a | b`. `out.len() >= bitwise_len(a.len(), b.len())`.
 pub fn or(a: BigRef<'_>, b: BigRef<'_>, out: &mut [Limb]) -> NumResult<Written> {
-    bitwise(a, b, out, |x, y| x | y, |x, y| x | y)
+    bitwise(a, b, out, BitOp::Or)
 }
 
 /// Python `a ^ b`. `out.len() >= bitwise_len(a.len(), b.len())`.
 pub fn xor(a: BigRef<'_>, b: BigRef<'_>, out: &mut [Limb]) -> NumResult<Written> {
-    bitwise(a, b, out, |x, y| x ^ y, |x, y| x ^ y)
+    bitwise(a, b, out, BitOp::Xor)
 }
 
 /// Output bound for [`invert`]: `a_len + 1`.

@@ -399,11 +399,13 @@ pub fn write_int<W: Write + ?Sized>(
     scratch: &mut [Limb],
 ) -> NumResult<()> {
     let digits = Digits::new(x.mag, base, upper, scratch)?;
-    let mut b = Batch::new(w);
+    let mut w = w;
+    let mut b = Batch::new(&mut w);
     if x.is_negative() {
         b.push(b'-')?;
     }
-    digits.for_each(|d| b.push(d))?;
+    // The formatter's digit writer (ungrouped): one copy of the digit loops.
+    crate::fmtspec::int::write_digits(&mut b, &digits, None)?;
     b.flush()?;
     Ok(())
 }

@@ -299,9 +299,9 @@ impl Exact {
     }
 
     /// Write the digits as `core` writes `{:.p$}`: `123.4500`, `0.0012`.
-    pub(crate) fn write_fixed<W: core::fmt::Write + ?Sized>(
+    pub(crate) fn write_fixed(
         &self,
-        w: &mut W,
+        w: &mut dyn core::fmt::Write,
         precision: usize,
     ) -> core::fmt::Result {
         let keep =
@@ -337,9 +337,9 @@ impl Exact {
     }
 
     /// Write the digits as `core` writes `{:.p$e}`: `1.2500e-7`, `3e5`.
-    pub(crate) fn write_sci<W: core::fmt::Write + ?Sized>(
+    pub(crate) fn write_sci(
         &self,
-        w: &mut W,
+        w: &mut dyn core::fmt::Write,
         precision: usize,
     ) -> core::fmt::Result {
         let r = self.rounded(

@@ -8,10 +8,7 @@ use core::fmt::{self, Write};
 /// Lay out shortest digits as `repr` does: fixed notation when the decimal
 /// exponent is in `-4..16` (with `.0` for integral values), otherwise
 /// `d.ddde+XX`.
-pub(crate) fn write_decimal_repr<W: Write + ?Sized>(
-    b: &mut Batch<'_, W>,
-    d: &Decimal,
-) -> fmt::Result {
+pub(crate) fn write_decimal_repr(b: &mut Batch<'_>, d: &Decimal) -> fmt::Result {
     let digits = d.digits();
     let exp = d.exp;
     if (-4..16).contains(&exp) {
@@ -45,11 +42,7 @@ pub(crate) fn write_decimal_repr<W: Write + ?Sized>(
 }
 
 /// `e+05`, `e-300`: sign always, at least two digits.
-pub(crate) fn write_exponent<W: Write + ?Sized>(
-    b: &mut Batch<'_, W>,
-    exp: i32,
-    e: u8,
-) -> fmt::Result {
+pub(crate) fn write_exponent(b: &mut Batch<'_>, exp: i32, e: u8) -> fmt::Result {
     b.push(e)?;
     b.push(if exp < 0 { b'-' } else { b'+' })?;
     let a = exp.unsigned_abs();
@@ -94,7 +87,8 @@ pub fn write_repr_f64<W: Write + ?Sized>(w: &mut W, x: f64) -> fmt::Result {
         return write_special(w, x.is_sign_negative(), x.is_nan());
     }
     let d = Decimal::shortest_f64(x);
-    let mut b = Batch::new(w);
+    let mut w = w;
+    let mut b = Batch::new(&mut w);
     if x.is_sign_negative() {
         b.push(b'-')?;
     }
@@ -190,7 +184,8 @@ pub fn write_repr_stored_f32<W: Write + ?Sized>(w: &mut W, stored: StoredF32) ->
         return write_special(w, x.is_sign_negative(), x.is_nan());
     }
     let d = stored.shortest();
-    let mut b = Batch::new(w);
+    let mut w = w;
+    let mut b = Batch::new(&mut w);
     if x.is_sign_negative() {
         b.push(b'-')?;
     }

@@ -33,8 +33,8 @@ trait FloatText: Copy {
     fn magnitude(self, percent: bool) -> Self;
     fn shortest(self) -> Decimal;
     fn exact(self) -> Self::Exact;
-    fn write_fixed<W: Write>(e: &Self::Exact, w: &mut W, precision: usize) -> fmt::Result;
-    fn write_sci<W: Write>(e: &Self::Exact, w: &mut W, precision: usize) -> fmt::Result;
+    fn write_fixed(e: &Self::Exact, w: &mut dyn Write, precision: usize) -> fmt::Result;
+    fn write_sci(e: &Self::Exact, w: &mut dyn Write, precision: usize) -> fmt::Result;
 }
 
 impl FloatText for f64 {
@@ -61,10 +61,10 @@ impl FloatText for f64 {
     fn exact(self) -> f64 {
         self
     }
-    fn write_fixed<W: Write>(v: &f64, w: &mut W, p: usize) -> fmt::Result {
+    fn write_fixed(v: &f64, w: &mut dyn Write, p: usize) -> fmt::Result {
         write!(w, "{v:.p$}")
     }
-    fn write_sci<W: Write>(v: &f64, w: &mut W, p: usize) -> fmt::Result {
+    fn write_sci(v: &f64, w: &mut dyn Write, p: usize) -> fmt::Result {
         write!(w, "{v:.p$e}")
     }
 }
@@ -96,10 +96,10 @@ impl FloatText for StoredF32 {
     fn exact(self) -> Exact {
         Exact::of(self.value())
     }
-    fn write_fixed<W: Write>(e: &Exact, w: &mut W, p: usize) -> fmt::Result {
+    fn write_fixed(e: &Exact, w: &mut dyn Write, p: usize) -> fmt::Result {
         e.write_fixed(w, p)
     }
-    fn write_sci<W: Write>(e: &Exact, w: &mut W, p: usize) -> fmt::Result {
+    fn write_sci(e: &Exact, w: &mut dyn Write, p: usize) -> fmt::Result {
         e.write_sci(w, p)
     }
 }
@@ -123,7 +123,7 @@ impl<F: FloatText> Clone for Source<'_, F> {
 impl<F: FloatText> Copy for Source<'_, F> {}
 
 impl<F: FloatText> Source<'_, F> {
-    fn emit<W: Write>(&self, w: &mut W) -> fmt::Result {
+    fn emit(&self, w: &mut dyn Write) -> fmt::Result {
         match *self {
             Source::Fixed(p, e) => F::write_fixed(e, w, p),
             Source::Sci(p, e) => F::write_sci(e, w, p),
@@ -213,8 +213,8 @@ impl Scan {
 
 /// Streams the mantissa into a batch: groups integer digits, stops at
 /// `limit` or at the exponent.
-struct Filter<'x, 'b, W: Write + ?Sized> {
-    b: &'x mut Batch<'b, W>,
+struct Filter<'x, 'b> {
+    b: &'x mut Batch<'b>,
     i: usize,
     limit: usize,
     int_len: usize,
@@ -222,7 +222,7 @@ struct Filter<'x, 'b, W: Write + ?Sized> {
     in_exp: bool,
 }
 
-impl<W: Write + ?Sized> Write for Filter<'_, '_, W> {
+impl Write for Filter<'_, '_> {
     fn write_str(&mut self, s: &str) -> fmt::Result {
         for c in s.bytes() {
             if self.in_exp || c == b'e' || c == b'E' {

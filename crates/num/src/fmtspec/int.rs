@@ -5,6 +5,7 @@ use super::{FormatResult, Grouper, NumberLayout, SpecError};
 use crate::bigint::text::Digits;
 use crate::bigint::{BigRef, Limb, signed};
 use crate::error::{NumError, OverflowKind};
+use crate::util::Batch;
 use core::fmt::Write;
 
 /// An integer value to format: a machine int or a big int.
@@ -158,9 +159,16 @@ pub fn format_int<W: Write + ?Sized>(
         group,
         rest_len: 0,
     };
-    layout.write(w, pad, |b| {
-        let mut g = Grouper::new(digits.len(), group);
-        digits.for_each(|d| g.push(b, d))
-    })?;
+    layout.write(w, pad, |b| write_digits(b, &digits, group))?;
     Ok(())
+}
+
+/// Writes `digits`, with a separator every `group.1` digits when grouped.
+pub(crate) fn write_digits(
+    b: &mut Batch<'_>,
+    digits: &Digits<'_>,
+    group: Option<(char, usize)>,
+) -> core::fmt::Result {
+    let mut g = Grouper::new(digits.len(), group);
+    digits.for_each(|d| g.push(b, d))
 }

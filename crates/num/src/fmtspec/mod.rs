@@ -157,11 +157,7 @@ pub(crate) struct Pad {
 }
 
 /// Write `count` copies of `c`.
-pub(crate) fn write_fill<W: Write + ?Sized>(
-    b: &mut Batch<'_, W>,
-    c: char,
-    count: usize,
-) -> fmt::Result {
+pub(crate) fn write_fill(b: &mut Batch<'_>, c: char, count: usize) -> fmt::Result {
     b.repeat(c, count)
 }
 
@@ -196,7 +192,20 @@ impl NumberLayout<'_> {
         &self,
         w: &mut W,
         pad: Pad,
-        body: impl FnOnce(&mut Batch<'_, W>) -> fmt::Result,
+        mut body: impl FnMut(&mut Batch<'_>) -> fmt::Result,
+    ) -> fmt::Result {
+        let mut w = w;
+        self.write_dyn(&mut w, pad, &mut body)
+    }
+
+    /// [`NumberLayout::write`] without type parameters: one copy in the
+    /// image for every number format.
+    #[inline(never)]
+    fn write_dyn(
+        &self,
+        w: &mut dyn Write,
+        pad: Pad,
+        body: &mut dyn FnMut(&mut Batch<'_>) -> fmt::Result,
     ) -> fmt::Result {
         let fixed = self.sign.len() + self.prefix.len() + self.rest_len;
         let mut digits = self.n_int.max(self.min_digits);
@@ -267,8 +276,9 @@ impl Grouper {
         Grouper { n, i: 0, group }
     }
 
-    #[inline]
-    pub(crate) fn push<W: Write + ?Sized>(&mut self, b: &mut Batch<'_, W>, d: u8) -> fmt::Result {
+    #[cfg_attr(target_pointer_width = "64", inline)]
+    #[cfg_attr(target_pointer_width = "32", inline(never))]
+    pub(crate) fn push(&mut self, b: &mut Batch<'_>, d: u8) -> fmt::Result {
         if let Some((sep, size)) = self.group
             && self.i > 0
             && self.i < self.n

@@ -13,10 +13,10 @@
 //! | `c` | [`percent_char`] (use [`char_from_int`] for int arguments) |
 //! | `%` | writes `%` |
 
-use super::int::{IntArg, sign_str};
+use super::int::{IntArg, sign_str, write_digits};
 use super::parse::{Align, FormatSpec, Sign};
 use super::str::write_padded;
-use super::{FormatResult, Grouper, NumberLayout, Pad};
+use super::{FormatResult, NumberLayout, Pad};
 use crate::bigint::Limb;
 use crate::error::NumError;
 
@@ -254,10 +254,7 @@ pub fn percent_int<W: Write + ?Sized>(
         group: None,
         rest_len: 0,
     };
-    layout.write(w, spec.number_pad(), |b| {
-        let mut g = Grouper::new(digits.len(), None);
-        digits.for_each(|d| g.push(b, d))
-    })?;
+    layout.write(w, spec.number_pad(), |b| write_digits(b, &digits, None))?;
     Ok(())
 }
 

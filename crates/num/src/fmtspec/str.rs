@@ -49,7 +49,8 @@ pub(crate) fn write_padded<W: Write + ?Sized>(
         Align::Right | Align::AfterSign => (padding, 0),
         Align::Center => (padding / 2, padding - padding / 2),
     };
-    let mut b = Batch::new(w);
+    let mut w = w;
+    let mut b = Batch::new(&mut w);
     write_fill(&mut b, pad.fill, left)?;
     b.flush()?;
     b.str(s)?;

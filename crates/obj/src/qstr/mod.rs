@@ -51,6 +51,7 @@ pub const fn static_count() -> usize {
 }
 
 /// The text of a static qstr, or `None` for an index beyond the static table.
+#[cfg(target_pointer_width = "64")]
 pub fn static_str(q: Qstr) -> Option<&'static [u8]> {
     let i = q.0 as usize;
     if i >= STATIC_COUNT {
@@ -61,12 +62,61 @@ pub fn static_str(q: Qstr) -> Option<&'static [u8]> {
     STATIC_DATA.get(start..end)
 }
 
-/// The precomputed hash of a static qstr.
+/// The text of a static qstr, or `None` for an index beyond the static table.
+#[cfg(not(target_pointer_width = "64"))]
+#[inline(never)]
+pub fn static_str(q: Qstr) -> Option<&'static [u8]> {
+    static_str_by_lengths(q)
+}
+
+/// [`static_str`] from [`STATIC_LENS`] and [`STATIC_STARTS`] (32-bit
+/// boards, where they take half the flash of a table of offsets; hosts
+/// build them for their tests).
+#[cfg(any(test, not(target_pointer_width = "64")))]
+fn static_str_by_lengths(q: Qstr) -> Option<&'static [u8]> {
+    let i = q.0 as usize;
+    let len = *STATIC_LENS.get(i)? as usize;
+    let first = i & !15;
+    let start = STATIC_STARTS[i / 16] as usize
+        + STATIC_LENS[first..i]
+            .iter()
+            .map(|&l| l as usize)
+            .sum::<usize>();
+    STATIC_DATA.get(start..start + len)
+}
+
+/// The hash of a static qstr: precomputed on hosts; recomputed from the
+/// text on 32-bit boards, where a table of the ~700 hashes would take
+/// 2.7 KB of flash (the same value either way: [`hash_bytes`]).
+#[inline]
 pub fn static_hash(q: Qstr) -> Option<u32> {
-    STATIC_HASHES.get(q.0 as usize).copied()
+    #[cfg(target_pointer_width = "64")]
+    return STATIC_HASHES.get(q.0 as usize).copied();
+    #[cfg(not(target_pointer_width = "64"))]
+    return static_str(q).map(hash_bytes);
+}
+
+/// Finds `bytes` in the static table, given its hash. On 32-bit boards, by
+/// binary search of the names in text order (the hash index would take
+/// 2 KB of flash there).
+#[cfg(not(target_pointer_width = "64"))]
+pub fn find_static(bytes: &[u8], _hash: u32) -> Option<Qstr> {
+    find_static_sorted(bytes)
+}
+
+/// [`find_static`] by binary search of [`STATIC_SORTED`] (32-bit boards;
+/// hosts build it for their tests).
+#[cfg(any(test, not(target_pointer_width = "64")))]
+fn find_static_sorted(bytes: &[u8]) -> Option<Qstr> {
+    let text = |i: u16| static_str(Qstr(i as u32)).unwrap_or(b"");
+    let at = STATIC_SORTED
+        .binary_search_by(|&i| text(i).cmp(bytes))
+        .ok()?;
+    Some(Qstr(STATIC_SORTED[at] as u32))
 }
 
 /// Finds `bytes` in the static table, given its hash.
+#[cfg(target_pointer_width = "64")]
 pub fn find_static(bytes: &[u8], hash: u32) -> Option<Qstr> {
     let mask = STATIC_INDEX.len() - 1;
     let mut slot = hash as usize & mask;
@@ -86,6 +136,25 @@ pub fn find_static(bytes: &[u8], hash: u32) -> Option<Qstr> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lengths_give_the_same_text_as_offsets() {
+        for i in 0..static_count() as u32 + 2 {
+            assert_eq!(static_str_by_lengths(Qstr(i)), static_str(Qstr(i)), "{i}");
+        }
+    }
+
+    #[test]
+    fn sorted_lookup_finds_what_the_hash_index_finds() {
+        for i in 1..static_count() as u32 {
+            let text = static_str(Qstr(i)).unwrap();
+            let by_hash = find_static(text, hash_bytes(text));
+            assert_eq!(find_static_sorted(text), by_hash, "{:?}", text);
+            assert!(by_hash.is_some_and(|q| q.0 <= i));
+        }
+        assert_eq!(find_static_sorted(b"no such name here"), None);
+        assert_eq!(find_static_sorted(b"\xff"), None);
+    }
 
     #[test]
     fn mpy_numbering_matches_the_format() {

@@ -299,11 +299,7 @@ fn view_print(rt: &Rt, v: Value, out: &mut dyn Sink, _kind: PrintKind) -> PyResu
 
 fn view_unary(rt: &Rt, op: UnaryOp, v: Value) -> PyResult<Option<Value>> {
     let len = this(rt, view_of(rt, v)?.dict)?.map.len();
-    Ok(match op {
-        UnaryOp::Len => Value::small_int(len as i64),
-        UnaryOp::Bool => Some(Value::bool(len != 0)),
-        _ => None,
-    })
+    Ok(super::len_unary(op, len))
 }
 
 fn view_binary(rt: &Rt, op: BinaryOp, v: Value, item: Value) -> PyResult<Option<Value>> {
@@ -426,11 +422,7 @@ fn dict_print(rt: &Rt, d: Value, out: &mut dyn Sink, _kind: PrintKind) -> PyResu
 
 fn dict_unary(rt: &Rt, op: UnaryOp, d: Value) -> PyResult<Option<Value>> {
     let len = this(rt, d)?.map.len();
-    Ok(match op {
-        UnaryOp::Len => Value::small_int(len as i64),
-        UnaryOp::Bool => Some(Value::bool(len != 0)),
-        _ => None,
-    })
+    Ok(super::len_unary(op, len))
 }
 
 fn dict_binary(rt: &Rt, op: BinaryOp, d: Value, other: Value) -> PyResult<Option<Value>> {

@@ -39,6 +39,33 @@ pub enum NativeFn {
     },
 }
 
+/// A [`NativeFn`] as a [`BuiltinFn`] stores it: with the method flag (the
+/// first field of every variant) in the padding beside the enum's tag, so
+/// that a built-in function is four words on the boards, not five (there
+/// are some 200 of them in flash).
+#[derive(Clone, Copy)]
+enum Imp {
+    F0(bool, fn(&Rt) -> PyResult),
+    F1(bool, fn(&Rt, Value) -> PyResult),
+    F2(bool, fn(&Rt, Value, Value) -> PyResult),
+    F3(bool, fn(&Rt, Value, Value, Value) -> PyResult),
+    Var(bool, u8, u8, fn(&Rt, &[Value]) -> PyResult),
+    Kw(bool, u8, fn(&Rt, Args<'_>) -> PyResult),
+}
+
+impl Imp {
+    const fn new(imp: NativeFn, method: bool) -> Imp {
+        match imp {
+            NativeFn::F0(f) => Imp::F0(method, f),
+            NativeFn::F1(f) => Imp::F1(method, f),
+            NativeFn::F2(f) => Imp::F2(method, f),
+            NativeFn::F3(f) => Imp::F3(method, f),
+            NativeFn::Var { min, max, f } => Imp::Var(method, min, max, f),
+            NativeFn::Kw { min, f } => Imp::Kw(method, min, f),
+        }
+    }
+}
+
 /// A built-in function or method object (`builtin_function_or_method`),
 /// normally a `static` in flash.
 #[repr(C)]
@@ -46,12 +73,15 @@ pub struct BuiltinFn {
     header: ObjHeader,
     /// `__name__`.
     pub name: Qstr,
-    /// The Rust function.
-    pub imp: NativeFn,
-    /// Whether this is a method of a built-in type, whose first argument is
-    /// the receiver (argument-count errors do not count it, as in CPython).
-    pub is_method: bool,
+    /// The Rust function and whether this is a method.
+    imp: Imp,
 }
+
+#[cfg(target_pointer_width = "32")]
+const _: () = assert!(
+    size_of::<BuiltinFn>() == 16,
+    "a built-in function is four words"
+);
 
 // SAFETY: `#[repr(C)]` with the header first; `BUILTIN_FN_TYPE` is the type
 // of exactly this layout.
@@ -65,8 +95,7 @@ impl BuiltinFn {
         BuiltinFn {
             header: ObjHeader::new(&BUILTIN_FN_TYPE),
             name,
-            imp,
-            is_method: false,
+            imp: Imp::new(imp, false),
         }
     }
 
@@ -75,15 +104,35 @@ impl BuiltinFn {
         BuiltinFn {
             header: ObjHeader::new(&BUILTIN_FN_TYPE),
             name,
-            imp,
-            is_method: true,
+            imp: Imp::new(imp, true),
+        }
+    }
+
+    /// The Rust function.
+    pub fn imp(&self) -> NativeFn {
+        match self.imp {
+            Imp::F0(_, f) => NativeFn::F0(f),
+            Imp::F1(_, f) => NativeFn::F1(f),
+            Imp::F2(_, f) => NativeFn::F2(f),
+            Imp::F3(_, f) => NativeFn::F3(f),
+            Imp::Var(_, min, max, f) => NativeFn::Var { min, max, f },
+            Imp::Kw(_, min, f) => NativeFn::Kw { min, f },
+        }
+    }
+
+    /// Whether this is a method of a built-in type, whose first argument is
+    /// the receiver (argument-count errors do not count it, as in CPython).
+    pub fn is_method(&self) -> bool {
+        match self.imp {
+            Imp::F0(m, _) | Imp::F1(m, _) | Imp::F2(m, _) | Imp::F3(m, _) => m,
+            Imp::Var(m, ..) | Imp::Kw(m, ..) => m,
         }
     }
 
     /// The `TypeError` for a wrong argument count, not counting a method's
     /// receiver.
     fn count_error(&self, rt: &Rt, expected: usize, given: usize, range: bool) -> crate::Exc {
-        let skip = self.is_method as usize;
+        let skip = self.is_method() as usize;
         rt.arg_count_error(
             self.name,
             expected.saturating_sub(skip),
@@ -98,8 +147,8 @@ impl BuiltinFn {
             return self.call_positional(rt, args.pos);
         }
         match self.imp {
-            NativeFn::Kw { min, f } if args.pos.len() >= min as usize => f(rt, args),
-            NativeFn::Kw { .. } => Err(self.arity_error(rt, args.pos.len())),
+            Imp::Kw(_, min, f) if args.pos.len() >= min as usize => f(rt, args),
+            Imp::Kw(..) => Err(self.arity_error(rt, args.pos.len())),
             _ => Err(rt.type_error(format_args!(
                 "{}() takes no keyword arguments",
                 rt.qstr_display(self.name)
@@ -112,18 +161,14 @@ impl BuiltinFn {
     #[inline(always)]
     pub fn call_positional(&self, rt: &Rt, pos: &[Value]) -> PyResult {
         match (self.imp, pos) {
-            (NativeFn::F1(f), &[a]) => f(rt, a),
-            (NativeFn::F0(f), []) => f(rt),
-            (NativeFn::F2(f), &[a, b]) => f(rt, a, b),
-            (NativeFn::F3(f), &[a, b, c]) => f(rt, a, b, c),
-            (NativeFn::Var { min, max, f }, _)
-                if (min as usize..=max as usize).contains(&pos.len()) =>
-            {
+            (Imp::F1(_, f), &[a]) => f(rt, a),
+            (Imp::F0(_, f), []) => f(rt),
+            (Imp::F2(_, f), &[a, b]) => f(rt, a, b),
+            (Imp::F3(_, f), &[a, b, c]) => f(rt, a, b, c),
+            (Imp::Var(_, min, max, f), _) if (min as usize..=max as usize).contains(&pos.len()) => {
                 f(rt, pos)
             }
-            (NativeFn::Kw { min, f }, _) if pos.len() >= min as usize => {
-                f(rt, Args::positional(pos))
-            }
+            (Imp::Kw(_, min, f), _) if pos.len() >= min as usize => f(rt, Args::positional(pos)),
             _ => Err(self.arity_error(rt, pos.len())),
         }
     }
@@ -133,7 +178,7 @@ impl BuiltinFn {
     #[cold]
     #[inline(never)]
     fn arity_error(&self, rt: &Rt, given: usize) -> crate::Exc {
-        let (min, max) = match self.imp {
+        let (min, max) = match self.imp() {
             NativeFn::F0(_) => (0, 0),
             NativeFn::F1(_) => (1, 1),
             NativeFn::F2(_) => (2, 2),

@@ -171,7 +171,7 @@ pub fn resolve_index(rt: &Rt, index: Value, len: usize, what: &str) -> PyResult<
     let Some(i) = super::slice::bound(rt, index).ok().flatten() else {
         return Err(rt.type_error(format_args!(
             "{what} indices must be integers, not {}",
-            rt.qstr_display(rt.type_of(index).name)
+            crate::types::str::type_name(rt, index)
         )));
     };
     let resolved = if i < 0 { i + len as i64 } else { i };
@@ -265,36 +265,16 @@ fn list_remove(rt: &Rt, l: Value, v: Value) -> PyResult {
 /// `index(x[, start[, stop]])`.
 fn list_index(rt: &Rt, args: &[Value]) -> PyResult {
     let list = this(rt, args[0])?;
-    let len = list.len();
-    let bound = |k: usize, dflt: usize| match args.get(k) {
-        Some(&b) => super::tuple::clamp_bound(rt, b, len),
-        None => Ok(dflt),
-    };
-    let (start, stop) = (bound(2, 0)?, bound(3, len)?);
     // `__eq__` may change the list: fetch by index, bounded by its length.
-    let mut i = start;
-    while i < stop
-        && let Some(item) = list.get(i)
-    {
-        if item == args[1] || rt.equal(item, args[1])? {
-            return Ok(Value::small_int(i as i64).unwrap_or(Value::NONE));
-        }
-        i += 1;
+    match super::tuple::index_of(rt, args, list.len(), &|i| list.get(i))? {
+        Some(i) => Ok(i),
+        None => Err(rt.value_error(format_args!("object not in list"))),
     }
-    Err(rt.value_error(format_args!("object not in list")))
 }
 
 fn list_count(rt: &Rt, l: Value, v: Value) -> PyResult {
     let list = this(rt, l)?;
-    let mut n = 0;
-    let mut i = 0;
-    while let Some(item) = list.get(i) {
-        if item == v || rt.equal(item, v)? {
-            n += 1;
-        }
-        i += 1;
-    }
-    Ok(Value::small_int(n).unwrap_or(Value::NONE))
+    super::tuple::count_items(rt, &|i| list.get(i), v)
 }
 
 fn list_clear(rt: &Rt, l: Value) -> PyResult {
@@ -380,12 +360,7 @@ fn list_print(rt: &Rt, v: Value, out: &mut dyn Sink, _kind: PrintKind) -> PyResu
 }
 
 fn list_unary(rt: &Rt, op: UnaryOp, v: Value) -> PyResult<Option<Value>> {
-    let list = this(rt, v)?;
-    Ok(match op {
-        UnaryOp::Len => Value::small_int(list.len() as i64),
-        UnaryOp::Bool => Some(Value::bool(!list.is_empty())),
-        _ => None,
-    })
+    Ok(super::len_unary(op, this(rt, v)?.len()))
 }
 
 fn list_binary(rt: &Rt, op: BinaryOp, a: Value, b: Value) -> PyResult<Option<Value>> {

@@ -48,6 +48,16 @@ use crate::rt::Rt;
 use crate::sink::Sink;
 use crate::value::{Immediate, Value};
 
+/// `len(x)` and `bool(x)` for a container of `len` items; `None` for the
+/// other unary operators. Shared by the containers' `unary_op` slots.
+pub(crate) fn len_unary(op: crate::ops::UnaryOp, len: usize) -> Option<Value> {
+    match op {
+        crate::ops::UnaryOp::Len => Value::small_int(len as i64),
+        crate::ops::UnaryOp::Bool => Some(Value::bool(len != 0)),
+        _ => None,
+    }
+}
+
 /// A built-in type whose base is `object`, for `static` declarations.
 pub(crate) const fn builtin_type(
     name: Qstr,

@@ -289,7 +289,7 @@ fn remove_all(rt: &Rt, dst: Value, other: Value) -> PyResult<()> {
     if let Some(o) = rt.downcast::<Set>(other) {
         if o.len() > d.len() {
             // Fewer probes: walk `dst` and drop what `other` holds.
-            return retain(rt, d, |k| Ok(!o.contains(rt, k)?));
+            return retain(rt, d, o, false);
         }
         let mut i = 0;
         while i < o.map.slots() {
@@ -307,13 +307,14 @@ fn remove_all(rt: &Rt, dst: Value, other: Value) -> PyResult<()> {
     Ok(())
 }
 
-/// Keeps only the elements for which `keep` is true. Removal leaves a
-/// deleted slot in place (no compaction), so walking slots stays valid.
-fn retain(rt: &Rt, s: &Set, keep: impl Fn(Value) -> PyResult<bool>) -> PyResult<()> {
+/// Keeps only the elements that `other` holds (`in_other`) or does not
+/// hold. Removal leaves a deleted slot in place (no compaction), so walking
+/// slots stays valid.
+fn retain(rt: &Rt, s: &Set, other: &Set, in_other: bool) -> PyResult<()> {
     let mut i = 0;
     while i < s.map.slots() {
         if let Some(k) = s.item(i)
-            && !keep(k)?
+            && other.contains(rt, k)? != in_other
         {
             s.map.remove(rt, k)?;
         }
@@ -350,7 +351,7 @@ pub(crate) fn hash(rt: &Rt, v: Value) -> Option<PyResult<u32>> {
     if !is_frozen(rt, v) {
         return Some(Err(rt.type_error(format_args!(
             "unhashable type: '{}'",
-            rt.qstr_display(rt.type_of(v).name)
+            crate::types::str::type_name(rt, v)
         ))));
     }
     // A finaliser-style avalanche, so that similar element hashes (small
@@ -481,7 +482,7 @@ fn set_intersection_update(rt: &Rt, args: &[Value]) -> PyResult {
             continue;
         }
         let (_keep, o) = as_set(rt, other)?;
-        retain(rt, set, |k| o.contains(rt, k))?;
+        retain(rt, set, o, true)?;
     }
     Ok(Value::NONE)
 }
@@ -624,11 +625,7 @@ fn set_print(rt: &Rt, v: Value, out: &mut dyn Sink, _kind: PrintKind) -> PyResul
 
 fn set_unary(rt: &Rt, op: UnaryOp, v: Value) -> PyResult<Option<Value>> {
     let len = this(rt, v)?.len();
-    Ok(match op {
-        UnaryOp::Len => Value::small_int(len as i64),
-        UnaryOp::Bool => Some(Value::bool(len != 0)),
-        _ => None,
-    })
+    Ok(super::len_unary(op, len))
 }
 
 fn set_binary(rt: &Rt, op: BinaryOp, a: Value, b: Value) -> PyResult<Option<Value>> {
@@ -673,7 +670,7 @@ fn set_binary(rt: &Rt, op: BinaryOp, a: Value, b: Value) -> PyResult<Option<Valu
         }
         BinaryOp::InplaceAnd if mutable => {
             if a != b {
-                retain(rt, sa, |k| sb.contains(rt, k))?;
+                retain(rt, sa, sb, true)?;
             }
             a
         }

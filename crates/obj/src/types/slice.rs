@@ -112,6 +112,18 @@ impl Slice {
     }
 }
 
+/// A `start` or `stop` resolved against a sequence of `len` items and
+/// clamped to `lower..=upper` (`default` when missing). Out of line on
+/// 32-bit boards, where its 64-bit compares are long.
+#[cfg_attr(target_pointer_width = "32", inline(never))]
+fn adjust_bound(v: Option<i64>, default: i64, len: i64, lower: i64, upper: i64) -> i64 {
+    match v {
+        None => default,
+        Some(v) if v < 0 => (v.saturating_add(len)).max(lower),
+        Some(v) => v.min(upper),
+    }
+}
+
 /// The pure arithmetic of slice resolution (`step != 0`).
 pub fn resolve(start: Option<i64>, stop: Option<i64>, step: i64, len: usize) -> SliceIndices {
     let len_i = len as i64;
@@ -121,21 +133,28 @@ pub fn resolve(start: Option<i64>, stop: Option<i64>, step: i64, len: usize) -> 
     } else {
         (0, len_i)
     };
-    let adjust = |v: Option<i64>, default: i64| match v {
-        None => default,
-        Some(v) if v < 0 => (v.saturating_add(len_i)).max(lower),
-        Some(v) => v.min(upper),
+    let start = adjust_bound(
+        start,
+        if step < 0 { upper } else { lower },
+        len_i,
+        lower,
+        upper,
+    );
+    let stop = adjust_bound(
+        stop,
+        if step < 0 { lower } else { upper },
+        len_i,
+        lower,
+        upper,
+    );
+    // Walking from `start` toward `stop` by `|step|`: one division.
+    let (from, to, by) = if step < 0 {
+        (stop, start, -step)
+    } else {
+        (start, stop, step)
     };
-    let start = adjust(start, if step < 0 { upper } else { lower });
-    let stop = adjust(stop, if step < 0 { lower } else { upper });
-    let n = if step < 0 {
-        if stop < start {
-            (start - stop - 1) / (-step) + 1
-        } else {
-            0
-        }
-    } else if start < stop {
-        (stop - start - 1) / step + 1
+    let n = if from < to {
+        (to - from - 1) / by + 1
     } else {
         0
     };
@@ -190,10 +209,7 @@ fn slice_indices(rt: &Rt, this: Value, len: Value) -> PyResult {
         Some(n) if n >= 0 => n as usize,
         Some(_) => return Err(rt.value_error(format_args!("length should not be negative"))),
         None => {
-            return Err(rt.type_error(format_args!(
-                "'{}' object cannot be interpreted as an integer",
-                rt.qstr_display(rt.type_of(len).name)
-            )));
+            return Err(crate::types::num::not_an_integer(rt, len));
         }
     };
     let r = s.indices(rt, n)?;

@@ -21,6 +21,17 @@ pub fn compare_sequences(
     a: impl Fn(usize) -> Option<Value>,
     b: impl Fn(usize) -> Option<Value>,
 ) -> PyResult<Value> {
+    compare_dyn(rt, op, &a, &b)
+}
+
+/// [`compare_sequences`] without type parameters: one copy in the image.
+#[inline(never)]
+fn compare_dyn(
+    rt: &Rt,
+    op: BinaryOp,
+    a: &dyn Fn(usize) -> Option<Value>,
+    b: &dyn Fn(usize) -> Option<Value>,
+) -> PyResult<Value> {
     let mut i = 0;
     loop {
         match (a(i), b(i)) {

@@ -200,6 +200,26 @@ pub fn write_quoted(out: &mut dyn Sink, bytes: &[u8], is_bytes: bool) -> PyResul
     write_literal(out, bytes, is_bytes, false)
 }
 
+/// Writes code point `cp` as `\\xhh`, `\\uhhhh` or `\\Uhhhhhhhh` (the
+/// shortest that holds it), as `repr` and `ascii()` escape characters.
+pub(crate) fn put_escaped_char(out: &mut dyn Sink, cp: u32) -> PyResult<()> {
+    let mut buf = [0u8; 10];
+    let len = if cp <= 0xff {
+        buf[..2].copy_from_slice(b"\\x");
+        2
+    } else if cp <= 0xffff {
+        buf[..2].copy_from_slice(b"\\u");
+        4
+    } else {
+        buf[..2].copy_from_slice(b"\\U");
+        8
+    };
+    for k in 0..len {
+        buf[2 + k] = HEX[((cp >> (4 * (len - 1 - k))) & 15) as usize];
+    }
+    out.put(&buf[..2 + len])
+}
+
 /// As [`write_quoted`]; with `ascii_only`, every non-ASCII character of a
 /// `str` is escaped (`\xe9`, `\u20ac`, `\U0001f600`), as `ascii()` does.
 /// Non-printable characters of a `str` that CPython escapes (C1 controls,
@@ -235,21 +255,7 @@ pub fn write_literal(
                 || cp == 0x3000;
             if escape {
                 out.put(&bytes[start..i])?;
-                let mut buf = [0u8; 10];
-                let len = if cp <= 0xff {
-                    buf[..2].copy_from_slice(b"\\x");
-                    2
-                } else if cp <= 0xffff {
-                    buf[..2].copy_from_slice(b"\\u");
-                    4
-                } else {
-                    buf[..2].copy_from_slice(b"\\U");
-                    8
-                };
-                for k in 0..len {
-                    buf[2 + k] = HEX[((cp >> (4 * (len - 1 - k))) & 15) as usize];
-                }
-                out.put(&buf[..2 + len])?;
+                put_escaped_char(out, cp)?;
                 start = i + n;
             }
             i += n;
@@ -282,7 +288,8 @@ pub fn write_literal(
 
 /// Decodes the character at the start of `b` (valid UTF-8 expected; a
 /// malformed sequence decodes as U+FFFD of one byte, never panicking).
-#[inline]
+#[cfg_attr(target_pointer_width = "64", inline)]
+#[cfg_attr(target_pointer_width = "32", inline(never))]
 pub(crate) fn decode_char(b: &[u8]) -> (char, usize) {
     let Some(&b0) = b.first() else {
         return ('\u{fffd}', 1);
@@ -320,7 +327,8 @@ pub(crate) fn utf8_len(b0: u8) -> usize {
 }
 
 /// Number of code points in UTF-8 `b`.
-#[inline]
+#[cfg_attr(target_pointer_width = "64", inline)]
+#[cfg_attr(target_pointer_width = "32", inline(never))]
 pub(crate) fn char_count(b: &[u8], ascii: bool) -> usize {
     if ascii {
         b.len()
@@ -331,7 +339,8 @@ pub(crate) fn char_count(b: &[u8], ascii: bool) -> usize {
 
 /// Byte offset of code point `cp` in UTF-8 `b` (the length when `cp` is at
 /// or past the end).
-#[inline]
+#[cfg_attr(target_pointer_width = "64", inline)]
+#[cfg_attr(target_pointer_width = "32", inline(never))]
 pub(crate) fn cp_offset(b: &[u8], ascii: bool, cp: usize) -> usize {
     if ascii {
         return cp.min(b.len());
@@ -529,10 +538,7 @@ pub(crate) fn int_arg(rt: &Rt, v: Value) -> PyResult<i64> {
     match v.as_immediate() {
         Some(Immediate::True) => Ok(1),
         Some(Immediate::False) => Ok(0),
-        _ => Err(rt.type_error(format_args!(
-            "'{}' object cannot be interpreted as an integer",
-            type_name(rt, v)
-        ))),
+        _ => Err(crate::types::num::not_an_integer(rt, v)),
     }
 }
 
@@ -776,13 +782,10 @@ pub(crate) fn concat(rt: &Rt, kind: Kind, a: &[u8], b: &[u8]) -> PyResult {
 /// Comparison of byte strings (UTF-8 byte order is code point order).
 pub(crate) fn compare(op: BinaryOp, a: &[u8], b: &[u8]) -> Option<Value> {
     let r = match op {
-        BinaryOp::Less => a < b,
-        BinaryOp::LessEqual => a <= b,
-        BinaryOp::More => a > b,
-        BinaryOp::MoreEqual => a >= b,
         BinaryOp::Equal => a == b,
         BinaryOp::NotEqual => a != b,
-        _ => return None,
+        // One three-way compare for the orderings.
+        _ => super::num::compare_result(op, Some(a.cmp(b)))?,
     };
     Some(Value::bool(r))
 }
@@ -1130,50 +1133,245 @@ macro_rules! kw {
         rom_method!($name, NativeFn::Kw { min: $min, f: $f })
     };
 }
-pub(crate) use {kw, var};
+pub(crate) use var;
+
+/// The methods `str`, `bytes` and `bytearray` have in common (same name,
+/// same implementation): one object each, which all three tables hold (as
+/// MicroPython's shared table does) instead of a copy each.
+pub(crate) mod text_methods {
+    use super::m;
+    use crate::qstr::q;
+    use crate::types::function::{BuiltinFn, NativeFn};
+
+    pub(crate) static CAPITALIZE: BuiltinFn =
+        BuiltinFn::method(q::capitalize, NativeFn::F1(m::capitalize));
+    pub(crate) static CENTER: BuiltinFn = BuiltinFn::method(
+        q::center,
+        NativeFn::Var {
+            min: 2,
+            max: 3,
+            f: m::center,
+        },
+    );
+    pub(crate) static COUNT: BuiltinFn = BuiltinFn::method(
+        q::count,
+        NativeFn::Var {
+            min: 2,
+            max: 4,
+            f: m::count,
+        },
+    );
+    pub(crate) static DECODE: BuiltinFn = BuiltinFn::method(
+        q::decode,
+        NativeFn::Kw {
+            min: 1,
+            f: m::decode,
+        },
+    );
+    pub(crate) static ENDSWITH: BuiltinFn = BuiltinFn::method(
+        q::endswith,
+        NativeFn::Var {
+            min: 2,
+            max: 4,
+            f: m::endswith,
+        },
+    );
+    pub(crate) static EXPANDTABS: BuiltinFn = BuiltinFn::method(
+        q::expandtabs,
+        NativeFn::Kw {
+            min: 1,
+            f: m::expandtabs,
+        },
+    );
+    pub(crate) static FIND: BuiltinFn = BuiltinFn::method(
+        q::find,
+        NativeFn::Var {
+            min: 2,
+            max: 4,
+            f: m::find,
+        },
+    );
+    pub(crate) static HEX: BuiltinFn = BuiltinFn::method(
+        q::hex,
+        NativeFn::Var {
+            min: 1,
+            max: 3,
+            f: m::hex,
+        },
+    );
+    pub(crate) static INDEX: BuiltinFn = BuiltinFn::method(
+        q::index,
+        NativeFn::Var {
+            min: 2,
+            max: 4,
+            f: m::index,
+        },
+    );
+    pub(crate) static ISALNUM: BuiltinFn = BuiltinFn::method(q::isalnum, NativeFn::F1(m::isalnum));
+    pub(crate) static ISALPHA: BuiltinFn = BuiltinFn::method(q::isalpha, NativeFn::F1(m::isalpha));
+    pub(crate) static ISASCII: BuiltinFn = BuiltinFn::method(q::isascii, NativeFn::F1(m::isascii));
+    pub(crate) static ISDIGIT: BuiltinFn = BuiltinFn::method(q::isdigit, NativeFn::F1(m::isdigit));
+    pub(crate) static ISLOWER: BuiltinFn = BuiltinFn::method(q::islower, NativeFn::F1(m::islower));
+    pub(crate) static ISSPACE: BuiltinFn = BuiltinFn::method(q::isspace, NativeFn::F1(m::isspace));
+    pub(crate) static ISTITLE: BuiltinFn = BuiltinFn::method(q::istitle, NativeFn::F1(m::istitle));
+    pub(crate) static ISUPPER: BuiltinFn = BuiltinFn::method(q::isupper, NativeFn::F1(m::isupper));
+    pub(crate) static JOIN: BuiltinFn = BuiltinFn::method(q::join, NativeFn::F2(m::join));
+    pub(crate) static LJUST: BuiltinFn = BuiltinFn::method(
+        q::ljust,
+        NativeFn::Var {
+            min: 2,
+            max: 3,
+            f: m::ljust,
+        },
+    );
+    pub(crate) static LOWER: BuiltinFn = BuiltinFn::method(q::lower, NativeFn::F1(m::lower));
+    pub(crate) static LSTRIP: BuiltinFn = BuiltinFn::method(
+        q::lstrip,
+        NativeFn::Var {
+            min: 1,
+            max: 2,
+            f: m::lstrip,
+        },
+    );
+    pub(crate) static PARTITION: BuiltinFn =
+        BuiltinFn::method(q::partition, NativeFn::F2(m::partition));
+    pub(crate) static REMOVEPREFIX: BuiltinFn =
+        BuiltinFn::method(q::removeprefix, NativeFn::F2(m::removeprefix));
+    pub(crate) static REMOVESUFFIX: BuiltinFn =
+        BuiltinFn::method(q::removesuffix, NativeFn::F2(m::removesuffix));
+    pub(crate) static REPLACE: BuiltinFn = BuiltinFn::method(
+        q::replace,
+        NativeFn::Var {
+            min: 3,
+            max: 4,
+            f: m::replace,
+        },
+    );
+    pub(crate) static RFIND: BuiltinFn = BuiltinFn::method(
+        q::rfind,
+        NativeFn::Var {
+            min: 2,
+            max: 4,
+            f: m::rfind,
+        },
+    );
+    pub(crate) static RINDEX: BuiltinFn = BuiltinFn::method(
+        q::rindex,
+        NativeFn::Var {
+            min: 2,
+            max: 4,
+            f: m::rindex,
+        },
+    );
+    pub(crate) static RJUST: BuiltinFn = BuiltinFn::method(
+        q::rjust,
+        NativeFn::Var {
+            min: 2,
+            max: 3,
+            f: m::rjust,
+        },
+    );
+    pub(crate) static RPARTITION: BuiltinFn =
+        BuiltinFn::method(q::rpartition, NativeFn::F2(m::rpartition));
+    pub(crate) static RSPLIT: BuiltinFn = BuiltinFn::method(
+        q::rsplit,
+        NativeFn::Kw {
+            min: 1,
+            f: m::rsplit,
+        },
+    );
+    pub(crate) static RSTRIP: BuiltinFn = BuiltinFn::method(
+        q::rstrip,
+        NativeFn::Var {
+            min: 1,
+            max: 2,
+            f: m::rstrip,
+        },
+    );
+    pub(crate) static SPLIT: BuiltinFn = BuiltinFn::method(
+        q::split,
+        NativeFn::Kw {
+            min: 1,
+            f: m::split,
+        },
+    );
+    pub(crate) static SPLITLINES: BuiltinFn = BuiltinFn::method(
+        q::splitlines,
+        NativeFn::Kw {
+            min: 1,
+            f: m::splitlines,
+        },
+    );
+    pub(crate) static STARTSWITH: BuiltinFn = BuiltinFn::method(
+        q::startswith,
+        NativeFn::Var {
+            min: 2,
+            max: 4,
+            f: m::startswith,
+        },
+    );
+    pub(crate) static STRIP: BuiltinFn = BuiltinFn::method(
+        q::strip,
+        NativeFn::Var {
+            min: 1,
+            max: 2,
+            f: m::strip,
+        },
+    );
+    pub(crate) static SWAPCASE: BuiltinFn =
+        BuiltinFn::method(q::swapcase, NativeFn::F1(m::swapcase));
+    pub(crate) static TITLE: BuiltinFn = BuiltinFn::method(q::title, NativeFn::F1(m::title));
+    pub(crate) static UPPER: BuiltinFn = BuiltinFn::method(q::upper, NativeFn::F1(m::upper));
+    pub(crate) static ZFILL: BuiltinFn = BuiltinFn::method(q::zfill, NativeFn::F2(m::zfill));
+}
+
+/// A method table entry for a shared method object.
+pub(crate) const fn shared(f: &'static super::function::BuiltinFn) -> (Qstr, Value) {
+    (f.name, Value::from_static(f))
+}
 
 static STR_METHODS: [(Qstr, Value); 41] = sort_methods([
-    rom_method!(capitalize, NativeFn::F1(m::capitalize)),
+    shared(&text_methods::CAPITALIZE),
     rom_method!(casefold, NativeFn::F1(m::lower)),
-    var!(center, 2, 3, m::center),
-    var!(count, 2, 4, m::count),
+    shared(&text_methods::CENTER),
+    shared(&text_methods::COUNT),
     kw!(encode, 1, m::encode),
-    var!(endswith, 2, 4, m::endswith),
-    kw!(expandtabs, 1, m::expandtabs),
-    var!(find, 2, 4, m::find),
+    shared(&text_methods::ENDSWITH),
+    shared(&text_methods::EXPANDTABS),
+    shared(&text_methods::FIND),
     kw!(format, 1, super::str_format::str_format_method),
-    var!(index, 2, 4, m::index),
-    rom_method!(isalnum, NativeFn::F1(m::isalnum)),
-    rom_method!(isalpha, NativeFn::F1(m::isalpha)),
-    rom_method!(isascii, NativeFn::F1(m::isascii)),
-    rom_method!(isdigit, NativeFn::F1(m::isdigit)),
-    rom_method!(islower, NativeFn::F1(m::islower)),
-    rom_method!(isspace, NativeFn::F1(m::isspace)),
-    rom_method!(isupper, NativeFn::F1(m::isupper)),
-    rom_method!(join, NativeFn::F2(m::join)),
-    var!(ljust, 2, 3, m::ljust),
-    rom_method!(lower, NativeFn::F1(m::lower)),
-    var!(lstrip, 1, 2, m::lstrip),
-    rom_method!(partition, NativeFn::F2(m::partition)),
-    rom_method!(removeprefix, NativeFn::F2(m::removeprefix)),
-    rom_method!(removesuffix, NativeFn::F2(m::removesuffix)),
-    var!(replace, 3, 4, m::replace),
-    var!(rfind, 2, 4, m::rfind),
-    var!(rindex, 2, 4, m::rindex),
-    var!(rjust, 2, 3, m::rjust),
-    rom_method!(rpartition, NativeFn::F2(m::rpartition)),
-    kw!(rsplit, 1, m::rsplit),
-    var!(rstrip, 1, 2, m::rstrip),
-    kw!(split, 1, m::split),
-    kw!(splitlines, 1, m::splitlines),
-    var!(startswith, 2, 4, m::startswith),
-    var!(strip, 1, 2, m::strip),
-    rom_method!(swapcase, NativeFn::F1(m::swapcase)),
-    rom_method!(title, NativeFn::F1(m::title)),
-    rom_method!(upper, NativeFn::F1(m::upper)),
-    rom_method!(zfill, NativeFn::F2(m::zfill)),
+    shared(&text_methods::INDEX),
+    shared(&text_methods::ISALNUM),
+    shared(&text_methods::ISALPHA),
+    shared(&text_methods::ISASCII),
+    shared(&text_methods::ISDIGIT),
+    shared(&text_methods::ISLOWER),
+    shared(&text_methods::ISSPACE),
+    shared(&text_methods::ISUPPER),
+    shared(&text_methods::JOIN),
+    shared(&text_methods::LJUST),
+    shared(&text_methods::LOWER),
+    shared(&text_methods::LSTRIP),
+    shared(&text_methods::PARTITION),
+    shared(&text_methods::REMOVEPREFIX),
+    shared(&text_methods::REMOVESUFFIX),
+    shared(&text_methods::REPLACE),
+    shared(&text_methods::RFIND),
+    shared(&text_methods::RINDEX),
+    shared(&text_methods::RJUST),
+    shared(&text_methods::RPARTITION),
+    shared(&text_methods::RSPLIT),
+    shared(&text_methods::RSTRIP),
+    shared(&text_methods::SPLIT),
+    shared(&text_methods::SPLITLINES),
+    shared(&text_methods::STARTSWITH),
+    shared(&text_methods::STRIP),
+    shared(&text_methods::SWAPCASE),
+    shared(&text_methods::TITLE),
+    shared(&text_methods::UPPER),
+    shared(&text_methods::ZFILL),
     rom_method!(__format__, NativeFn::F2(super::str_format::dunder_format)),
-    rom_method!(istitle, NativeFn::F1(m::istitle)),
+    shared(&text_methods::ISTITLE),
 ]);
 const _: () = assert!(
     methods_sorted(&STR_METHODS),
@@ -1181,46 +1379,46 @@ const _: () = assert!(
 );
 
 static BYTES_METHODS: [(Qstr, Value); 40] = sort_methods([
-    rom_method!(capitalize, NativeFn::F1(m::capitalize)),
-    kw!(expandtabs, 1, m::expandtabs),
-    rom_method!(istitle, NativeFn::F1(m::istitle)),
-    rom_method!(swapcase, NativeFn::F1(m::swapcase)),
-    rom_method!(title, NativeFn::F1(m::title)),
-    rom_method!(zfill, NativeFn::F2(m::zfill)),
-    var!(center, 2, 3, m::center),
-    var!(count, 2, 4, m::count),
-    kw!(decode, 1, m::decode),
-    var!(endswith, 2, 4, m::endswith),
-    var!(find, 2, 4, m::find),
+    shared(&text_methods::CAPITALIZE),
+    shared(&text_methods::EXPANDTABS),
+    shared(&text_methods::ISTITLE),
+    shared(&text_methods::SWAPCASE),
+    shared(&text_methods::TITLE),
+    shared(&text_methods::ZFILL),
+    shared(&text_methods::CENTER),
+    shared(&text_methods::COUNT),
+    shared(&text_methods::DECODE),
+    shared(&text_methods::ENDSWITH),
+    shared(&text_methods::FIND),
     var!(fromhex, 1, 2, m::bytes_fromhex),
-    var!(hex, 1, 3, m::hex),
-    var!(index, 2, 4, m::index),
-    rom_method!(isalnum, NativeFn::F1(m::isalnum)),
-    rom_method!(isalpha, NativeFn::F1(m::isalpha)),
-    rom_method!(isascii, NativeFn::F1(m::isascii)),
-    rom_method!(isdigit, NativeFn::F1(m::isdigit)),
-    rom_method!(islower, NativeFn::F1(m::islower)),
-    rom_method!(isspace, NativeFn::F1(m::isspace)),
-    rom_method!(isupper, NativeFn::F1(m::isupper)),
-    rom_method!(join, NativeFn::F2(m::join)),
-    var!(ljust, 2, 3, m::ljust),
-    rom_method!(lower, NativeFn::F1(m::lower)),
-    var!(lstrip, 1, 2, m::lstrip),
-    rom_method!(partition, NativeFn::F2(m::partition)),
-    rom_method!(removeprefix, NativeFn::F2(m::removeprefix)),
-    rom_method!(removesuffix, NativeFn::F2(m::removesuffix)),
-    var!(replace, 3, 4, m::replace),
-    var!(rfind, 2, 4, m::rfind),
-    var!(rindex, 2, 4, m::rindex),
-    var!(rjust, 2, 3, m::rjust),
-    rom_method!(rpartition, NativeFn::F2(m::rpartition)),
-    kw!(rsplit, 1, m::rsplit),
-    var!(rstrip, 1, 2, m::rstrip),
-    kw!(split, 1, m::split),
-    kw!(splitlines, 1, m::splitlines),
-    var!(startswith, 2, 4, m::startswith),
-    var!(strip, 1, 2, m::strip),
-    rom_method!(upper, NativeFn::F1(m::upper)),
+    shared(&text_methods::HEX),
+    shared(&text_methods::INDEX),
+    shared(&text_methods::ISALNUM),
+    shared(&text_methods::ISALPHA),
+    shared(&text_methods::ISASCII),
+    shared(&text_methods::ISDIGIT),
+    shared(&text_methods::ISLOWER),
+    shared(&text_methods::ISSPACE),
+    shared(&text_methods::ISUPPER),
+    shared(&text_methods::JOIN),
+    shared(&text_methods::LJUST),
+    shared(&text_methods::LOWER),
+    shared(&text_methods::LSTRIP),
+    shared(&text_methods::PARTITION),
+    shared(&text_methods::REMOVEPREFIX),
+    shared(&text_methods::REMOVESUFFIX),
+    shared(&text_methods::REPLACE),
+    shared(&text_methods::RFIND),
+    shared(&text_methods::RINDEX),
+    shared(&text_methods::RJUST),
+    shared(&text_methods::RPARTITION),
+    shared(&text_methods::RSPLIT),
+    shared(&text_methods::RSTRIP),
+    shared(&text_methods::SPLIT),
+    shared(&text_methods::SPLITLINES),
+    shared(&text_methods::STARTSWITH),
+    shared(&text_methods::STRIP),
+    shared(&text_methods::UPPER),
 ]);
 const _: () = assert!(
     methods_sorted(&BYTES_METHODS),

@@ -17,7 +17,7 @@ use crate::error::{Exc, PyResult};
 use crate::object::{PrintKind, TypeFlags};
 use crate::qstr::q;
 use crate::rt::Rt;
-use crate::sink::Sink;
+use crate::sink::{FmtSink, Sink};
 use crate::value::{Immediate, Value};
 
 use super::dict::Dict;
@@ -30,26 +30,9 @@ use super::tuple::Tuple;
 
 // ----- plumbing -------------------------------------------------------------------
 
-/// A `core::fmt::Write` over a [`Sink`] that keeps the sink's exception.
-struct W<'a> {
-    out: &'a mut dyn Sink,
-    err: Option<Exc>,
-}
-
-impl<'a> W<'a> {
-    fn new(out: &'a mut dyn Sink) -> W<'a> {
-        W { out, err: None }
-    }
-}
-
-impl fmt::Write for W<'_> {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        self.out.put(s.as_bytes()).map_err(|e| {
-            self.err = Some(e);
-            fmt::Error
-        })
-    }
-}
+/// The one `core::fmt::Write` adapter (shared with `repr` and `format()`
+/// of numbers, so that `pyrite_num`'s formatters are instantiated once).
+type W<'a> = FmtSink<'a>;
 
 /// Text for `pyrite_num` (which takes `&str`): str contents are UTF-8; bytes
 /// are cut at their first invalid sequence.
@@ -85,7 +68,7 @@ fn format_error(rt: &Rt, e: FormatError, w: W<'_>, spec: &str, v: Value) -> Exc 
             let name = rt.qstr_text(rt.type_of(v).name);
             rt.value_error(format_args!("{}", SpecMessage(e, spec, as_str(name))))
         }
-        FormatError::Num(NumError::Write) => w.err.unwrap_or_else(|| rt.memory_error()),
+        FormatError::Num(NumError::Write) => w.into_error().unwrap_or_else(|| rt.memory_error()),
         FormatError::Num(e) => num_error(rt, e),
     }
 }
@@ -111,17 +94,6 @@ fn number(v: Value) -> Option<Number> {
         Some(Immediate::False) => Some(Number::Int(0)),
         _ => None,
     }
-}
-
-fn format_float<Wr: fmt::Write + ?Sized>(
-    w: &mut Wr,
-    spec: &FormatSpec,
-    x: crate::value::Float,
-) -> fmtspec::FormatResult {
-    #[cfg(target_pointer_width = "64")]
-    return fmtspec::format_float(w, spec, x as f64);
-    #[cfg(target_pointer_width = "32")]
-    return fmtspec::format_stored_f32(w, spec, crate::types::num::float::stored_f32(x));
 }
 
 /// `%e %f %g` of a float of this target (`f32` on the boards, whose digits
@@ -180,11 +152,8 @@ pub fn format_value(rt: &Rt, value: Value, spec: &[u8], out: &mut dyn Sink) -> P
     if spec.is_empty() {
         return rt.print(value, out, PrintKind::Str);
     }
-    let spec_str = as_str(spec);
-    let is_str = str_text(rt, value).is_some();
-    let num = number(value);
-    if !is_str && num.is_none() {
-        // Big ints: the numeric tower formats them.
+    let Some(t) = str_text(rt, value) else {
+        // Numbers (ints, bools, floats): the numeric tower formats them.
         if super::num::is_number(rt, value) {
             return super::num::format_number(rt, value, spec, out);
         }
@@ -192,30 +161,23 @@ pub fn format_value(rt: &Rt, value: Value, spec: &[u8], out: &mut dyn Sink) -> P
             "unsupported format string passed to {}.__format__",
             type_name(rt, value)
         )));
-    }
+    };
+    let spec_str = as_str(spec);
     let parsed = match FormatSpec::parse(spec_str) {
         Ok(s) => s,
         Err(e) => {
             return Err(format_error(
                 rt,
                 FormatError::Spec(e),
-                W::new(out),
+                FmtSink::new(out),
                 spec_str,
                 value,
             ));
         }
     };
-    let mut w = W::new(out);
-    let r = if let Some(t) = str_text(rt, value) {
-        fmtspec::format_str(&mut w, &parsed, as_str(t.bytes))
-    } else {
-        match num {
-            Some(Number::Int(i)) => fmtspec::format_int(&mut w, &parsed, IntArg::Small(i), &mut []),
-            Some(Number::Float(x)) => format_float(&mut w, &parsed, x),
-            None => Ok(()),
-        }
-    };
-    r.map_err(|e| format_error(rt, e, w, spec_str, value))
+    let mut w = FmtSink::new(out);
+    fmtspec::format_str(&mut w, &parsed, as_str(t.bytes))
+        .map_err(|e| format_error(rt, e, w, spec_str, value))
 }
 
 /// `str.__format__(spec)` (and the `format()` built-in's fallback).
@@ -249,7 +211,6 @@ pub fn ascii(rt: &Rt, v: Value) -> PyResult {
 }
 
 fn write_ascii_escaped(bytes: &[u8], out: &mut dyn Sink) -> PyResult<()> {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut i = 0;
     let mut start = 0;
     while i < bytes.len() {
@@ -259,18 +220,7 @@ fn write_ascii_escaped(bytes: &[u8], out: &mut dyn Sink) -> PyResult<()> {
         }
         out.put(&bytes[start..i])?;
         let (c, w) = decode_char(&bytes[i..]);
-        let cp = c as u32;
-        let (prefix, digits): (&[u8], u32) = if cp <= 0xff {
-            (b"\\x", 2)
-        } else if cp <= 0xffff {
-            (b"\\u", 4)
-        } else {
-            (b"\\U", 8)
-        };
-        out.put(prefix)?;
-        for k in (0..digits).rev() {
-            out.put(&[HEX[((cp >> (4 * k)) & 15) as usize]])?;
-        }
+        super::str::put_escaped_char(out, c as u32)?;
         i += w;
         start = i;
     }
@@ -769,7 +719,7 @@ fn percent_one(
         }
         _ => {}
     }
-    let mut w = W::new(out);
+    let mut w = FmtSink::new(out);
     let r = match spec.conv {
         'd' | 'i' | 'u' => match number(v) {
             Some(Number::Int(i)) => percent::percent_int(&mut w, spec, IntArg::Small(i), &mut []),
@@ -825,11 +775,17 @@ fn percent_one(
             }
         },
     };
-    r.map_err(|e| match e {
-        FormatError::Num(NumError::Write) => w.err.unwrap_or_else(|| rt.memory_error()),
+    r.map_err(|e| percent_error(rt, e, w))
+}
+
+/// The exception for a failed `%` conversion of a number: the sink's, a
+/// numeric error, or `ValueError` for a spec the conversion rejects.
+fn percent_error(rt: &Rt, e: FormatError, w: W<'_>) -> Exc {
+    match e {
+        FormatError::Num(NumError::Write) => w.into_error().unwrap_or_else(|| rt.memory_error()),
         FormatError::Num(e) => num_error(rt, e),
         FormatError::Spec(_) => rt.value_error(format_args!("invalid format")),
-    })
+    }
 }
 
 fn percent_text(
@@ -873,9 +829,9 @@ fn percent_text(
         }
     };
     let bytes = rt.str_bytes(s).unwrap_or(b"");
-    let mut w = W::new(out);
+    let mut w = FmtSink::new(out);
     percent::percent_str(&mut w, spec, as_str(bytes)).map_err(|e| match e {
-        FormatError::Num(NumError::Write) => w.err.unwrap_or_else(|| rt.memory_error()),
+        FormatError::Num(NumError::Write) => w.into_error().unwrap_or_else(|| rt.memory_error()),
         _ => rt.memory_error(),
     })
 }
@@ -915,9 +871,9 @@ fn percent_c(
             _ => return Err(rt.type_error(format_args!("%c requires int or char"))),
         }
     };
-    let mut w = W::new(out);
+    let mut w = FmtSink::new(out);
     percent::percent_char(&mut w, spec, c).map_err(|e| match e {
-        FormatError::Num(NumError::Write) => w.err.unwrap_or_else(|| rt.memory_error()),
+        FormatError::Num(NumError::Write) => w.into_error().unwrap_or_else(|| rt.memory_error()),
         FormatError::Num(e) => num_error(rt, e),
         FormatError::Spec(_) => rt.memory_error(),
     })
@@ -937,13 +893,9 @@ fn percent_big(rt: &Rt, spec: &PercentSpec, v: Value, out: &mut StrBuilder<'_>) 
     // SAFETY: a fresh, zeroed, block-aligned allocation of `n` limbs that
     // nothing else refers to; freed below after its last use.
     let limbs = unsafe { core::slice::from_raw_parts_mut(scratch.as_ptr().cast::<Limb>(), n) };
-    let mut w = W::new(out);
+    let mut w = FmtSink::new(out);
     let r = percent::percent_int(&mut w, spec, IntArg::Big(b), limbs);
-    let r = r.map_err(|e| match e {
-        FormatError::Num(NumError::Write) => w.err.unwrap_or_else(|| rt.memory_error()),
-        FormatError::Num(e) => num_error(rt, e),
-        FormatError::Spec(_) => rt.value_error(format_args!("invalid format")),
-    });
+    let r = r.map_err(|e| percent_error(rt, e, w));
     rt.heap().free(scratch);
     r
 }

@@ -471,31 +471,6 @@ pub fn istitle(rt: &Rt, this: Value) -> PyResult {
     Ok(Value::bool(any))
 }
 
-/// Maps every byte with `f` (called once per byte, in order), returning the
-/// receiver itself when nothing changes (immutable types only).
-fn map_bytes(rt: &Rt, this: Value, mut f: impl FnMut(usize, u8) -> u8) -> PyResult {
-    let t = recv(rt, this)?;
-    let mut out: Option<StrBuilder<'_>> = None;
-    for (i, &c) in t.bytes.iter().enumerate() {
-        let m = f(i, c);
-        match out.as_mut() {
-            Some(b) => b.put(&[m])?,
-            None if m != c => {
-                let mut b = StrBuilder::with_capacity(rt, t.bytes.len())?;
-                b.put(&t.bytes[..i])?;
-                b.put(&[m])?;
-                out = Some(b);
-            }
-            None => {}
-        }
-    }
-    match out {
-        Some(b) => b.finish_kind(t.kind),
-        None if t.kind == Kind::ByteArray => new_of_kind(rt, t.kind, t.bytes),
-        None => Ok(this),
-    }
-}
-
 // Case mapping beyond ASCII covers the alphabets with simple one-to-one
 // pairs (Latin-1, Latin Extended-A, Greek, Cyrillic) plus `ß`, in a few
 // lines of code instead of the full Unicode tables.
@@ -505,51 +480,77 @@ fn chars(bytes: &[u8]) -> impl Iterator<Item = char> + '_ {
     bytes.utf8_chunks().flat_map(|c| c.valid().chars())
 }
 
+/// A simple case mapping rule `(lo, delta, span, parity)`: the code points
+/// `lo..=lo + span` (all of them, or only the odd or the even ones for
+/// `parity` 1 or 2) map to `cp + delta`. Six bytes a rule.
+type CaseRule = (u16, i16, u8, u8);
+
+/// Upper-case rules, first match wins. Tables rather than `match`es: a
+/// quarter of the code.
+static UPPER_RULES: [CaseRule; 20] = [
+    (0x61, -32, 25, 0),
+    (0xb5, 0x39c - 0xb5, 0, 0),
+    (0xe0, -32, 22, 0),
+    (0xf8, -32, 6, 0),
+    (0xff, 0x178 - 0xff, 0, 0),
+    (0x131, 0x49 - 0x131, 0, 0),
+    (0x100, -1, 55, 1),
+    (0x14a, -1, 45, 1),
+    (0x139, -1, 15, 2),
+    (0x179, -1, 5, 2),
+    (0x17f, 0x53 - 0x17f, 0, 0),
+    (0x3ac, 0x386 - 0x3ac, 0, 0),
+    (0x3ad, -37, 2, 0),
+    (0x3b1, -32, 16, 0),
+    (0x3c3, -32, 8, 0),
+    (0x3c2, 0x3a3 - 0x3c2, 0, 0),
+    (0x3cc, 0x38c - 0x3cc, 0, 0),
+    (0x3cd, -63, 1, 0),
+    (0x430, -32, 31, 0),
+    (0x450, -80, 15, 0),
+];
+
+/// Lower-case rules, first match wins.
+static LOWER_RULES: [CaseRule; 17] = [
+    (0x41, 32, 25, 0),
+    (0xc0, 32, 22, 0),
+    (0xd8, 32, 6, 0),
+    (0x178, 0xff - 0x178, 0, 0),
+    (0x130, 0x69 - 0x130, 0, 0),
+    (0x100, 1, 55, 2),
+    (0x14a, 1, 45, 2),
+    (0x139, 1, 15, 1),
+    (0x179, 1, 5, 1),
+    (0x386, 0x3ac - 0x386, 0, 0),
+    (0x388, 37, 2, 0),
+    (0x38c, 0x3cc - 0x38c, 0, 0),
+    (0x38e, 63, 1, 0),
+    (0x391, 32, 16, 0),
+    (0x3a3, 32, 8, 0),
+    (0x410, 32, 31, 0),
+    (0x400, 80, 15, 0),
+];
+
+/// `c` mapped by the first rule that covers it, or `c`.
+fn map_case(rules: &[CaseRule], c: char) -> char {
+    let u = c as u32;
+    for &(lo, delta, span, parity) in rules {
+        let lo = lo as u32;
+        if (lo..=lo + span as u32).contains(&u) && (parity == 0 || u & 1 == (parity & 1) as u32) {
+            return char::from_u32(u.wrapping_add_signed(delta as i32)).unwrap_or(c);
+        }
+    }
+    c
+}
+
 /// The upper-case partner of `c`, or `c`.
 fn upper_char(c: char) -> char {
-    let u = c as u32;
-    let m = match u {
-        0x61..=0x7a => u - 32,
-        0xb5 => 0x39c,
-        0xe0..=0xfe if u != 0xf7 => u - 32,
-        0xff => 0x178,
-        0x131 => 0x49,
-        0x100..=0x137 | 0x14a..=0x177 if u & 1 == 1 => u - 1,
-        0x139..=0x148 | 0x179..=0x17e if u & 1 == 0 => u - 1,
-        0x17f => 0x53,
-        0x3ac => 0x386,
-        0x3ad..=0x3af => u - 37,
-        0x3b1..=0x3c1 | 0x3c3..=0x3cb => u - 32,
-        0x3c2 => 0x3a3,
-        0x3cc => 0x38c,
-        0x3cd..=0x3ce => u - 63,
-        0x430..=0x44f => u - 32,
-        0x450..=0x45f => u - 80,
-        _ => u,
-    };
-    char::from_u32(m).unwrap_or(c)
+    map_case(&UPPER_RULES, c)
 }
 
 /// The lower-case partner of `c`, or `c`.
 fn lower_char(c: char) -> char {
-    let u = c as u32;
-    let m = match u {
-        0x41..=0x5a => u + 32,
-        0xc0..=0xde if u != 0xd7 => u + 32,
-        0x178 => 0xff,
-        0x130 => 0x69,
-        0x100..=0x137 | 0x14a..=0x177 if u & 1 == 0 => u + 1,
-        0x139..=0x148 | 0x179..=0x17e if u & 1 == 1 => u + 1,
-        0x386 => 0x3ac,
-        0x388..=0x38a => u + 37,
-        0x38c => 0x3cc,
-        0x38e..=0x38f => u + 63,
-        0x391..=0x3a1 | 0x3a3..=0x3ab => u + 32,
-        0x410..=0x42f => u + 32,
-        0x400..=0x40f => u + 80,
-        _ => u,
-    };
-    char::from_u32(m).unwrap_or(c)
+    map_case(&LOWER_RULES, c)
 }
 
 fn is_lower_char(c: char) -> bool {
@@ -573,113 +574,107 @@ fn put_char(out: &mut StrBuilder<'_>, c: char) -> PyResult<()> {
     out.put(c.encode_utf8(&mut buf).as_bytes())
 }
 
-/// A case mapping of a `str` with non-ASCII characters: `f` writes each
-/// character's mapping (given whether the previous character was cased);
-/// `None` for ASCII text and byte types, which map byte by byte.
-fn map_chars(
-    rt: &Rt,
-    this: Value,
-    mut f: impl FnMut(&mut StrBuilder<'_>, usize, char, bool) -> PyResult<()>,
-) -> PyResult<Option<Value>> {
+/// A case mapping: which characters go upper case (the rest go lower case).
+#[derive(Clone, Copy)]
+enum Case {
+    /// `lower()`, `casefold()`.
+    Lower,
+    /// `upper()`.
+    Upper,
+    /// `swapcase()`: lower case characters go upper, the rest lower.
+    Swap,
+    /// `capitalize()`: the first character goes upper.
+    Capitalize,
+    /// `title()`: a character after an uncased one goes upper.
+    Title,
+}
+
+impl Case {
+    /// Whether character number `i` goes upper case, given whether it is
+    /// lower case and whether the previous character was cased.
+    fn upper(self, i: usize, is_lower: bool, prev_cased: bool) -> bool {
+        match self {
+            Case::Lower => false,
+            Case::Upper => true,
+            Case::Swap => is_lower,
+            Case::Capitalize => i == 0,
+            Case::Title => !prev_cased,
+        }
+    }
+}
+
+/// Applies a case mapping. A `str` with non-ASCII characters maps by
+/// character; ASCII text and the byte types map byte by byte and return the
+/// receiver itself when nothing changes (immutable types only). One body
+/// for all five methods, so that the image holds one copy.
+fn case_map(rt: &Rt, this: Value, case: Case) -> PyResult {
     let t = recv(rt, this)?;
-    if t.ascii || !t.is_str() {
-        return Ok(None);
+    if !t.ascii && t.is_str() {
+        let mut out = StrBuilder::with_capacity(rt, t.bytes.len())?;
+        let mut prev_cased = false;
+        for (i, c) in chars(t.bytes).enumerate() {
+            let is_lower = is_lower_char(c);
+            if case.upper(i, is_lower, prev_cased) {
+                put_upper(&mut out, c)?;
+            } else {
+                put_char(&mut out, lower_char(c))?;
+            }
+            prev_cased = is_lower || is_upper_char(c);
+        }
+        return out.finish_kind(t.kind);
     }
-    let mut out = StrBuilder::with_capacity(rt, t.bytes.len())?;
+    let mut out: Option<StrBuilder<'_>> = None;
     let mut prev_cased = false;
-    for (i, c) in chars(t.bytes).enumerate() {
-        f(&mut out, i, c, prev_cased)?;
-        prev_cased = is_lower_char(c) || is_upper_char(c);
+    for (i, &c) in t.bytes.iter().enumerate() {
+        let m = if case.upper(i, c.is_ascii_lowercase(), prev_cased) {
+            c.to_ascii_uppercase()
+        } else {
+            c.to_ascii_lowercase()
+        };
+        // Only ASCII letters are cased here: an ASCII `str` has no other
+        // bytes, and the byte types treat bytes >= 0x80 as uncased.
+        prev_cased = c.is_ascii_alphabetic();
+        match out.as_mut() {
+            Some(b) => b.put(&[m])?,
+            None if m != c => {
+                let mut b = StrBuilder::with_capacity(rt, t.bytes.len())?;
+                b.put(&t.bytes[..i])?;
+                b.put(&[m])?;
+                out = Some(b);
+            }
+            None => {}
+        }
     }
-    out.finish_kind(t.kind).map(Some)
+    match out {
+        Some(b) => b.finish_kind(t.kind),
+        None if t.kind == Kind::ByteArray => new_of_kind(rt, t.kind, t.bytes),
+        None => Ok(this),
+    }
 }
 
 /// `lower()` (and `casefold()`).
 pub fn lower(rt: &Rt, this: Value) -> PyResult {
-    if let Some(v) = map_chars(rt, this, |out, _, c, _| put_char(out, lower_char(c)))? {
-        return Ok(v);
-    }
-    map_bytes(rt, this, |_, b| b.to_ascii_lowercase())
+    case_map(rt, this, Case::Lower)
 }
 
 /// `upper()`.
 pub fn upper(rt: &Rt, this: Value) -> PyResult {
-    if let Some(v) = map_chars(rt, this, |out, _, c, _| put_upper(out, c))? {
-        return Ok(v);
-    }
-    map_bytes(rt, this, |_, b| b.to_ascii_uppercase())
+    case_map(rt, this, Case::Upper)
 }
 
 /// `swapcase()`.
 pub fn swapcase(rt: &Rt, this: Value) -> PyResult {
-    let swapped = map_chars(rt, this, |out, _, c, _| {
-        if is_lower_char(c) {
-            put_upper(out, c)
-        } else {
-            put_char(out, lower_char(c))
-        }
-    })?;
-    if let Some(v) = swapped {
-        return Ok(v);
-    }
-    map_bytes(rt, this, |_, b| {
-        if b.is_ascii_lowercase() {
-            b.to_ascii_uppercase()
-        } else {
-            b.to_ascii_lowercase()
-        }
-    })
+    case_map(rt, this, Case::Swap)
 }
 
 /// `capitalize()`: first character upper case, the rest lower case.
 pub fn capitalize(rt: &Rt, this: Value) -> PyResult {
-    let mapped = map_chars(rt, this, |out, i, c, _| {
-        if i == 0 {
-            put_upper(out, c)
-        } else {
-            put_char(out, lower_char(c))
-        }
-    })?;
-    if let Some(v) = mapped {
-        return Ok(v);
-    }
-    map_bytes(rt, this, |i, b| {
-        if i == 0 {
-            b.to_ascii_uppercase()
-        } else {
-            b.to_ascii_lowercase()
-        }
-    })
+    case_map(rt, this, Case::Capitalize)
 }
 
 /// `title()`.
 pub fn title(rt: &Rt, this: Value) -> PyResult {
-    let mapped = map_chars(rt, this, |out, _, c, prev_cased| {
-        if prev_cased {
-            put_char(out, lower_char(c))
-        } else {
-            put_upper(out, c)
-        }
-    })?;
-    if let Some(v) = mapped {
-        return Ok(v);
-    }
-    let is_str = str_text(rt, this).is_some();
-    let mut prev_cased = false;
-    map_bytes(rt, this, move |_, b| {
-        if b.is_ascii_alphabetic() {
-            let out = if prev_cased {
-                b.to_ascii_lowercase()
-            } else {
-                b.to_ascii_uppercase()
-            };
-            prev_cased = true;
-            out
-        } else {
-            prev_cased = b >= 0x80 && is_str;
-            b
-        }
-    })
+    case_map(rt, this, Case::Title)
 }
 
 // ----- whitespace, strip ---------------------------------------------------------------
@@ -850,56 +845,95 @@ fn list_of(rt: &Rt, v: Value) -> PyResult<&List> {
         .ok_or_else(|| rt.type_error(format_args!("list expected")))
 }
 
-/// `split(sep=None, maxsplit=-1)`.
-pub fn split(rt: &Rt, args: Args<'_>) -> PyResult {
+/// `split` and `rsplit` (`rev`): parts are cut from the front or the back
+/// of the unsplit rest `b[lo..hi]`; `rsplit` reverses its list at the end.
+fn split_impl(rt: &Rt, args: Args<'_>, rev: bool) -> PyResult {
     let t = recv(rt, args.pos[0])?;
-    let (sep, max) = split_args(rt, &args, "split")?;
+    let (sep, max) = split_args(rt, &args, if rev { "rsplit" } else { "split" })?;
     let out = new_list(rt, &[])?;
     let list = list_of(rt, out)?;
     let b = t.bytes;
     let mut splits = 0i64;
+    let (mut lo, mut hi) = (0, b.len());
     match sep {
         None => {
             let is_str = t.is_str();
-            let mut i = 0;
+            // Width of the whitespace character at the cutting end, or 0.
+            let space = |lo: usize, hi: usize| {
+                if rev {
+                    space_before(b, hi, is_str)
+                } else {
+                    space_at(b, lo, is_str)
+                }
+            };
             loop {
-                while i < b.len() {
-                    let w = space_at(b, i, is_str);
+                while lo < hi {
+                    let w = space(lo, hi);
                     if w == 0 {
                         break;
                     }
-                    i += w;
+                    if rev {
+                        hi -= w;
+                    } else {
+                        lo += w;
+                    }
                 }
-                if i >= b.len() {
+                if lo >= hi {
                     break;
                 }
                 if max >= 0 && splits >= max {
-                    push_part(rt, list, t.kind, &b[i..])?;
+                    push_part(rt, list, t.kind, &b[lo..hi])?;
                     break;
                 }
-                let start = i;
-                while i < b.len() && space_at(b, i, is_str) == 0 {
-                    i += 1;
+                let (mut i, mut j) = (lo, hi);
+                if rev {
+                    while j > lo && space(lo, j) == 0 {
+                        j -= 1;
+                    }
+                    push_part(rt, list, t.kind, &b[j..hi])?;
+                    hi = j;
+                } else {
+                    while i < hi && space(i, hi) == 0 {
+                        i += 1;
+                    }
+                    push_part(rt, list, t.kind, &b[lo..i])?;
+                    lo = i;
                 }
-                push_part(rt, list, t.kind, &b[start..i])?;
                 splits += 1;
             }
         }
         Some(sep) => {
             let sep = sep_arg(rt, &t, sep)?;
-            let mut start = 0;
             while max < 0 || splits < max {
-                let Some(p) = find_bytes(b, sep, start) else {
+                let found = if rev {
+                    rfind_bytes(b, sep, hi)
+                } else {
+                    find_bytes(b, sep, lo)
+                };
+                let Some(p) = found else {
                     break;
                 };
-                push_part(rt, list, t.kind, &b[start..p])?;
-                start = p + sep.len();
+                if rev {
+                    push_part(rt, list, t.kind, &b[p + sep.len()..hi])?;
+                    hi = p;
+                } else {
+                    push_part(rt, list, t.kind, &b[lo..p])?;
+                    lo = p + sep.len();
+                }
                 splits += 1;
             }
-            push_part(rt, list, t.kind, &b[start..])?;
+            push_part(rt, list, t.kind, &b[lo..hi])?;
         }
     }
+    if rev {
+        reverse_list(list);
+    }
     Ok(out)
+}
+
+/// `split(sep=None, maxsplit=-1)`.
+pub fn split(rt: &Rt, args: Args<'_>) -> PyResult {
+    split_impl(rt, args, false)
 }
 
 fn reverse_list(list: &List) {
@@ -914,55 +948,7 @@ fn reverse_list(list: &List) {
 
 /// `rsplit(sep=None, maxsplit=-1)`.
 pub fn rsplit(rt: &Rt, args: Args<'_>) -> PyResult {
-    let t = recv(rt, args.pos[0])?;
-    let (sep, max) = split_args(rt, &args, "rsplit")?;
-    let out = new_list(rt, &[])?;
-    let list = list_of(rt, out)?;
-    let b = t.bytes;
-    let mut splits = 0i64;
-    match sep {
-        None => {
-            let is_str = t.is_str();
-            let mut e = b.len();
-            loop {
-                while e > 0 {
-                    let w = space_before(b, e, is_str);
-                    if w == 0 {
-                        break;
-                    }
-                    e -= w;
-                }
-                if e == 0 {
-                    break;
-                }
-                if max >= 0 && splits >= max {
-                    push_part(rt, list, t.kind, &b[..e])?;
-                    break;
-                }
-                let end = e;
-                while e > 0 && space_before(b, e, is_str) == 0 {
-                    e -= 1;
-                }
-                push_part(rt, list, t.kind, &b[e..end])?;
-                splits += 1;
-            }
-        }
-        Some(sep) => {
-            let sep = sep_arg(rt, &t, sep)?;
-            let mut end = b.len();
-            while max < 0 || splits < max {
-                let Some(p) = rfind_bytes(b, sep, end) else {
-                    break;
-                };
-                push_part(rt, list, t.kind, &b[p + sep.len()..end])?;
-                end = p;
-                splits += 1;
-            }
-            push_part(rt, list, t.kind, &b[..end])?;
-        }
-    }
-    reverse_list(list);
-    Ok(out)
+    split_impl(rt, args, true)
 }
 
 /// `splitlines(keepends=False)`.
@@ -1440,16 +1426,34 @@ fn encoding(rt: &Rt, name: &[u8]) -> PyResult<Encoding> {
         };
         n += 1;
     }
-    match &norm[..n] {
-        b"utf-8" | b"utf8" | b"u8" => Ok(Encoding::Utf8),
-        b"ascii" | b"us-ascii" => Ok(Encoding::Ascii),
-        b"latin-1" | b"latin1" | b"iso-8859-1" | b"iso8859-1" | b"l1" => Ok(Encoding::Latin1),
-        _ => Err(rt.error(
+    // A table, not a `match` on the names: a match on byte strings compiles
+    // to a tree of compares several times its size.
+    match ENCODING_NAMES
+        .iter()
+        .find(|(alias, _)| *alias == &norm[..n])
+    {
+        Some(&(_, enc)) => Ok(enc),
+        None => Err(rt.error(
             &exc::LOOKUP_ERROR,
             format_args!("unknown encoding: {}", super::str::Lossy(name)),
         )),
     }
 }
+
+/// The encoding names `encode`/`decode` accept (lower case, `-` for `_`
+/// and space).
+static ENCODING_NAMES: [(&[u8], Encoding); 10] = [
+    (b"utf-8", Encoding::Utf8),
+    (b"utf8", Encoding::Utf8),
+    (b"u8", Encoding::Utf8),
+    (b"ascii", Encoding::Ascii),
+    (b"us-ascii", Encoding::Ascii),
+    (b"latin-1", Encoding::Latin1),
+    (b"latin1", Encoding::Latin1),
+    (b"iso-8859-1", Encoding::Latin1),
+    (b"iso8859-1", Encoding::Latin1),
+    (b"l1", Encoding::Latin1),
+];
 
 fn errors(name: &[u8]) -> Errors {
     match name {

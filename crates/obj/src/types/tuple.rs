@@ -92,6 +92,25 @@ pub fn new_tuple(rt: &Rt, items: &[Value]) -> PyResult {
     }
 }
 
+/// A new tuple of `len` (> 0) items, all null until the caller writes
+/// them. Kept out of line so that [`new_tuple_with`]'s copies share it.
+fn alloc_tuple(rt: &Rt, len: usize) -> PyResult<core::ptr::NonNull<Tuple>> {
+    let bytes = len
+        .checked_mul(size_of::<Value>())
+        .and_then(|n| n.checked_add(size_of::<Tuple>()))
+        .ok_or_else(|| rt.memory_error())?;
+    let obj = rt.alloc(bytes, AllocFlags::NONE)?.cast::<Tuple>();
+    // SAFETY: a fresh allocation with room for the header; the zeroed item
+    // words read as null until written.
+    unsafe {
+        obj.as_ptr().write(Tuple {
+            header: ObjHeader::new(&TUPLE_TYPE),
+            len,
+        });
+    }
+    Ok(obj)
+}
+
 /// Makes a tuple of `len` items, item `i` being `item(i)`. `item` must not
 /// allocate or run Python code: the tuple is filled right after it is made.
 pub(crate) fn new_tuple_with(
@@ -102,18 +121,10 @@ pub(crate) fn new_tuple_with(
     if len == 0 {
         return Ok(Value::from_static(&EMPTY_TUPLE));
     }
-    let bytes = len
-        .checked_mul(size_of::<Value>())
-        .and_then(|n| n.checked_add(size_of::<Tuple>()))
-        .ok_or_else(|| rt.memory_error())?;
-    let obj = rt.alloc(bytes, AllocFlags::NONE)?.cast::<Tuple>();
-    // SAFETY: a fresh allocation with room for the header and `len` items;
-    // the zeroed item words read as null until written.
+    let obj = alloc_tuple(rt, len)?;
+    // SAFETY: `alloc_tuple` made room for `len` values right after the
+    // header.
     unsafe {
-        obj.as_ptr().write(Tuple {
-            header: ObjHeader::new(&TUPLE_TYPE),
-            len,
-        });
         let data = obj.as_ptr().add(1).cast::<Value>();
         for i in 0..len {
             data.add(i).write(item(i));
@@ -169,11 +180,7 @@ fn tuple_make_new(rt: &Rt, _ty: &Type, args: Args<'_>) -> PyResult {
 
 fn tuple_unary(rt: &Rt, op: UnaryOp, v: Value) -> PyResult<Option<Value>> {
     let len = this(rt, v)?.len;
-    Ok(match op {
-        UnaryOp::Len => Value::small_int(len as i64),
-        UnaryOp::Bool => Some(Value::bool(len != 0)),
-        _ => None,
-    })
+    Ok(super::len_unary(op, len))
 }
 
 /// A repeat count: an int or a bool.
@@ -292,13 +299,48 @@ fn tuple_iter(rt: &Rt, t: Value) -> PyResult {
 }
 
 fn tuple_count(rt: &Rt, t: Value, v: Value) -> PyResult {
+    let items = this(rt, t)?.items();
+    count_items(rt, &|i| items.get(i).copied(), v)
+}
+
+/// `s.count(v)` for a list or a tuple: `item(i)` is the item at `i`, `None`
+/// past the end (read afresh each time: `__eq__` may change a list).
+pub(crate) fn count_items(rt: &Rt, item: &dyn Fn(usize) -> Option<Value>, v: Value) -> PyResult {
     let mut n = 0;
-    for &item in this(rt, t)?.items() {
-        if item == v || rt.equal(item, v)? {
+    let mut i = 0;
+    while let Some(x) = item(i) {
+        if x == v || rt.equal(x, v)? {
             n += 1;
         }
+        i += 1;
     }
     Ok(Value::small_int(n).unwrap_or(Value::NONE))
+}
+
+/// `s.index(v[, start[, stop]])` for a list or a tuple of `len` items
+/// (`args`: `s, v, ...`), `item` as for [`count_items`]: the index, or
+/// `None` when `v` is not there.
+pub(crate) fn index_of(
+    rt: &Rt,
+    args: &[Value],
+    len: usize,
+    item: &dyn Fn(usize) -> Option<Value>,
+) -> PyResult<Option<Value>> {
+    let bound = |k: usize, default: usize| match args.get(k) {
+        Some(&b) => clamp_bound(rt, b, len),
+        None => Ok(default),
+    };
+    let (start, stop) = (bound(2, 0)?, bound(3, len)?);
+    let mut i = start;
+    while i < stop
+        && let Some(x) = item(i)
+    {
+        if x == args[1] || rt.equal(x, args[1])? {
+            return Ok(Some(Value::small_int(i as i64).unwrap_or(Value::NONE)));
+        }
+        i += 1;
+    }
+    Ok(None)
 }
 
 /// A `start`/`stop` bound of `index()`, clamped to `0..=len` as slices are.
@@ -317,20 +359,10 @@ pub(crate) fn clamp_bound(rt: &Rt, v: Value, len: usize) -> PyResult<usize> {
 
 fn tuple_index(rt: &Rt, args: &[Value]) -> PyResult {
     let items = this(rt, args[0])?.items();
-    let start = match args.get(2) {
-        Some(&v) => clamp_bound(rt, v, items.len())?,
-        None => 0,
-    };
-    let stop = match args.get(3) {
-        Some(&v) => clamp_bound(rt, v, items.len())?,
-        None => items.len(),
-    };
-    if start < stop
-        && let Some(i) = find(rt, items.get(start..stop).unwrap_or(&[]), args[1])?
-    {
-        return Ok(Value::small_int((start + i) as i64).unwrap_or(Value::NONE));
+    match index_of(rt, args, items.len(), &|i| items.get(i).copied())? {
+        Some(i) => Ok(i),
+        None => Err(rt.value_error(format_args!("tuple.index(x): x not in tuple"))),
     }
-    Err(rt.value_error(format_args!("tuple.index(x): x not in tuple")))
 }
 
 fn tuple_print(rt: &Rt, this: Value, out: &mut dyn Sink, _kind: PrintKind) -> PyResult<()> {

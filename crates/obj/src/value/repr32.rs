@@ -55,7 +55,8 @@ pub const fn is_float(w: u32) -> bool {
 /// Encodes a float, rounding the mantissa to nearest (ties away) at 21 bits.
 #[inline(always)]
 pub const fn float(x: f32) -> u32 {
-    if x.is_nan() {
+    // NaN by its bits: an integer compare, not a soft-float call.
+    if x.to_bits() & 0x7fff_ffff > 0x7f80_0000 {
         return CANONICAL_NAN;
     }
     // Adding half of the dropped unit then truncating rounds to nearest; a carry

@@ -85,21 +85,18 @@ pub fn int_pow3(rt: &Rt, a: Value, b: Value, m: Value) -> PyResult {
         let r = if n < 0 && r != 0 { r + n } else { r };
         return int_from_i64(rt, r);
     }
-    x.with_big(|xb| {
-        e.with_big(|eb| {
-            n.with_big(|nb| {
-                let neg = eb.is_negative();
-                let mut out = IntBuilder::new(rt, bigpow::modpow_len(nb.mag.len()))?;
-                let w = with_scratch(
-                    rt,
-                    bigpow::modpow_scratch_len(xb.mag.len(), nb.mag.len(), neg),
-                    |s| bigpow::modpow(xb, eb, nb, out.limbs_mut(), s),
-                )?
-                .map_err(|err| num_error(rt, err))?;
-                Ok(out.finish(w))
-            })
-        })
-    })
+    let mut bufs = [[0; pyrite_num::bigint::signed::I64_LEN]; 3];
+    let [xbuf, ebuf, nbuf] = &mut bufs;
+    let (xb, eb, nb) = (x.as_big(xbuf), e.as_big(ebuf), n.as_big(nbuf));
+    let neg = eb.is_negative();
+    let mut out = IntBuilder::new(rt, bigpow::modpow_len(nb.mag.len()))?;
+    let w = with_scratch(
+        rt,
+        bigpow::modpow_scratch_len(xb.mag.len(), nb.mag.len(), neg),
+        |s| bigpow::modpow(xb, eb, nb, out.limbs_mut(), s),
+    )?
+    .map_err(|err| num_error(rt, err))?;
+    Ok(out.finish(w))
 }
 
 /// `round(x)` (`ndigits` `None`) or `round(x, ndigits)`.
@@ -116,10 +113,7 @@ pub fn round(rt: &Rt, x: Value, ndigits: Option<Value>) -> PyResult {
                 )
             }
             None => {
-                return Err(rt.type_error(format_args!(
-                    "'{}' object cannot be interpreted as an integer",
-                    rt.qstr_display(rt.type_of(n).name)
-                )));
+                return Err(crate::types::num::not_an_integer(rt, n));
             }
         },
     };
@@ -139,7 +133,7 @@ pub fn round(rt: &Rt, x: Value, ndigits: Option<Value>) -> PyResult {
     let Some(v) = int_view(rt, x) else {
         return Err(rt.type_error(format_args!(
             "type {} doesn't define __round__ method",
-            rt.qstr_display(rt.type_of(x).name)
+            crate::types::str::type_name(rt, x)
         )));
     };
     let int = rt.unary_op(UnaryOp::Int, x)?;
@@ -187,10 +181,7 @@ pub fn round(rt: &Rt, x: Value, ndigits: Option<Value>) -> PyResult {
 
 fn int_text(rt: &Rt, x: Value, base: u32, prefix: &str) -> PyResult {
     let Some(v) = int_view(rt, x) else {
-        return Err(rt.type_error(format_args!(
-            "'{}' object cannot be interpreted as an integer",
-            rt.qstr_display(rt.type_of(x).name)
-        )));
+        return Err(crate::types::num::not_an_integer(rt, x));
     };
     let mut out = StrBuilder::with_capacity(rt, 16)?;
     write_int_base(rt, v, base, prefix, &mut out)?;
@@ -295,9 +286,6 @@ pub fn int_to_i64_checked(rt: &Rt, v: Value) -> PyResult<i64> {
                 NumError::Overflow(pyrite_num::OverflowKind::IntToMachine),
             )
         }),
-        None => Err(rt.type_error(format_args!(
-            "'{}' object cannot be interpreted as an integer",
-            rt.qstr_display(rt.type_of(v).name)
-        ))),
+        None => Err(crate::types::num::not_an_integer(rt, v)),
     }
 }

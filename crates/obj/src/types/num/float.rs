@@ -81,32 +81,29 @@ pub fn float_pow(rt: &Rt, x: Float, y: Float) -> PyResult {
 /// `x op y` for two floats. `Ok(None)`: not a float operator.
 pub(crate) fn float_arith(rt: &Rt, op: BinaryOp, x: Float, y: Float) -> PyResult<Option<Value>> {
     use BinaryOp::*;
-    let result = |r: Result<Float, NumError>| r.map(Value::float).map_err(|e| num_error(rt, e));
-    Ok(Some(match op {
-        Add => Value::float(x + y),
-        Subtract => Value::float(x - y),
-        Multiply => Value::float(x * y),
+    let err = |e: NumError| num_error(rt, e);
+    // The float results all leave through the one `Value::float` below.
+    let r = match op {
+        Add => x + y,
+        Subtract => x - y,
+        Multiply => x * y,
         TrueDivide => {
             if y == 0.0 {
-                return Err(num_error(
-                    rt,
-                    NumError::ZeroDivision(ZeroDivKind::FloatDivision),
-                ));
+                return Err(err(NumError::ZeroDivision(ZeroDivKind::FloatDivision)));
             }
-            Value::float(x / y)
+            x / y
         }
-        FloorDivide => result(fops::floordiv(x, y))?,
-        Modulo => result(fops::modulo(x, y))?,
+        FloorDivide => fops::floordiv(x, y).map_err(err)?,
+        Modulo => fops::modulo(x, y).map_err(err)?,
         Divmod => {
-            let (q, r) = fops::divmod(x, y).map_err(|e| num_error(rt, e))?;
-            new_tuple(rt, &[Value::float(q), Value::float(r)])?
+            let (q, r) = fops::divmod(x, y).map_err(err)?;
+            return new_tuple(rt, &[Value::float(q), Value::float(r)]).map(Some);
         }
-        Power => float_pow(rt, x, y)?,
-        _ => match compare_result(op, (x as f64).partial_cmp(&(y as f64))) {
-            Some(r) => Value::bool(r),
-            None => return Ok(None),
-        },
-    }))
+        Power => return float_pow(rt, x, y).map(Some),
+        // Exact in `Float` itself (widening first changes no comparison).
+        _ => return Ok(compare_result(op, x.partial_cmp(&y)).map(Value::bool)),
+    };
+    Ok(Some(Value::float(r)))
 }
 
 fn float_binary(rt: &Rt, op: BinaryOp, a: Value, b: Value) -> PyResult<Option<Value>> {
@@ -215,7 +212,7 @@ pub(crate) fn float_of(rt: &Rt, x: Value) -> PyResult {
     }
     Err(rt.type_error(format_args!(
         "float() argument must be a string or a real number, not '{}'",
-        rt.qstr_display(rt.type_of(x).name)
+        crate::types::str::type_name(rt, x)
     )))
 }
 

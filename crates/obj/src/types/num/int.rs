@@ -4,8 +4,8 @@
 use core::cmp::Ordering;
 use core::fmt::Write as _;
 
-use pyrite_num::bigint::{BigRef, mag, signed, text};
-use pyrite_num::{NumError, ZeroDivKind};
+use pyrite_num::bigint::{BigRef, Limb, Written, mag, signed, text};
+use pyrite_num::{NumError, NumResult, ZeroDivKind};
 
 use super::bigint::{IntBuilder, build, int_from_big, int_from_i64, int_from_i128, with_scratch};
 use super::float::{float_arith, float_to_int};
@@ -38,6 +38,24 @@ fn negative_shift(rt: &Rt) -> crate::Exc {
 
 // ----- operators on two small ints -------------------------------------------
 
+/// `a * b` if it fits `i64`. Out of line on 32-bit targets, where the
+/// overflow check is a long run of 64-bit multiplications.
+#[cfg_attr(target_pointer_width = "32", inline(never))]
+fn mul_i64(a: i64, b: i64) -> Option<i64> {
+    a.checked_mul(b)
+}
+
+/// The product of two small ints (or bools), if it fits `i64`: always on
+/// 32-bit targets, whose 31-bit small ints need no overflow check.
+#[inline(always)]
+fn mul_small(x: i64, y: i64) -> Option<i64> {
+    if cfg!(target_pointer_width = "32") {
+        Some(x * y)
+    } else {
+        x.checked_mul(y)
+    }
+}
+
 /// `x op y` for two small ints (or bools). `Ok(None)`: not an int operator.
 #[inline]
 fn small_op(rt: &Rt, op: BinaryOp, x: i64, y: i64) -> PyResult<Option<Value>> {
@@ -46,7 +64,7 @@ fn small_op(rt: &Rt, op: BinaryOp, x: i64, y: i64) -> PyResult<Option<Value>> {
     Ok(Some(match op {
         Add => int_from_i64(rt, x + y)?,
         Subtract => int_from_i64(rt, x - y)?,
-        Multiply => match x.checked_mul(y) {
+        Multiply => match mul_small(x, y) {
             Some(p) => int_from_i64(rt, p)?,
             // Only 64-bit targets get here: 31-bit small ints' products fit
             // `i64`, and a 32-bit image then has no `i128` multiplication.
@@ -110,12 +128,11 @@ fn small_op(rt: &Rt, op: BinaryOp, x: i64, y: i64) -> PyResult<Option<Value>> {
         And => int_from_i64(rt, x & y)?,
         Or => int_from_i64(rt, x | y)?,
         Xor => int_from_i64(rt, x ^ y)?,
-        Less => Value::bool(x < y),
-        More => Value::bool(x > y),
-        LessEqual => Value::bool(x <= y),
-        MoreEqual => Value::bool(x >= y),
-        Equal => Value::bool(x == y),
-        NotEqual => Value::bool(x != y),
+        Less | More | LessEqual | MoreEqual | Equal | NotEqual => {
+            // One three-way compare (64-bit compares are long on 32-bit
+            // targets); the interpreter compares small ints itself.
+            Value::bool(compare_result(op, Some(x.cmp(&y))).unwrap_or(false))
+        }
         _ => return Ok(None),
     }))
 }
@@ -129,7 +146,7 @@ fn small_pow(rt: &Rt, x: i64, y: i64) -> PyResult {
     let mut e = y;
     loop {
         if e & 1 == 1 {
-            match acc.checked_mul(base) {
+            match mul_i64(acc, base) {
                 Some(p) => acc = p,
                 None => break,
             }
@@ -138,7 +155,7 @@ fn small_pow(rt: &Rt, x: i64, y: i64) -> PyResult {
         if e == 0 {
             return int_from_i64(rt, acc);
         }
-        match base.checked_mul(base) {
+        match mul_i64(base, base) {
             Some(b) => base = b,
             None => break,
         }
@@ -158,45 +175,56 @@ fn big_pow(rt: &Rt, x: IntView<'_>, y: IntView<'_>) -> PyResult {
     if y.is_negative() {
         return negative_power(rt, x, y);
     }
-    let Some(e) = y.with_big(signed::to_u64) else {
+    let (mut xbuf, mut ybuf) = ([0; signed::I64_LEN], [0; signed::I64_LEN]);
+    let (b, yb) = (x.as_big(&mut xbuf), y.as_big(&mut ybuf));
+    let Some(e) = signed::to_u64(yb) else {
         // Only 0, 1 and -1 have representable powers this large.
         return match x.to_i64() {
             Some(0) => Ok(Value::small_int_unchecked(0)),
             Some(1) => Ok(Value::small_int_unchecked(1)),
             Some(-1) => {
-                let odd = y.with_big(|b| b.mag.first().is_some_and(|l| l & 1 == 1));
+                let odd = yb.mag.first().is_some_and(|l| l & 1 == 1);
                 Ok(Value::small_int_unchecked(if odd { -1 } else { 1 }))
             }
             _ => Err(rt.memory_error()),
         };
     };
-    x.with_big(|b| {
-        let Some(n) = pyrite_num::bigint::pow::pow_len(b.mag, e) else {
-            return Err(rt.memory_error());
-        };
-        let mut out = IntBuilder::new(rt, n)?;
-        let w = with_scratch(rt, n, |scratch| {
-            pyrite_num::bigint::pow::pow(b, e, out.limbs_mut(), scratch)
-        })?
-        .map_err(|e| num_error(rt, e))?;
-        Ok(out.finish(w))
-    })
+    let Some(n) = pyrite_num::bigint::pow::pow_len(b.mag, e) else {
+        return Err(rt.memory_error());
+    };
+    let mut out = IntBuilder::new(rt, n)?;
+    let w = with_scratch(rt, n, |scratch| {
+        pyrite_num::bigint::pow::pow(b, e, out.limbs_mut(), scratch)
+    })?
+    .map_err(|e| num_error(rt, e))?;
+    Ok(out.finish(w))
+}
+
+/// A new int `f(a, b)` of at most `cap` limbs: the shape of most big-int
+/// operators, kept out of line so that they share one copy.
+#[inline(never)]
+fn build_binary(
+    rt: &Rt,
+    cap: usize,
+    a: BigRef<'_>,
+    b: BigRef<'_>,
+    f: fn(BigRef<'_>, BigRef<'_>, &mut [Limb]) -> NumResult<Written>,
+) -> PyResult {
+    build(rt, cap, |o| f(a, b, o))
 }
 
 /// `x op y` for ints of any size. `Ok(None)`: not an int operator.
 fn big_op(rt: &Rt, op: BinaryOp, x: IntView<'_>, y: IntView<'_>) -> PyResult<Option<Value>> {
     use BinaryOp::*;
     let (xl, yl) = (x.limb_len(), y.limb_len());
+    let (mut xbuf, mut ybuf) = ([0; signed::I64_LEN], [0; signed::I64_LEN]);
+    let (a, b) = (x.as_big(&mut xbuf), y.as_big(&mut ybuf));
     Ok(Some(match op {
-        Add => x.with_big(|a| {
-            y.with_big(|b| build(rt, signed::add_len(xl, yl), |o| signed::add(a, b, o)))
-        })?,
-        Subtract => x.with_big(|a| {
-            y.with_big(|b| build(rt, signed::add_len(xl, yl), |o| signed::sub(a, b, o)))
-        })?,
-        Multiply => x.with_big(|a| {
-            y.with_big(|b| build(rt, signed::mul_len(xl, yl), |o| signed::mul(a, b, o)))
-        })?,
+        Add | Subtract => {
+            let f = if op == Add { signed::add } else { signed::sub };
+            build_binary(rt, signed::add_len(xl, yl), a, b, f)?
+        }
+        Multiply => build_binary(rt, signed::mul_len(xl, yl), a, b, signed::mul)?,
         FloorDivide | Modulo | Divmod => {
             if y.is_zero() {
                 return Err(zero_div(
@@ -208,47 +236,37 @@ fn big_op(rt: &Rt, op: BinaryOp, x: IntView<'_>, y: IntView<'_>) -> PyResult<Opt
                     },
                 ));
             }
-            x.with_big(|a| {
-                y.with_big(|b| {
-                    let b = b.norm();
-                    let (ql, rl) = (
-                        signed::divmod_q_len(a.mag.len(), b.mag.len()),
-                        signed::divmod_r_len(a.mag.len(), b.mag.len()),
-                    );
-                    match op {
-                        Modulo => build(rt, rl, |r| signed::modulo(a, b, r)),
-                        FloorDivide => {
-                            let mut q = IntBuilder::new(rt, ql)?;
-                            let w =
-                                with_scratch(rt, rl, |r| signed::floordiv(a, b, q.limbs_mut(), r))?
-                                    .map_err(|e| num_error(rt, e))?;
-                            Ok(q.finish(w))
-                        }
-                        _ => {
-                            let mut q = IntBuilder::new(rt, ql)?;
-                            let mut r = IntBuilder::new(rt, rl)?;
-                            let (wq, wr) = signed::divmod(a, b, q.limbs_mut(), r.limbs_mut())
-                                .map_err(|e| num_error(rt, e))?;
-                            let (q, r) = (q.finish(wq), r.finish(wr));
-                            new_tuple(rt, &[q, r])
-                        }
-                    }
-                })
-            })?
+            let b = b.norm();
+            let (ql, rl) = (
+                signed::divmod_q_len(a.mag.len(), b.mag.len()),
+                signed::divmod_r_len(a.mag.len(), b.mag.len()),
+            );
+            match op {
+                Modulo => build_binary(rt, rl, a, b, signed::modulo)?,
+                FloorDivide => {
+                    let mut q = IntBuilder::new(rt, ql)?;
+                    let w = with_scratch(rt, rl, |r| signed::floordiv(a, b, q.limbs_mut(), r))?
+                        .map_err(|e| num_error(rt, e))?;
+                    q.finish(w)
+                }
+                _ => {
+                    let mut q = IntBuilder::new(rt, ql)?;
+                    let mut r = IntBuilder::new(rt, rl)?;
+                    let (wq, wr) = signed::divmod(a, b, q.limbs_mut(), r.limbs_mut())
+                        .map_err(|e| num_error(rt, e))?;
+                    let (q, r) = (q.finish(wq), r.finish(wr));
+                    new_tuple(rt, &[q, r])?
+                }
+            }
         }
         TrueDivide => {
             if y.is_zero() {
                 return Err(zero_div(rt, ZeroDivKind::Division));
             }
-            let f = x
-                .with_big(|a| {
-                    y.with_big(|b| {
-                        with_scratch(rt, signed::truediv_scratch_len(xl, yl), |s| {
-                            signed::truediv(a, b, s)
-                        })
-                    })
-                })?
-                .map_err(|e| num_error(rt, e))?;
+            let f = with_scratch(rt, signed::truediv_scratch_len(xl, yl), |s| {
+                signed::truediv(a, b, s)
+            })?
+            .map_err(|e| num_error(rt, e))?;
             let f = f as Float;
             if f.is_infinite() {
                 return Err(num_error(
@@ -275,17 +293,15 @@ fn big_op(rt: &Rt, op: BinaryOp, x: IntView<'_>, y: IntView<'_>) -> PyResult<Opt
                         0
                     })));
                 };
-                x.with_big(|a| {
-                    build(rt, signed::shr_len(xl, count as u64), |o| {
-                        signed::shr(a, count, o)
-                    })
+                build(rt, signed::shr_len(xl, count as u64), |o| {
+                    signed::shr(a, count, o)
                 })?
             } else {
                 let Some(n) = count.and_then(|c| signed::shl_len(xl, c as u64)) else {
                     return Err(rt.memory_error());
                 };
                 let count = count.unwrap_or(0);
-                x.with_big(|a| build(rt, n, |o| signed::shl(a, count, o)))?
+                build(rt, n, |o| signed::shl(a, count, o))?
             }
         }
         And | Or | Xor => {
@@ -294,10 +310,10 @@ fn big_op(rt: &Rt, op: BinaryOp, x: IntView<'_>, y: IntView<'_>) -> PyResult<Opt
                 Or => signed::or,
                 _ => signed::xor,
             };
-            x.with_big(|a| y.with_big(|b| build(rt, signed::bitwise_len(xl, yl), |o| f(a, b, o))))?
+            build_binary(rt, signed::bitwise_len(xl, yl), a, b, f)?
         }
         Less | More | LessEqual | MoreEqual | Equal | NotEqual => {
-            let ord = x.with_big(|a| y.with_big(|b| signed::cmp(a, b)));
+            let ord = signed::cmp(a, b);
             Value::bool(compare_result(op, Some(ord)).unwrap_or(false))
         }
         _ => return Ok(None),
@@ -387,19 +403,18 @@ pub(crate) fn write_int_base(
     out.put(prefix.as_bytes())?;
     let mut fmt = FmtSink::new(out);
     let result = match x {
-        IntView::Small(i) => {
-            let m = i.unsigned_abs();
-            let r = match base {
-                16 => write!(fmt, "{m:x}"),
-                8 => write!(fmt, "{m:o}"),
-                2 => write!(fmt, "{m:b}"),
-                _ => write!(fmt, "{m}"),
-            };
-            r.map_err(|_| NumError::Write)
+        // Decimal small ints (what `print` and `str` see) take `core`'s
+        // formatter; other bases share the big-int digit writer.
+        IntView::Small(i) if base == 10 => {
+            write!(fmt, "{}", i.unsigned_abs()).map_err(|_| NumError::Write)
         }
-        IntView::Big(b) => with_scratch(rt, text::to_str_scratch_len(b.mag.len(), base), |s| {
-            text::write_int(&mut fmt, b.abs(), base, false, s)
-        })?,
+        _ => {
+            let mut buf = [0; signed::I64_LEN];
+            let b = x.as_big(&mut buf);
+            with_scratch(rt, text::to_str_scratch_len(b.mag.len(), base), |s| {
+                text::write_int(&mut fmt, b.abs(), base, false, s)
+            })?
+        }
     };
     match result {
         Ok(()) => fmt.finish(Ok(())),
@@ -470,10 +485,7 @@ fn int_make_new(rt: &Rt, _ty: &Type, args: Args<'_>) -> PyResult {
 
 fn int_with_base(rt: &Rt, x: Value, base: Value) -> PyResult {
     let Some(b) = int_view(rt, base) else {
-        return Err(rt.type_error(format_args!(
-            "'{}' object cannot be interpreted as an integer",
-            rt.qstr_display(rt.type_of(base).name)
-        )));
+        return Err(crate::types::num::not_an_integer(rt, base));
     };
     int_from_str(rt, x, b.to_i64().unwrap_or(i64::MAX))
 }
@@ -495,21 +507,18 @@ fn int_bit_length(rt: &Rt, this: Value) -> PyResult {
 
 /// `'little'`/`'big'` as "is little".
 fn byteorder(rt: &Rt, v: Value) -> PyResult<bool> {
-    match rt.str_bytes(v) {
-        Some(b"little") if core::ptr::eq(rt.type_of(v).native, &STR_TYPE) || v.is_qstr() => {
-            Ok(true)
-        }
-        Some(b"big") if core::ptr::eq(rt.type_of(v).native, &STR_TYPE) || v.is_qstr() => Ok(false),
-        _ => {
-            if rt.str_bytes(v).is_some() && !core::ptr::eq(rt.type_of(v).native, &BYTES_TYPE) {
-                Err(rt.value_error(format_args!("byteorder must be either 'little' or 'big'")))
-            } else {
-                Err(rt.type_error(format_args!(
-                    "argument 'byteorder' must be str, not {}",
-                    rt.qstr_display(rt.type_of(v).name)
-                )))
-            }
-        }
+    // The text of a `str` (or subclass); `bytes` are refused as non-str.
+    let text = rt
+        .str_bytes(v)
+        .filter(|_| v.is_qstr() || core::ptr::eq(rt.type_of(v).native, &STR_TYPE));
+    match text {
+        Some(b"little") => Ok(true),
+        Some(b"big") => Ok(false),
+        Some(_) => Err(rt.value_error(format_args!("byteorder must be either 'little' or 'big'"))),
+        None => Err(rt.type_error(format_args!(
+            "argument 'byteorder' must be str, not {}",
+            crate::types::str::type_name(rt, v)
+        ))),
     }
 }
 
@@ -580,10 +589,7 @@ fn int_to_bytes(rt: &Rt, args: Args<'_>) -> PyResult {
                 None => return Err(rt.memory_error()),
             },
             None => {
-                return Err(rt.type_error(format_args!(
-                    "'{}' object cannot be interpreted as an integer",
-                    rt.qstr_display(rt.type_of(v).name)
-                )));
+                return Err(crate::types::num::not_an_integer(rt, v));
             }
         },
     };
@@ -627,13 +633,14 @@ fn int_from_bytes(rt: &Rt, args: Args<'_>) -> PyResult {
         None => false,
         Some(v) => byteorder(rt, v)?,
     };
-    let is_str = data.is_qstr() || core::ptr::eq(rt.type_of(data).native, &STR_TYPE);
+    let ty = rt.type_of(data);
+    let is_str = data.is_qstr() || core::ptr::eq(ty.native, &STR_TYPE);
     // Any other iterable of ints converts as `bytes(data)` would (the new
     // object stays on this stack while its bytes are read).
     let data = if !is_str
         && rt.str_bytes(data).is_none()
-        && rt.type_of(data).slots.buffer.is_none()
-        && (rt.type_of(data).slots.iter.is_some() || rt.type_of(data).slots.iternext.is_some())
+        && ty.slots.buffer.is_none()
+        && (ty.slots.iter.is_some() || ty.slots.iternext.is_some())
     {
         rt.call(
             Value::from_static(&BYTES_TYPE),
@@ -657,7 +664,7 @@ fn int_from_bytes(rt: &Rt, args: Args<'_>) -> PyResult {
     .ok_or_else(|| {
         rt.type_error(format_args!(
             "cannot convert '{}' object to bytes",
-            rt.qstr_display(rt.type_of(data).name)
+            crate::types::str::type_name(rt, data)
         ))
     })?;
     let cap = pyrite_num::bigint::bytes::from_bytes_len(bytes.len());
@@ -771,7 +778,7 @@ pub(crate) static BOOL_SLOTS: Slots = Slots {
 /// Three-way comparison of two ints (for callers that sort or clamp).
 pub fn int_cmp(rt: &Rt, a: Value, b: Value) -> Option<Ordering> {
     let (x, y) = (int_view(rt, a)?, int_view(rt, b)?);
-    Some(x.with_big(|p| y.with_big(|q| signed::cmp(p, q))))
+    Some(super::big_cmp(x, y))
 }
 
 /// A big int's magnitude as a [`BigRef`] for callers outside this module.

@@ -46,17 +46,29 @@ pub enum IntView<'a> {
     Big(BigRef<'a>),
 }
 
-impl IntView<'_> {
+impl<'a> IntView<'a> {
     /// Calls `f` with the value as a [`BigRef`] (small values borrow a stack
     /// buffer).
     #[inline]
     pub fn with_big<R>(self, f: impl FnOnce(BigRef<'_>) -> R) -> R {
+        let mut buf = [0; signed::I64_LEN];
+        f(self.as_big(&mut buf))
+    }
+
+    /// The value as a [`BigRef`]; a small value's limbs are written to
+    /// `buf`. Lets one function view both operands without a closure per
+    /// use (each closure would be a copy of the code in the image).
+    pub fn as_big<'b>(self, buf: &'b mut [Limb; signed::I64_LEN]) -> BigRef<'b>
+    where
+        'a: 'b,
+    {
         match self {
             IntView::Small(i) => {
                 let (limbs, n) = signed::u64_limbs(i.unsigned_abs());
-                f(BigRef::new(i < 0, &limbs[..n]))
+                *buf = limbs;
+                BigRef::new(i < 0, &buf[..n])
             }
-            IntView::Big(b) => f(b),
+            IntView::Big(b) => b,
         }
     }
 
@@ -94,7 +106,8 @@ impl IntView<'_> {
 }
 
 /// The integer value of `v` (`int`, `bool`, or a big int), if it is one.
-#[inline]
+#[cfg_attr(target_pointer_width = "64", inline)]
+#[cfg_attr(target_pointer_width = "32", inline(never))]
 pub fn int_view(rt: &Rt, v: Value) -> Option<IntView<'_>> {
     if let Some(i) = v.as_small_int() {
         return Some(IntView::Small(i as i64));
@@ -106,6 +119,17 @@ pub fn int_view(rt: &Rt, v: Value) -> Option<IntView<'_>> {
         return Some(IntView::Small(0));
     }
     rt.downcast::<Int>(v).map(|i| IntView::Big(i.as_big()))
+}
+
+/// `TypeError: '...' object cannot be interpreted as an integer`, for an
+/// argument that must be an int (one copy of the message code).
+#[cold]
+#[inline(never)]
+pub(crate) fn not_an_integer(rt: &Rt, v: Value) -> Exc {
+    rt.type_error(format_args!(
+        "'{}' object cannot be interpreted as an integer",
+        crate::types::str::type_name(rt, v)
+    ))
 }
 
 /// Maps an error of `pyrite-num` to its Python exception.
@@ -182,6 +206,12 @@ pub(crate) fn compare_result(op: crate::ops::BinaryOp, ord: Option<Ordering>) ->
     })
 }
 
+/// Three-way comparison of two int views.
+pub(crate) fn big_cmp(x: IntView<'_>, y: IntView<'_>) -> Ordering {
+    let (mut xb, mut yb) = ([0; signed::I64_LEN], [0; signed::I64_LEN]);
+    signed::cmp(x.as_big(&mut xb), y.as_big(&mut yb))
+}
+
 /// `a == b` when either is a big int (`None`: neither is, ask elsewhere).
 /// Exact against floats.
 pub(crate) fn big_equal(rt: &Rt, a: Value, b: Value) -> Option<bool> {
@@ -195,7 +225,7 @@ pub(crate) fn big_equal(rt: &Rt, a: Value, b: Value) -> Option<bool> {
     };
     let x = int_view(rt, big)?;
     if let Some(y) = int_view(rt, other) {
-        return Some(x.with_big(|p| y.with_big(|q| signed::cmp(p, q) == Ordering::Equal)));
+        return Some(big_cmp(x, y) == Ordering::Equal);
     }
     if let Some(f) = other.as_float() {
         return Some(cmp_int_float(x, f as f64) == Some(Ordering::Equal));
