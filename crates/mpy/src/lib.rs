@@ -36,17 +36,67 @@ pub const MAX_NESTING: usize = 32;
 /// Look up built-in qstr number `n` (as encoded in a qstr table entry `v` with
 /// `n = v >> 1`). Number 0 ("no string") and numbers past the table give `None`.
 pub fn static_qstr(n: u32) -> Option<&'static str> {
+    // The texts were `str`s, cut at their boundaries.
+    core::str::from_utf8(static_qstr_bytes(n)?).ok()
+}
+
+/// The bytes of [`static_qstr`]`(n)`.
+pub(crate) fn static_qstr_bytes(n: u32) -> Option<&'static [u8]> {
     let i = (n as usize).checked_sub(1)?;
-    STATIC_QSTRS.get(i).copied()
+    let start = *STATIC_QSTR_ENDS.get(i)? as usize;
+    let end = *STATIC_QSTR_ENDS.get(i + 1)? as usize;
+    STATIC_QSTR_TEXT.get(start..end)
 }
 
 /// The built-in qstr number of `s`, if `s` is one of the [`STATIC_QSTRS`].
 pub fn static_qstr_index(s: &[u8]) -> Option<u32> {
-    STATIC_QSTRS
-        .iter()
-        .position(|q| q.as_bytes() == s)
-        .map(|i| i as u32 + 1)
+    (1..=STATIC_QSTRS.len() as u32).find(|&n| static_qstr_bytes(n) == Some(s))
 }
+
+// The lookups above read [`STATIC_QSTRS`] packed at compile time into one
+// text and 16-bit offsets: a third of the table of string slices (which the
+// boards' images then leave out).
+
+/// Bytes of all the static qstrs' texts.
+const STATIC_QSTR_TEXT_LEN: usize = {
+    let mut n = 0;
+    let mut i = 0;
+    while i < STATIC_QSTRS.len() {
+        n += STATIC_QSTRS[i].len();
+        i += 1;
+    }
+    n
+};
+
+/// The static qstrs' texts, one after another.
+const STATIC_QSTR_TEXT: &[u8; STATIC_QSTR_TEXT_LEN] = &{
+    let mut text = [0u8; STATIC_QSTR_TEXT_LEN];
+    let (mut i, mut at) = (0, 0);
+    while i < STATIC_QSTRS.len() {
+        let q = STATIC_QSTRS[i].as_bytes();
+        let mut j = 0;
+        while j < q.len() {
+            text[at] = q[j];
+            at += 1;
+            j += 1;
+        }
+        i += 1;
+    }
+    text
+};
+
+/// Where each static qstr's text starts in [`STATIC_QSTR_TEXT`], then the
+/// end of the last.
+static STATIC_QSTR_ENDS: [u16; STATIC_QSTRS.len() + 1] = {
+    assert!(STATIC_QSTR_TEXT_LEN <= u16::MAX as usize);
+    let mut ends = [0u16; STATIC_QSTRS.len() + 1];
+    let mut i = 0;
+    while i < STATIC_QSTRS.len() {
+        ends[i + 1] = ends[i] + STATIC_QSTRS[i].len() as u16;
+        i += 1;
+    }
+    ends
+};
 
 /// Everything that can be wrong with a .mpy file.
 ///
@@ -184,3 +234,20 @@ impl core::fmt::Display for Error {
 }
 
 impl core::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_static_qstrs_match_the_table() {
+        assert_eq!(static_qstr(0), None);
+        assert_eq!(static_qstr(STATIC_QSTRS.len() as u32 + 1), None);
+        for (i, &text) in STATIC_QSTRS.iter().enumerate() {
+            let n = i as u32 + 1;
+            assert_eq!(static_qstr(n), Some(text));
+            assert_eq!(static_qstr_index(text.as_bytes()), Some(n));
+        }
+        assert_eq!(static_qstr_index(b"not a static qstr"), None);
+    }
+}

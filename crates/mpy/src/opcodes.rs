@@ -260,6 +260,30 @@ pub const fn info(opcode: u8) -> Option<OpInfo> {
     }
 }
 
+/// The operand format of `opcode` and whether an extra byte follows, as
+/// [`info`] gives them, or `None` for an invalid opcode. Computed from the
+/// opcode ranges rather than [`info`]'s per-opcode table, so that the
+/// decoder costs a few comparisons of code instead of the table (the
+/// micro:bit's flash).
+pub(crate) const fn format_of(opcode: u8) -> Option<(Format, bool)> {
+    use Format::*;
+    Some(match opcode {
+        op::LOAD_CONST_STRING..=op::IMPORT_FROM => (Qstr, false),
+        op::MAKE_CLOSURE | op::MAKE_CLOSURE_DEFARGS => (VarUint, true),
+        op::LOAD_CONST_SMALL_INT => (VarInt, false),
+        op::LOAD_CONST_OBJ..=op::CALL_METHOD_VAR_KW => (VarUint, false),
+        op::UNWIND_JUMP => (SignedJump, true),
+        op::JUMP..=op::POP_JUMP_IF_FALSE => (SignedJump, false),
+        op::JUMP_IF_TRUE_OR_POP..=op::FOR_ITER => (UnsignedJump, false),
+        op::LOAD_CONST_FALSE..=op::GET_ITER_STACK | op::STORE_MAP..=op::IMPORT_STAR => {
+            (None, false)
+        }
+        op::LOAD_CONST_SMALL_INT_MULTI..=op::UNARY_OP_MULTI_LAST
+        | op::BINARY_OP_MULTI..=op::BINARY_OP_MULTI_LAST => (Packed, false),
+        _ => return Option::None,
+    })
+}
+
 /// Every valid opcode byte, in increasing order (207 of them).
 pub fn all_opcodes() -> impl Iterator<Item = u8> {
     (0u8..=255).filter(|&b| info(b).is_some())
@@ -500,8 +524,8 @@ fn read_var_int(data: &[u8], mut pos: usize) -> Result<(i64, usize), Error> {
 /// operands [`Error::Truncated`], oversized var-uints [`Error::VarUintOverflow`].
 pub fn decode(code: &[u8], pc: usize) -> Result<Instr, Error> {
     let opcode = *code.get(pc).ok_or(Error::Truncated)?;
-    let info = match info(opcode) {
-        Some(i) => i,
+    let (format, extra_byte) = match format_of(opcode) {
+        Some(f) => f,
         None => {
             return Err(Error::UnknownOpcode {
                 opcode,
@@ -510,7 +534,7 @@ pub fn decode(code: &[u8], pc: usize) -> Result<Instr, Error> {
         }
     };
     let mut pos = pc + 1;
-    let operand = match info.format {
+    let operand = match format {
         Format::None => Operand::None,
         Format::Qstr => {
             let (v, p) = read_var_uint(code, pos)?;
@@ -536,7 +560,7 @@ pub fn decode(code: &[u8], pc: usize) -> Result<Instr, Error> {
                 (i32::from(b1 & 0x7f) | (i32::from(b2) << 7), 0x4000, 2)
             };
             pos += n;
-            let offset = if info.format == Format::SignedJump {
+            let offset = if format == Format::SignedJump {
                 raw - bias
             } else {
                 raw
@@ -579,7 +603,7 @@ pub fn decode(code: &[u8], pc: usize) -> Result<Instr, Error> {
         },
     };
     let mut extra = 0;
-    if info.extra_byte {
+    if extra_byte {
         extra = *code.get(pos).ok_or(Error::Truncated)?;
         pos += 1;
     }
@@ -649,6 +673,192 @@ impl Instr {
             e(1 + npos + 2 * nkw + extra, 1)
         };
         match self.opcode {
+            op::MAKE_CLOSURE => e(u32::from(self.extra), 1),
+            op::MAKE_CLOSURE_DEFARGS => e(2 + u32::from(self.extra), 1),
+            op::BUILD_TUPLE | op::BUILD_LIST | op::BUILD_SET | op::BUILD_SLICE => e(n, 1),
+            op::STORE_COMP => {
+                if n & 3 == 1 {
+                    e(2, 0)
+                } else {
+                    e(1, 0)
+                }
+            }
+            op::UNPACK_SEQUENCE => e(1, n),
+            op::UNPACK_EX => e(1, (n & 0xff) + ((n >> 8) & 0xff) + 1),
+            op::CALL_FUNCTION => calls(0),
+            op::CALL_FUNCTION_VAR_KW => calls(1),
+            op::CALL_METHOD => calls(1),
+            op::CALL_METHOD_VAR_KW => calls(2),
+            op::LOAD_CONST_SMALL_INT_MULTI..=op::LOAD_FAST_MULTI_LAST => e(0, 1),
+            op::STORE_FAST_MULTI..=op::STORE_FAST_MULTI_LAST => e(1, 0),
+            op::UNARY_OP_MULTI..=op::UNARY_OP_MULTI_LAST => e(1, 1),
+            op::BINARY_OP_MULTI..=op::BINARY_OP_MULTI_LAST => e(2, 1),
+            // The rest have fixed effects: a byte each in a table.
+            _ => match FIXED_EFFECTS.get(usize::from(self.opcode)) {
+                Some(&b) => e(u32::from(b >> 4), u32::from(b & 0xf)),
+                None => e(0, 0),
+            },
+        }
+    }
+
+    /// Extra stack slots the VM uses transiently above `max(before, after)`
+    /// while executing this instruction.
+    pub fn scratch_slots(&self) -> u32 {
+        match self.opcode {
+            // __exit__ + self, then __enter__ + self while calling __enter__.
+            op::SETUP_WITH => 1,
+            // Calls __exit__(None, None, None) in place: two slots above the input.
+            op::WITH_CLEANUP => 2,
+            // Pushes the destination and the unwind count.
+            op::UNWIND_JUMP => 2,
+            _ => 0,
+        }
+    }
+
+    /// Whether execution can continue with the next instruction.
+    pub fn falls_through(&self) -> bool {
+        !matches!(
+            self.opcode,
+            op::JUMP
+                | op::UNWIND_JUMP
+                | op::POP_EXCEPT_JUMP
+                | op::RETURN_VALUE
+                | op::RAISE_LAST
+                | op::RAISE_OBJ
+                | op::RAISE_FROM
+        )
+    }
+}
+
+/// The stack effects of the opcodes below the packed ranges whose effect
+/// does not depend on the operand: `pops << 4 | pushes` (0 for the others,
+/// which [`Instr::stack_effect`] computes, and for invalid opcodes).
+static FIXED_EFFECTS: [u8; op::IMPORT_STAR as usize + 1] = {
+    const FIXED: [(u8, u8, u8); 52] = [
+        (op::LOAD_CONST_STRING, 0, 1),
+        (op::LOAD_NAME, 0, 1),
+        (op::LOAD_GLOBAL, 0, 1),
+        (op::LOAD_ATTR, 1, 1),
+        (op::LOAD_METHOD, 1, 2),
+        (op::LOAD_SUPER_METHOD, 3, 2),
+        (op::STORE_NAME, 1, 0),
+        (op::STORE_GLOBAL, 1, 0),
+        (op::STORE_ATTR, 2, 0),
+        (op::DELETE_NAME, 0, 0),
+        (op::DELETE_GLOBAL, 0, 0),
+        (op::IMPORT_NAME, 2, 1),
+        (op::IMPORT_FROM, 1, 2),
+        (op::LOAD_CONST_SMALL_INT, 0, 1),
+        (op::LOAD_CONST_OBJ, 0, 1),
+        (op::LOAD_FAST_N, 0, 1),
+        (op::LOAD_DEREF, 0, 1),
+        (op::STORE_FAST_N, 1, 0),
+        (op::STORE_DEREF, 1, 0),
+        (op::DELETE_FAST, 0, 0),
+        (op::DELETE_DEREF, 0, 0),
+        (op::BUILD_MAP, 0, 1),
+        (op::MAKE_FUNCTION, 0, 1),
+        (op::MAKE_FUNCTION_DEFARGS, 2, 1),
+        (op::POP_JUMP_IF_TRUE, 1, 0),
+        (op::POP_JUMP_IF_FALSE, 1, 0),
+        (op::JUMP_IF_TRUE_OR_POP, 1, 0),
+        (op::JUMP_IF_FALSE_OR_POP, 1, 0),
+        (op::SETUP_WITH, 1, 3),
+        (op::FOR_ITER, ITER_BUF_SLOTS as u8, ITER_BUF_SLOTS as u8 + 1),
+        (op::LOAD_CONST_FALSE, 0, 1),
+        (op::LOAD_CONST_NONE, 0, 1),
+        (op::LOAD_CONST_TRUE, 0, 1),
+        (op::LOAD_NULL, 0, 1),
+        (op::LOAD_BUILD_CLASS, 0, 1),
+        (op::LOAD_SUBSCR, 2, 1),
+        (op::STORE_SUBSCR, 3, 0),
+        (op::DUP_TOP, 1, 2),
+        (op::DUP_TOP_TWO, 2, 4),
+        (op::POP_TOP, 1, 0),
+        (op::ROT_TWO, 2, 2),
+        (op::ROT_THREE, 3, 3),
+        (op::WITH_CLEANUP, 3, 1),
+        (op::END_FINALLY, 1, 0),
+        (op::GET_ITER, 1, 1),
+        (op::GET_ITER_STACK, 1, ITER_BUF_SLOTS as u8),
+        (op::STORE_MAP, 3, 1),
+        (op::RETURN_VALUE, 1, 0),
+        (op::RAISE_OBJ, 1, 0),
+        (op::RAISE_FROM, 2, 0),
+        (op::YIELD_VALUE, 1, 1),
+        (op::YIELD_FROM, 2, 1),
+    ];
+    let mut table = [0u8; op::IMPORT_STAR as usize + 1];
+    let mut i = 0;
+    while i < FIXED.len() {
+        let (opcode, pops, pushes) = FIXED[i];
+        assert!(pops < 16 && pushes < 16);
+        table[opcode as usize] = pops << 4 | pushes;
+        i += 1;
+    }
+    // IMPORT_STAR pops the module.
+    table[op::IMPORT_STAR as usize] = 1 << 4;
+    table
+};
+
+/// An iterator decoding a whole code area instruction by instruction; stops
+/// after the first error.
+#[derive(Clone, Debug)]
+pub struct Instrs<'a> {
+    code: &'a [u8],
+    pc: usize,
+    failed: bool,
+}
+
+impl<'a> Instrs<'a> {
+    /// Decode `code` from offset 0.
+    pub fn new(code: &'a [u8]) -> Self {
+        Instrs {
+            code,
+            pc: 0,
+            failed: false,
+        }
+    }
+}
+
+impl Iterator for Instrs<'_> {
+    type Item = Result<Instr, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed || self.pc >= self.code.len() {
+            return None;
+        }
+        let r = decode(self.code, self.pc);
+        match &r {
+            Ok(i) => self.pc += i.len,
+            Err(_) => self.failed = true,
+        }
+        Some(r)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_of_agrees_with_info_for_every_byte() {
+        for b in 0u8..=255 {
+            let expected = info(b).map(|i| (i.format, i.extra_byte));
+            assert_eq!(format_of(b), expected, "opcode 0x{b:02x}");
+        }
+    }
+
+    /// The stack effects as one `match` (the table's specification).
+    fn reference_stack_effect(ins: &Instr) -> StackEffect {
+        let e = StackEffect::new;
+        let n = ins.arg();
+        let calls = |extra: u32| {
+            let npos = n & 0xff;
+            let nkw = (n >> 8) & 0xff;
+            e(1 + npos + 2 * nkw + extra, 1)
+        };
+        match ins.opcode {
             op::LOAD_CONST_STRING | op::LOAD_NAME | op::LOAD_GLOBAL => e(0, 1),
             op::LOAD_ATTR => e(1, 1),
             op::LOAD_METHOD => e(1, 2),
@@ -658,8 +868,8 @@ impl Instr {
             op::DELETE_NAME | op::DELETE_GLOBAL => e(0, 0),
             op::IMPORT_NAME => e(2, 1),
             op::IMPORT_FROM => e(1, 2),
-            op::MAKE_CLOSURE => e(u32::from(self.extra), 1),
-            op::MAKE_CLOSURE_DEFARGS => e(2 + u32::from(self.extra), 1),
+            op::MAKE_CLOSURE => e(u32::from(ins.extra), 1),
+            op::MAKE_CLOSURE_DEFARGS => e(2 + u32::from(ins.extra), 1),
             op::LOAD_CONST_SMALL_INT | op::LOAD_CONST_OBJ | op::LOAD_FAST_N | op::LOAD_DEREF => {
                 e(0, 1)
             }
@@ -719,67 +929,25 @@ impl Instr {
         }
     }
 
-    /// Extra stack slots the VM uses transiently above `max(before, after)`
-    /// while executing this instruction.
-    pub fn scratch_slots(&self) -> u32 {
-        match self.opcode {
-            // __exit__ + self, then __enter__ + self while calling __enter__.
-            op::SETUP_WITH => 1,
-            // Calls __exit__(None, None, None) in place: two slots above the input.
-            op::WITH_CLEANUP => 2,
-            // Pushes the destination and the unwind count.
-            op::UNWIND_JUMP => 2,
-            _ => 0,
+    #[test]
+    fn stack_effect_table_matches_the_specification() {
+        for opcode in 0u8..=255 {
+            for arg in [0u32, 1, 2, 3, 5, 0x102, 0x3ff, 0xffff] {
+                for extra in [0u8, 1, 3] {
+                    let ins = Instr {
+                        opcode,
+                        pc: 0,
+                        len: 0,
+                        operand: Operand::Uint(arg),
+                        extra,
+                    };
+                    assert_eq!(
+                        ins.stack_effect(),
+                        reference_stack_effect(&ins),
+                        "opcode 0x{opcode:02x} arg {arg} extra {extra}"
+                    );
+                }
+            }
         }
-    }
-
-    /// Whether execution can continue with the next instruction.
-    pub fn falls_through(&self) -> bool {
-        !matches!(
-            self.opcode,
-            op::JUMP
-                | op::UNWIND_JUMP
-                | op::POP_EXCEPT_JUMP
-                | op::RETURN_VALUE
-                | op::RAISE_LAST
-                | op::RAISE_OBJ
-                | op::RAISE_FROM
-        )
-    }
-}
-
-/// An iterator decoding a whole code area instruction by instruction; stops
-/// after the first error.
-#[derive(Clone, Debug)]
-pub struct Instrs<'a> {
-    code: &'a [u8],
-    pc: usize,
-    failed: bool,
-}
-
-impl<'a> Instrs<'a> {
-    /// Decode `code` from offset 0.
-    pub fn new(code: &'a [u8]) -> Self {
-        Instrs {
-            code,
-            pc: 0,
-            failed: false,
-        }
-    }
-}
-
-impl Iterator for Instrs<'_> {
-    type Item = Result<Instr, Error>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.failed || self.pc >= self.code.len() {
-            return None;
-        }
-        let r = decode(self.code, self.pc);
-        match &r {
-            Ok(i) => self.pc += i.len,
-            Err(_) => self.failed = true,
-        }
-        Some(r)
     }
 }

@@ -10,7 +10,7 @@
 //! executing anything.
 
 use crate::opcodes::read_var_uint;
-use crate::{Error, MAX_NESTING, MPY_VERSION, static_qstr};
+use crate::{Error, MAX_NESTING, MPY_VERSION, static_qstr_bytes};
 
 /// The 4-byte file header (plus the optional arch-flags var-uint).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,7 +51,7 @@ pub struct MpyFile<'a> {
 /// A qstr table entry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Qstr<'a> {
-    /// Built-in string number `n` (see [`static_qstr`]).
+    /// Built-in string number `n` (see [`static_qstr`](crate::static_qstr)).
     Static(u32),
     /// A string stored in the file.
     Bytes(&'a [u8]),
@@ -61,7 +61,7 @@ impl<'a> Qstr<'a> {
     /// The string bytes, or `None` for an unknown built-in number.
     pub fn as_bytes(&self) -> Option<&'a [u8]> {
         match *self {
-            Qstr::Static(n) => static_qstr(n).map(str::as_bytes),
+            Qstr::Static(n) => static_qstr_bytes(n),
             Qstr::Bytes(b) => Some(b),
         }
     }

@@ -47,7 +47,7 @@
 
 use crate::opcodes::{ITER_BUF_SLOTS, Instr, Operand, decode, op};
 use crate::reader::{Const, MpyFile, Prelude, RawCode, RawCodes, SCOPE_GENERATOR};
-use crate::{Error, MAX_NESTING, static_qstr};
+use crate::{Error, MAX_NESTING, static_qstr_bytes};
 
 /// Largest small-int width accepted in the header (MicroPython on 32-bit ports).
 pub const MAX_SMALL_INT_BITS: u8 = 31;
@@ -88,7 +88,7 @@ impl Default for PcState {
 pub fn scratch_needed(data: &[u8]) -> Result<usize, Error> {
     let file = MpyFile::parse(data)?;
     let mut max = 0usize;
-    walk(&file, |rc| {
+    walk(&file, &mut |rc| {
         let p = rc.prelude()?;
         max = max.max(p.opcodes.len());
         Ok(())
@@ -104,10 +104,11 @@ pub fn verify(data: &[u8]) -> Result<MpyFile<'_>, Error> {
     verify_with(data, &mut scratch)
 }
 
-/// Visit every raw code (pre-order) without recursion.
+/// Visit every raw code (pre-order) without recursion. (`dyn`: one copy
+/// of the walk serves both passes.)
 fn walk<'a>(
     file: &MpyFile<'a>,
-    mut f: impl FnMut(&RawCode<'a>) -> Result<(), Error>,
+    f: &mut dyn FnMut(&RawCode<'a>) -> Result<(), Error>,
 ) -> Result<(), Error> {
     let root = file.root()?;
     f(&root)?;
@@ -159,7 +160,7 @@ pub fn verify_with<'a>(data: &'a [u8], scratch: &mut [PcState]) -> Result<MpyFil
     for q in file.qstrs() {
         match q? {
             crate::Qstr::Static(n) => {
-                if static_qstr(n).is_none() {
+                if static_qstr_bytes(n).is_none() {
                     return Err(Error::BadQstrIndex { pc: 0 });
                 }
             }
@@ -172,7 +173,7 @@ pub fn verify_with<'a>(data: &'a [u8], scratch: &mut [PcState]) -> Result<MpyFil
         n_obj: file.n_obj(),
         small_int_bits: h.small_int_bits,
     };
-    walk(&file, |rc| verify_function(&ctx, rc, scratch))?;
+    walk(&file, &mut |rc| verify_function(&ctx, rc, scratch))?;
     if file.end_of_code()? != data.len() {
         return Err(Error::TrailingData);
     }

@@ -29,7 +29,7 @@
 
 use alloc::vec::Vec;
 
-use crate::opcodes::{BinaryOp, Format, UnaryOp, info, op};
+use crate::opcodes::{BinaryOp, Format, UnaryOp, format_of, op};
 use crate::reader::const_type as ty;
 use crate::{Error, MPY_VERSION, static_qstr_index};
 
@@ -451,7 +451,7 @@ impl Assembler {
                     if target == u32::MAX {
                         return Err(Error::BadJump { pc: pos });
                     }
-                    let signed = match info(*opcode).map(|i| i.format) {
+                    let signed = match format_of(*opcode).map(|f| f.0) {
                         Some(Format::SignedJump) => true,
                         Some(Format::UnsignedJump) => false,
                         _ => {

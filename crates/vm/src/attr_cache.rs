@@ -120,7 +120,8 @@ impl Vm {
 
     /// `dest` for `obj.name` from the cache: `[value, NULL]` or
     /// `[function, obj]`; `false` on a miss.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "compact"), inline(always))]
+    #[cfg_attr(feature = "compact", inline(never))]
     fn attr_hit(&self, site: usize, obj: Value, name: Qstr, dest: &mut [Value; 2]) -> bool {
         let set = self.attr_set(site);
         self.attr_hit_in(set[0].get(), site, obj, name, dest)

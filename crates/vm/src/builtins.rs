@@ -14,7 +14,6 @@ use pyrite_obj::types::{self, num};
 use pyrite_obj::{Args, Exc, PyResult, Qstr, Rt, Sink, Value, q};
 
 use crate::func::vm_type;
-use crate::interp::type_to_value;
 use crate::load::obj_value;
 use crate::vm::Vm;
 
@@ -161,34 +160,63 @@ static VM_FN_TYPE: Type = vm_type(
     &VM_FN_SLOTS,
 );
 
+/// A built-in's name in a table in flash: a static qstr, or a text
+/// interned when the function is made.
+pub(crate) enum FnName {
+    Static(Qstr),
+    Text(&'static [u8]),
+}
+
+impl FnName {
+    /// The name as a qstr.
+    pub(crate) fn qstr(&self, rt: &Rt) -> PyResult<Qstr> {
+        match *self {
+            FnName::Static(q) => Ok(q),
+            FnName::Text(text) => rt.intern(text).map_err(|_| rt.memory_error()),
+        }
+    }
+}
+
+/// The names of the VM's own built-ins, indexed by their `VM_*` number,
+/// and whether a name lookup finds them in `extra_builtins` (the others
+/// are `lookup_builtin`'s). A table in flash, walked by one loop.
+static VM_FN_NAMES: [(FnName, bool); VM_FN_COUNT] = {
+    use FnName::{Static as S, Text as T};
+    [
+        (S(q::print), false),
+        (S(q::__build_class__), false),
+        (S(q::globals), false),
+        (T(b"min"), true),
+        (T(b"max"), true),
+        (T(b"delattr"), true),
+        (T(b"oct"), true),
+        (T(b"bin"), true),
+        (S(q::exec), true),
+        (S(q::eval), true),
+        (S(q::compile), true),
+        (T(b"__repl_print__"), true),
+        (S(q::locals), true),
+        (S(q::__import__), true),
+        (S(q::dir), true),
+        (T(b"input"), true),
+        (S(q::open), true),
+        (T(b"vars"), true),
+    ]
+};
+
 /// Makes the VM's own built-ins and the `__main__` names.
 pub(crate) fn init(vm: &Vm) -> PyResult<()> {
     let rt = vm.rt();
-    let intern = |s: &[u8]| rt.intern(s).map_err(|_| rt.memory_error());
-    let names: [(usize, Qstr, bool); VM_FN_COUNT] = [
-        (VM_PRINT, q::print, false),
-        (VM_BUILD_CLASS, q::__build_class__, false),
-        (VM_GLOBALS, q::globals, false),
-        (VM_MIN, intern(b"min")?, true),
-        (VM_MAX, intern(b"max")?, true),
-        (VM_DELATTR, intern(b"delattr")?, true),
-        (VM_OCT, intern(b"oct")?, true),
-        (VM_BIN, intern(b"bin")?, true),
-        (VM_EXEC, q::exec, true),
-        (VM_EVAL, q::eval, true),
-        (VM_COMPILE, q::compile, true),
-        (VM_REPL_PRINT, intern(b"__repl_print__")?, true),
-        (VM_LOCALS, q::locals, true),
-        (VM_IMPORT, q::__import__, true),
-        (VM_DIR, q::dir, true),
-        (VM_INPUT, intern(b"input")?, true),
-        (VM_OPEN, q::open, true),
-        (VM_VARS, intern(b"vars")?, true),
-    ];
-    for (which, name, extra) in names {
+    // All the names first, then the objects, as the heap had them before
+    // the table (interning a name again finds it, allocating nothing).
+    for (name, _) in &VM_FN_NAMES {
+        name.qstr(rt)?;
+    }
+    for (which, (name, extra)) in VM_FN_NAMES.iter().enumerate() {
+        let name = name.qstr(rt)?;
         let v = new_vm_fn(vm, which, name)?;
         vm.vm_fns[which].set(v);
-        if extra {
+        if *extra {
             vm.extra_builtins.borrow_mut().push((name, v));
         }
     }
@@ -336,106 +364,233 @@ builtin!(
     }
 );
 
+/// The built-in names bound to static objects, and those objects, listed
+/// once for the two shapes of the lookup: on the boards a table in flash
+/// (`BUILTIN_NAMES`, `BUILTIN_VALUES`), sorted by qstr index at compile
+/// time for a binary search, 700 bytes less than a `match` of as many arms
+/// in code; on hosts that `match` (`static_builtin`), whose jump tables are
+/// faster (built-ins are looked up on every `LOAD_GLOBAL` of one).
+macro_rules! static_builtins {
+    ($(($name:path, $value:expr $(,)?),)*) => {
+        #[cfg(feature = "compact")]
+        const BUILTIN_TABLE: [(Qstr, Value); [$(stringify!($name)),*].len()] =
+            sort_by_qstr([$(($name, $value)),*]);
+
+        impl Vm {
+            /// A built-in by name, but for those in `extra_builtins`.
+            #[cfg(not(feature = "compact"))]
+            fn static_builtin(&self, qs: Qstr) -> Option<Value> {
+                Some(match qs {
+                    q::print => self.vm_fns[VM_PRINT].get(),
+                    q::globals => self.vm_fns[VM_GLOBALS].get(),
+                    q::__build_class__ => self.vm_fns[VM_BUILD_CLASS].get(),
+                    $($name => $value,)*
+                    _ => return None,
+                })
+            }
+
+            /// A built-in by name, but for those in `extra_builtins`.
+            #[cfg(feature = "compact")]
+            fn static_builtin(&self, qs: Qstr) -> Option<Value> {
+                let vm_fn = match qs {
+                    q::print => VM_PRINT,
+                    q::globals => VM_GLOBALS,
+                    q::__build_class__ => VM_BUILD_CLASS,
+                    _ => {
+                        let q = u16::try_from(qs.index()).ok()?;
+                        let i = BUILTIN_NAMES.binary_search(&q).ok()?;
+                        return BUILTIN_VALUES.get(i).copied();
+                    }
+                };
+                Some(self.vm_fns[vm_fn].get())
+            }
+        }
+    };
+}
+
+static_builtins! {
+    (q::r#type, Value::from_static(&types::TYPE_TYPE)),
+    (q::len, Value::from_static(&LEN)),
+    (q::range, Value::from_static(&crate::range::RANGE_TYPE)),
+    (q::isinstance, Value::from_static(&ISINSTANCE)),
+    (q::issubclass, Value::from_static(&ISSUBCLASS)),
+    (q::repr, Value::from_static(&REPR)),
+    (q::ascii, Value::from_static(&ASCII)),
+    (q::str, Value::from_static(&STR_TYPE)),
+    (q::int, Value::from_static(&num::INT_TYPE)),
+    (q::float, Value::from_static(&num::FLOAT_TYPE)),
+    (q::bool, Value::from_static(&types::BOOL_TYPE)),
+    (q::list, Value::from_static(&types::list::LIST_TYPE)),
+    (q::tuple, Value::from_static(&types::tuple::TUPLE_TYPE)),
+    (q::dict, Value::from_static(&types::dict::DICT_TYPE)),
+    (q::set, Value::from_static(&types::set::SET_TYPE)),
+    (
+        q::frozenset,
+        Value::from_static(&types::set::FROZENSET_TYPE),
+    ),
+    (q::bytes, Value::from_static(&types::str::BYTES_TYPE)),
+    (
+        q::bytearray,
+        Value::from_static(&types::bytearray::BYTEARRAY_TYPE),
+    ),
+    (
+        q::memoryview,
+        Value::from_static(&types::memoryview::MEMORYVIEW_TYPE),
+    ),
+    (q::format, Value::from_static(&FORMAT)),
+    (q::object, Value::from_static(&types::OBJECT_TYPE)),
+    (
+        q::property,
+        Value::from_static(&types::descriptor::PROPERTY_TYPE),
+    ),
+    (
+        q::staticmethod,
+        Value::from_static(&types::descriptor::STATICMETHOD_TYPE),
+    ),
+    (
+        q::classmethod,
+        Value::from_static(&types::descriptor::CLASSMETHOD_TYPE),
+    ),
+    (q::slice, Value::from_static(&types::slice::SLICE_TYPE)),
+    (q::abs, Value::from_static(&ABS)),
+    (q::sum, Value::from_static(&SUM)),
+    (q::any, Value::from_static(&ANY)),
+    (q::all, Value::from_static(&ALL)),
+    (q::enumerate, Value::from_static(&ENUMERATE)),
+    (q::zip, Value::from_static(&ZIP)),
+    (q::map, Value::from_static(&MAP)),
+    (q::filter, Value::from_static(&FILTER)),
+    (q::iter, Value::from_static(&ITER)),
+    (q::next, Value::from_static(&NEXT)),
+    (q::sorted, Value::from_static(&SORTED)),
+    (q::reversed, Value::from_static(&REVERSED)),
+    (q::hasattr, Value::from_static(&HASATTR)),
+    (q::getattr, Value::from_static(&GETATTR)),
+    (q::setattr, Value::from_static(&SETATTR)),
+    (q::callable, Value::from_static(&CALLABLE)),
+    (q::id, Value::from_static(&ID)),
+    (q::hash, Value::from_static(&HASH)),
+    (q::ord, Value::from_static(&ORD)),
+    (q::chr, Value::from_static(&CHR)),
+    (q::divmod, Value::from_static(&DIVMOD)),
+    (q::pow, Value::from_static(&POW)),
+    (q::round, Value::from_static(&ROUND)),
+    (q::hex, Value::from_static(&HEX)),
+    (q::super_, Value::from_static(&SUPER)),
+    (q::Ellipsis, Value::ELLIPSIS),
+    (q::NotImplemented, Value::NOT_IMPLEMENTED),
+    (q::__name__, Value::qstr(q::builtins)),
+    (q::BaseException, Value::from_static(&exc::BASE_EXCEPTION)),
+    (q::SystemExit, Value::from_static(&exc::SYSTEM_EXIT)),
+    (
+        q::KeyboardInterrupt,
+        Value::from_static(&exc::KEYBOARD_INTERRUPT),
+    ),
+    (q::GeneratorExit, Value::from_static(&exc::GENERATOR_EXIT)),
+    (q::Exception, Value::from_static(&exc::EXCEPTION)),
+    (q::StopIteration, Value::from_static(&exc::STOP_ITERATION)),
+    (
+        q::StopAsyncIteration,
+        Value::from_static(&exc::STOP_ASYNC_ITERATION),
+    ),
+    (
+        q::ArithmeticError,
+        Value::from_static(&exc::ARITHMETIC_ERROR),
+    ),
+    (q::OverflowError, Value::from_static(&exc::OVERFLOW_ERROR)),
+    (
+        q::ZeroDivisionError,
+        Value::from_static(&exc::ZERO_DIVISION_ERROR),
+    ),
+    (q::AssertionError, Value::from_static(&exc::ASSERTION_ERROR)),
+    (q::AttributeError, Value::from_static(&exc::ATTRIBUTE_ERROR)),
+    (q::EOFError, Value::from_static(&exc::EOF_ERROR)),
+    (q::ImportError, Value::from_static(&exc::IMPORT_ERROR)),
+    (q::LookupError, Value::from_static(&exc::LOOKUP_ERROR)),
+    (q::IndexError, Value::from_static(&exc::INDEX_ERROR)),
+    (q::KeyError, Value::from_static(&exc::KEY_ERROR)),
+    (q::MemoryError, Value::from_static(&exc::MEMORY_ERROR)),
+    (q::NameError, Value::from_static(&exc::NAME_ERROR)),
+    (q::OSError, Value::from_static(&exc::OS_ERROR)),
+    (q::RuntimeError, Value::from_static(&exc::RUNTIME_ERROR)),
+    (
+        q::NotImplementedError,
+        Value::from_static(&exc::NOT_IMPLEMENTED_ERROR),
+    ),
+    (q::RecursionError, Value::from_static(&exc::RECURSION_ERROR)),
+    (q::SyntaxError, Value::from_static(&exc::SYNTAX_ERROR)),
+    (
+        q::IndentationError,
+        Value::from_static(&exc::INDENTATION_ERROR),
+    ),
+    (q::TypeError, Value::from_static(&exc::TYPE_ERROR)),
+    (q::ValueError, Value::from_static(&exc::VALUE_ERROR)),
+    (q::UnicodeError, Value::from_static(&exc::UNICODE_ERROR)),
+    (
+        q::UnicodeDecodeError,
+        Value::from_static(&exc::UNICODE_DECODE_ERROR),
+    ),
+    (
+        q::UnicodeEncodeError,
+        Value::from_static(&exc::UNICODE_ENCODE_ERROR),
+    ),
+    (
+        q::UnboundLocalError,
+        Value::from_static(&exc::UNBOUND_LOCAL_ERROR),
+    ),
+}
+
+#[cfg(feature = "compact")]
+const fn sort_by_qstr<const N: usize>(mut t: [(Qstr, Value); N]) -> [(Qstr, Value); N] {
+    let mut i = 1;
+    while i < N {
+        let mut j = i;
+        while j > 0 && t[j - 1].0.index() > t[j].0.index() {
+            let x = t[j];
+            t[j] = t[j - 1];
+            t[j - 1] = x;
+            j -= 1;
+        }
+        i += 1;
+    }
+    t
+}
+
+/// [`BUILTIN_TABLE`]'s qstr indices (16 bits each: static qstrs), in order.
+#[cfg(feature = "compact")]
+static BUILTIN_NAMES: [u16; BUILTIN_TABLE.len()] = {
+    let mut names = [0; BUILTIN_TABLE.len()];
+    let mut i = 0;
+    while i < names.len() {
+        let q = BUILTIN_TABLE[i].0.index();
+        // Strictly increasing (no name twice), and 16 bits.
+        assert!(q <= u16::MAX as u32 && (i == 0 || q > names[i - 1] as u32));
+        names[i] = q as u16;
+        i += 1;
+    }
+    names
+};
+
+/// [`BUILTIN_TABLE`]'s values, in the same order.
+#[cfg(feature = "compact")]
+static BUILTIN_VALUES: [Value; BUILTIN_TABLE.len()] = {
+    let mut values = [Value::NULL; BUILTIN_TABLE.len()];
+    let mut i = 0;
+    while i < values.len() {
+        values[i] = BUILTIN_TABLE[i].1;
+        i += 1;
+    }
+    values
+};
+
 impl Vm {
     /// A built-in by name.
     pub(crate) fn lookup_builtin(&self, qs: Qstr) -> Option<Value> {
-        use pyrite_obj::Value as V;
-        let t = type_to_value;
-        Some(match qs {
-            q::print => self.vm_fns[VM_PRINT].get(),
-            q::len => V::from_static(&LEN),
-            q::range => t(&crate::range::RANGE_TYPE),
-            q::isinstance => V::from_static(&ISINSTANCE),
-            q::issubclass => V::from_static(&ISSUBCLASS),
-            q::r#type => t(&types::TYPE_TYPE),
-            q::repr => V::from_static(&REPR),
-            q::ascii => V::from_static(&ASCII),
-            q::str => t(&STR_TYPE),
-            q::int => t(&num::INT_TYPE),
-            q::float => t(&num::FLOAT_TYPE),
-            q::bool => t(&types::BOOL_TYPE),
-            q::list => t(&types::list::LIST_TYPE),
-            q::tuple => t(&types::tuple::TUPLE_TYPE),
-            q::dict => t(&types::dict::DICT_TYPE),
-            q::set => t(&types::set::SET_TYPE),
-            q::frozenset => t(&types::set::FROZENSET_TYPE),
-            q::bytes => t(&types::str::BYTES_TYPE),
-            q::bytearray => t(&types::bytearray::BYTEARRAY_TYPE),
-            q::memoryview => t(&types::memoryview::MEMORYVIEW_TYPE),
-            q::format => V::from_static(&FORMAT),
-            q::object => t(&types::OBJECT_TYPE),
-            q::property => t(&types::descriptor::PROPERTY_TYPE),
-            q::staticmethod => t(&types::descriptor::STATICMETHOD_TYPE),
-            q::classmethod => t(&types::descriptor::CLASSMETHOD_TYPE),
-            q::slice => t(&types::slice::SLICE_TYPE),
-            q::abs => V::from_static(&ABS),
-            q::sum => V::from_static(&SUM),
-            q::any => V::from_static(&ANY),
-            q::all => V::from_static(&ALL),
-            q::enumerate => V::from_static(&ENUMERATE),
-            q::zip => V::from_static(&ZIP),
-            q::map => V::from_static(&MAP),
-            q::filter => V::from_static(&FILTER),
-            q::iter => V::from_static(&ITER),
-            q::next => V::from_static(&NEXT),
-            q::sorted => V::from_static(&SORTED),
-            q::reversed => V::from_static(&REVERSED),
-            q::hasattr => V::from_static(&HASATTR),
-            q::getattr => V::from_static(&GETATTR),
-            q::setattr => V::from_static(&SETATTR),
-            q::callable => V::from_static(&CALLABLE),
-            q::id => V::from_static(&ID),
-            q::hash => V::from_static(&HASH),
-            q::ord => V::from_static(&ORD),
-            q::chr => V::from_static(&CHR),
-            q::divmod => V::from_static(&DIVMOD),
-            q::pow => V::from_static(&POW),
-            q::round => V::from_static(&ROUND),
-            q::hex => V::from_static(&HEX),
-            q::super_ => V::from_static(&SUPER),
-            q::globals => self.vm_fns[VM_GLOBALS].get(),
-            q::__build_class__ => self.vm_fns[VM_BUILD_CLASS].get(),
-            q::Ellipsis => V::ELLIPSIS,
-            q::NotImplemented => V::NOT_IMPLEMENTED,
-            // Code run with globals that lack `__name__` (`exec(s, {})`)
-            // finds the built-in module's name, as MicroPython does.
-            q::__name__ => V::qstr(q::builtins),
-            q::BaseException => t(&exc::BASE_EXCEPTION),
-            q::SystemExit => t(&exc::SYSTEM_EXIT),
-            q::KeyboardInterrupt => t(&exc::KEYBOARD_INTERRUPT),
-            q::GeneratorExit => t(&exc::GENERATOR_EXIT),
-            q::Exception => t(&exc::EXCEPTION),
-            q::StopIteration => t(&exc::STOP_ITERATION),
-            q::StopAsyncIteration => t(&exc::STOP_ASYNC_ITERATION),
-            q::ArithmeticError => t(&exc::ARITHMETIC_ERROR),
-            q::OverflowError => t(&exc::OVERFLOW_ERROR),
-            q::ZeroDivisionError => t(&exc::ZERO_DIVISION_ERROR),
-            q::AssertionError => t(&exc::ASSERTION_ERROR),
-            q::AttributeError => t(&exc::ATTRIBUTE_ERROR),
-            q::EOFError => t(&exc::EOF_ERROR),
-            q::ImportError => t(&exc::IMPORT_ERROR),
-            q::LookupError => t(&exc::LOOKUP_ERROR),
-            q::IndexError => t(&exc::INDEX_ERROR),
-            q::KeyError => t(&exc::KEY_ERROR),
-            q::MemoryError => t(&exc::MEMORY_ERROR),
-            q::NameError => t(&exc::NAME_ERROR),
-            q::OSError => t(&exc::OS_ERROR),
-            q::RuntimeError => t(&exc::RUNTIME_ERROR),
-            q::NotImplementedError => t(&exc::NOT_IMPLEMENTED_ERROR),
-            q::RecursionError => t(&exc::RECURSION_ERROR),
-            q::SyntaxError => t(&exc::SYNTAX_ERROR),
-            q::IndentationError => t(&exc::INDENTATION_ERROR),
-            q::TypeError => t(&exc::TYPE_ERROR),
-            q::ValueError => t(&exc::VALUE_ERROR),
-            q::UnicodeError => t(&exc::UNICODE_ERROR),
-            q::UnicodeDecodeError => t(&exc::UNICODE_DECODE_ERROR),
-            q::UnicodeEncodeError => t(&exc::UNICODE_ENCODE_ERROR),
-            q::UnboundLocalError => t(&exc::UNBOUND_LOCAL_ERROR),
-            _ => {
-                let extra = self.extra_builtins.borrow();
-                return extra.iter().find(|(n, _)| *n == qs).map(|&(_, v)| v);
-            }
-        })
+        if let Some(v) = self.static_builtin(qs) {
+            return Some(v);
+        }
+        let extra = self.extra_builtins.borrow();
+        extra.iter().find(|(n, _)| *n == qs).map(|&(_, v)| v)
     }
 
     /// The globals of the running frame (or `__main__`'s).
@@ -530,16 +685,18 @@ fn print(vm: &Vm, args: Args<'_>) -> PyResult {
         match k.as_qstr() {
             Some(q::sep) => sep_v = v,
             Some(q::end) => end_v = v,
-            _ if rt.str_bytes(k) == Some(b"file") => file = v,
-            _ if rt.str_bytes(k) == Some(b"flush") => {}
-            _ => {
-                return Err(rt.type_error(format_args!(
-                    "'{}' is an invalid keyword argument for print()",
-                    rt.str_bytes(k)
-                        .map(|b| core::str::from_utf8(b).unwrap_or("?"))
-                        .unwrap_or("?")
-                )));
-            }
+            _ => match crate::stdlib::text_index(rt, k, &[b"file", b"flush"]) {
+                Some(0) => file = v,
+                Some(_) => {}
+                None => {
+                    return Err(rt.type_error(format_args!(
+                        "'{}' is an invalid keyword argument for print()",
+                        rt.str_bytes(k)
+                            .map(|b| core::str::from_utf8(b).unwrap_or("?"))
+                            .unwrap_or("?")
+                    )));
+                }
+            },
         }
     }
     if !sep_v.is_null() && !sep_v.is_none() {
@@ -920,6 +1077,20 @@ fn bi_round(rt: &Rt, args: &[Value]) -> PyResult {
 }
 
 fn iterate(rt: &Rt, v: Value, mut f: impl FnMut(Value) -> PyResult<bool>) -> PyResult<()> {
+    // On the boards one copy of the loop serves every caller; on hosts each
+    // caller has its own, with `f` inlined.
+    #[cfg(feature = "compact")]
+    let f: &mut dyn FnMut(Value) -> PyResult<bool> = &mut f;
+    #[cfg(not(feature = "compact"))]
+    let f = &mut f;
+    iterate_with(rt, v, f)
+}
+
+#[cfg_attr(feature = "compact", inline(never))]
+fn iterate_with<F>(rt: &Rt, v: Value, f: &mut F) -> PyResult<()>
+where
+    F: FnMut(Value) -> PyResult<bool> + ?Sized,
+{
     if let Some(t) = rt.downcast_exact::<Tuple>(v) {
         for &x in t.items() {
             if !f(x)? {
@@ -1228,11 +1399,12 @@ fn dunder_import(vm: &Vm, args: Args<'_>) -> PyResult {
         .copied()
         .unwrap_or(Value::small_int_unchecked(0));
     for (k, v) in args.kw_pairs() {
-        match rt.str_bytes(k) {
-            Some(b"fromlist") => fromlist = v,
-            Some(b"level") => level = v,
-            Some(b"globals" | b"locals") => {}
-            _ => {
+        let names: &[&[u8]] = &[b"fromlist", b"level", b"globals", b"locals"];
+        match crate::stdlib::text_index(rt, k, names) {
+            Some(0) => fromlist = v,
+            Some(1) => level = v,
+            Some(_) => {}
+            None => {
                 return Err(rt.type_error(format_args!(
                     "__import__() got an unexpected keyword argument"
                 )));

@@ -35,7 +35,7 @@ pub(crate) fn build_class(vm: &Vm, args: &[Value], kw: &[Value]) -> PyResult {
     }
     let (body, name, bases) = (args[0], args[1], &args[2..]);
     let mut cell = Value::NONE;
-    let ty = define_class(vm, name, bases, |locals| {
+    let ty = define_class(vm, name, bases, &mut |locals| {
         cell = vm.call_function(body, &[], &[], locals)?;
         Ok(())
     })?;
@@ -54,7 +54,7 @@ pub(crate) fn type_new(vm: &Vm, name: Value, bases: Value, dict: Value) -> PyRes
     let source = rt
         .downcast::<Dict>(dict)
         .ok_or_else(|| rt.type_error(format_args!("type() argument 3 must be dict")))?;
-    define_class(vm, name, bases.items(), |locals| {
+    define_class(vm, name, bases.items(), &mut |locals| {
         let ns = rt
             .downcast::<Dict>(locals)
             .ok_or_else(|| rt.memory_error())?;
@@ -89,7 +89,8 @@ fn define_class(
     vm: &Vm,
     name: Value,
     bases: &[Value],
-    fill: impl FnOnce(Value) -> PyResult<()>,
+    // `dyn`: one copy of this function serves `class` and `type()`.
+    fill: &mut dyn FnMut(Value) -> PyResult<()>,
 ) -> PyResult {
     let rt = vm.rt();
     let name_q = match name.as_qstr() {

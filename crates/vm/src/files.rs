@@ -20,6 +20,7 @@ use pyrite_obj::types::str::{BYTES_TYPE, STR_TYPE, bytes_like, new_str, str_text
 use pyrite_obj::types::tuple::new_tuple;
 use pyrite_obj::{Args, Exc, PyResult, Qstr, Rt, Sink, Value, q, rom_method};
 
+use crate::builtins::FnName;
 use crate::func::vm_type;
 use crate::load::obj_value;
 use crate::stdlib::{int_value, set, to_i64};
@@ -317,11 +318,19 @@ pub(crate) fn open(vm: &Vm, args: Args<'_>) -> PyResult {
     let mut name = args.pos.first().copied();
     let mut mode = args.pos.get(1).copied();
     for (k, v) in args.kw_pairs() {
-        match rt.str_bytes(k) {
-            Some(b"file") => name = Some(v),
-            Some(b"mode") => mode = Some(v),
-            Some(b"encoding" | b"buffering" | b"errors" | b"newline") => {}
-            _ => return Err(rt.type_error(format_args!("unexpected keyword argument"))),
+        let names: &[&[u8]] = &[
+            b"file",
+            b"mode",
+            b"encoding",
+            b"buffering",
+            b"errors",
+            b"newline",
+        ];
+        match crate::stdlib::text_index(rt, k, names) {
+            Some(0) => name = Some(v),
+            Some(1) => mode = Some(v),
+            Some(_) => {}
+            None => return Err(rt.type_error(format_args!("unexpected keyword argument"))),
         }
     }
     let Some(name) = name else {
@@ -696,26 +705,20 @@ pub(crate) fn call_os(vm: &Vm, which: usize, name: Qstr, args: Args<'_>) -> PyRe
             let cwd = fs.getcwd().map_err(err)?;
             new_str(rt, &STR_TYPE, cwd.as_bytes())
         }
-        OS_CHDIR => fs
-            .chdir(path_arg(rt, pos[0])?)
-            .map_err(err)
-            .map(|_| Value::NONE),
-        OS_REMOVE => fs
-            .remove(path_arg(rt, pos[0])?)
-            .map_err(err)
-            .map(|_| Value::NONE),
         OS_RENAME => fs
             .rename(path_arg(rt, pos[0])?, path_arg(rt, pos[1])?)
             .map_err(err)
             .map(|_| Value::NONE),
-        OS_MKDIR => fs
-            .mkdir(path_arg(rt, pos[0])?)
-            .map_err(err)
-            .map(|_| Value::NONE),
-        OS_RMDIR => fs
-            .rmdir(path_arg(rt, pos[0])?)
-            .map_err(err)
-            .map(|_| Value::NONE),
+        OS_CHDIR | OS_REMOVE | OS_MKDIR | OS_RMDIR => {
+            let path = path_arg(rt, pos[0])?;
+            let done = match which {
+                OS_CHDIR => fs.chdir(path),
+                OS_REMOVE => fs.remove(path),
+                OS_MKDIR => fs.mkdir(path),
+                _ => fs.rmdir(path),
+            };
+            done.map_err(err).map(|_| Value::NONE)
+        }
         OS_STAT => {
             let st = fs.stat(path_arg(rt, pos[0])?).map_err(err)?;
             let mode = if st.is_dir { 0o040_755 } else { 0o100_644 };
@@ -755,22 +758,34 @@ fn join(dir: &str, name: &str) -> String {
 /// Fills the `os` module.
 pub(crate) fn init_os(vm: &Vm, dict: Value) -> PyResult<()> {
     let rt = vm.rt();
-    let intern = |s: &[u8]| rt.intern(s).map_err(|_| rt.memory_error());
-    for (which, name) in [
-        (OS_LISTDIR, intern(b"listdir")?),
-        (OS_ILISTDIR, intern(b"ilistdir")?),
-        (OS_GETCWD, intern(b"getcwd")?),
-        (OS_CHDIR, intern(b"chdir")?),
-        (OS_REMOVE, q::remove),
-        (OS_RENAME, q::rename),
-        (OS_MKDIR, intern(b"mkdir")?),
-        (OS_RMDIR, intern(b"rmdir")?),
-        (OS_STAT, intern(b"stat")?),
-    ] {
-        let f = crate::builtins::new_vm_fn(vm, which, name)?;
+    // All the names first, then the objects, as the heap had them before
+    // the table (interning a name again finds it, allocating nothing).
+    for (_, name) in &OS_FNS {
+        name.qstr(rt)?;
+    }
+    for (which, name) in &OS_FNS {
+        let name = name.qstr(rt)?;
+        let f = crate::builtins::new_vm_fn(vm, *which, name)?;
         set(rt, dict, name, f)?;
     }
+    let intern = |s: &[u8]| rt.intern(s).map_err(|_| rt.memory_error());
     set(rt, dict, q::sep, Value::qstr(intern(b"/")?))?;
     set(rt, dict, q::__name__, Value::qstr(intern(b"os")?))?;
     Ok(())
 }
+
+/// The `os` functions: number and name.
+static OS_FNS: [(usize, FnName); 9] = {
+    use FnName::{Static as S, Text as T};
+    [
+        (OS_LISTDIR, T(b"listdir")),
+        (OS_ILISTDIR, T(b"ilistdir")),
+        (OS_GETCWD, T(b"getcwd")),
+        (OS_CHDIR, T(b"chdir")),
+        (OS_REMOVE, S(q::remove)),
+        (OS_RENAME, S(q::rename)),
+        (OS_MKDIR, T(b"mkdir")),
+        (OS_RMDIR, T(b"rmdir")),
+        (OS_STAT, T(b"stat")),
+    ]
+};

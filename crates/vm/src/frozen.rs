@@ -238,43 +238,40 @@ fn is_bytes(rt: &Rt, v: Value) -> bool {
 /// columns as MicroPython prints them.
 fn help_modules(vm: &Vm) -> PyResult<()> {
     let rt = vm.rt();
-    let mut names: alloc::vec::Vec<String> = alloc::vec::Vec::new();
-    names.push(String::from("builtins"));
-    names.push(String::from("__main__"));
+    // Names as bytes (all ASCII), sorted bytewise.
+    let mut names: alloc::vec::Vec<&[u8]> = alloc::vec![b"builtins", b"__main__"];
     for (n, _) in crate::modules::BUILTIN_MODULES
         .iter()
         .chain(crate::stdlib::STDLIB_MODULES.iter())
     {
-        names.push(String::from_utf8_lossy(rt.qstr_text(*n)).into_owned());
+        names.push(rt.qstr_text(*n));
     }
     for m in vm.frozen.get() {
-        names.push(String::from(m.name));
+        names.push(m.name.as_bytes());
     }
     crate::small_sort::sort_by(&mut names, |a, b| a < b);
     names.dedup();
     const WIDTH: usize = 18;
     const COLUMNS: usize = 4;
     let rows = names.len().div_ceil(COLUMNS);
-    let mut out = String::new();
+    let mut out = alloc::vec::Vec::new();
     for r in 0..rows {
         for c in 0..COLUMNS {
             let Some(n) = names.get(c * rows + r) else {
                 continue;
             };
-            out.push_str(n);
+            out.extend_from_slice(n);
             if c + 1 < COLUMNS && names.get((c + 1) * rows + r).is_some() {
-                for _ in n.len()..WIDTH {
-                    out.push(' ');
-                }
+                out.resize(out.len() + WIDTH.saturating_sub(n.len()), b' ');
                 if n.len() >= WIDTH {
-                    out.push(' ');
+                    out.push(b' ');
                 }
             }
         }
-        out.push('\n');
+        out.push(b'\n');
     }
-    out.push_str("Plus any modules on the filesystem\n");
-    vm.write_out(out.as_bytes())
+    out.extend_from_slice(b"Plus any modules on the filesystem\n");
+    vm.write_out(&out)
 }
 
 /// `help(obj)`: MicroPython's form, `object X is of type T` then one line
@@ -292,7 +289,7 @@ fn help_object(vm: &Vm, obj: Value) -> PyResult<()> {
     vm.write_out(rt.str_bytes(text).unwrap_or(b""))?;
     let is_type = core::ptr::eq(rt.type_of(obj), &pyrite_obj::types::TYPE_TYPE);
     if let Some(d) = module_dict(rt, obj) {
-        return help_map(vm, d.map().slots(), |i| d.map().entry_at(i));
+        return help_map(vm, d.map());
     }
     let ty: &Type = if is_type {
         match rt.downcast_native(obj, &pyrite_obj::types::TYPE_TYPE) {
@@ -304,7 +301,7 @@ fn help_object(vm: &Vm, obj: Value) -> PyResult<()> {
         rt.type_of(obj)
     };
     if let Some(d) = rt.downcast::<Dict>(ty.locals) {
-        return help_map(vm, d.map().slots(), |i| d.map().entry_at(i));
+        return help_map(vm, d.map());
     }
     for &(name, v) in ty.methods {
         help_entry(vm, Value::qstr(name), v)?;
@@ -312,9 +309,9 @@ fn help_object(vm: &Vm, obj: Value) -> PyResult<()> {
     Ok(())
 }
 
-fn help_map(vm: &Vm, n: usize, entry: impl Fn(usize) -> Option<(Value, Value)>) -> PyResult<()> {
-    for i in 0..n {
-        if let Some((k, v)) = entry(i) {
+fn help_map(vm: &Vm, map: &pyrite_obj::map::Map) -> PyResult<()> {
+    for i in 0..map.slots() {
+        if let Some((k, v)) = map.entry_at(i) {
             help_entry(vm, k, v)?;
         }
     }

@@ -122,7 +122,8 @@ impl Vm {
 
     /// Pushes a frame for `f` with its arguments bound. The frame's region
     /// is released down to `release_to` (default: its own start) on return.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "compact"), inline(always))]
+    #[cfg_attr(feature = "compact", inline(never))]
     pub(crate) fn setup_frame(
         &self,
         fun: Value,
@@ -366,6 +367,77 @@ impl Vm {
                 let exc: Exc = loop {
                     let opb = *ip;
                     ip = ip.add(1);
+                    // The operand of an opcode that takes a var-uint (a qstr or
+                    // a number) or a jump offset, and where it starts (an
+                    // inline cache's key). On the boards it is read here, one
+                    // copy of the decoders for all those opcodes; on hosts
+                    // each arm reads its own, so that the others pay nothing.
+                    #[cfg(feature = "compact")]
+                    let site = ip as usize;
+                    #[cfg(feature = "compact")]
+                    let arg = if (op::LOAD_CONST_STRING..=op::CALL_METHOD_VAR_KW).contains(&opb)
+                        && opb != op::LOAD_CONST_SMALL_INT
+                    {
+                        read_uint!()
+                    } else if (op::UNWIND_JUMP..=op::FOR_ITER).contains(&opb) {
+                        // A jump offset: signed (as `usize`, wrapping) up to
+                        // `POP_JUMP_IF_FALSE`, unsigned after.
+                        if opb <= op::POP_JUMP_IF_FALSE {
+                            read_sjump!() as usize
+                        } else {
+                            read_ujump!()
+                        }
+                    } else {
+                        0
+                    };
+                    #[cfg(feature = "compact")]
+                    macro_rules! arg {
+                        () => {
+                            arg
+                        };
+                    }
+                    #[cfg(feature = "compact")]
+                    macro_rules! sjump {
+                        () => {
+                            arg as isize
+                        };
+                    }
+                    #[cfg(feature = "compact")]
+                    macro_rules! ujump {
+                        () => {
+                            arg
+                        };
+                    }
+                    #[cfg(feature = "compact")]
+                    macro_rules! site {
+                        () => {
+                            site
+                        };
+                    }
+                    #[cfg(not(feature = "compact"))]
+                    macro_rules! arg {
+                        () => {
+                            read_uint!()
+                        };
+                    }
+                    #[cfg(not(feature = "compact"))]
+                    macro_rules! sjump {
+                        () => {
+                            read_sjump!()
+                        };
+                    }
+                    #[cfg(not(feature = "compact"))]
+                    macro_rules! ujump {
+                        () => {
+                            read_ujump!()
+                        };
+                    }
+                    #[cfg(not(feature = "compact"))]
+                    macro_rules! site {
+                        () => {
+                            ip as usize
+                        };
+                    }
                     match opb {
                         op::LOAD_CONST_FALSE => push!(Value::FALSE),
                         op::LOAD_CONST_NONE => push!(Value::NONE),
@@ -384,15 +456,15 @@ impl Vm {
                             push!(Value::small_int_unchecked(n as pyrite_obj::value::SmallInt));
                         }
                         op::LOAD_CONST_STRING => {
-                            let n = read_uint!();
+                            let n = arg!();
                             push!(Value::qstr((*ctx).qstr(n)));
                         }
                         op::LOAD_CONST_OBJ => {
-                            let n = read_uint!();
+                            let n = arg!();
                             push!((*ctx).constant(n));
                         }
                         op::LOAD_FAST_N => {
-                            let n = read_uint!();
+                            let n = arg!();
                             let v = *fastn.sub(n);
                             if v.is_null() {
                                 break self.unbound_local();
@@ -400,19 +472,19 @@ impl Vm {
                             push!(v);
                         }
                         op::STORE_FAST_N => {
-                            let n = read_uint!();
+                            let n = arg!();
                             let v = pop!();
                             fastn.sub(n).write(v);
                         }
                         op::DELETE_FAST => {
-                            let n = read_uint!();
+                            let n = arg!();
                             if (*fastn.sub(n)).is_null() {
                                 break self.unbound_local();
                             }
                             fastn.sub(n).write(Value::NULL);
                         }
                         op::LOAD_DEREF => {
-                            let n = read_uint!();
+                            let n = arg!();
                             let cell = tri!(as_cell(rt, *fastn.sub(n)));
                             let v = cell.value.get();
                             if v.is_null() {
@@ -421,12 +493,12 @@ impl Vm {
                             push!(v);
                         }
                         op::STORE_DEREF => {
-                            let n = read_uint!();
+                            let n = arg!();
                             let cell = tri!(as_cell(rt, *fastn.sub(n)));
                             cell.value.set(pop!());
                         }
                         op::DELETE_DEREF => {
-                            let n = read_uint!();
+                            let n = arg!();
                             let cell = tri!(as_cell(rt, *fastn.sub(n)));
                             if cell.value.get().is_null() {
                                 break self.unbound_free();
@@ -434,8 +506,8 @@ impl Vm {
                             cell.value.set(Value::NULL);
                         }
                         op::LOAD_NAME | op::LOAD_GLOBAL => {
-                            let site = ip as usize;
-                            let qs = (*ctx).qstr(read_uint!());
+                            let site = site!();
+                            let qs = (*ctx).qstr(arg!());
                             let globals = (*ctx).globals;
                             let names = if opb == op::LOAD_NAME {
                                 (*frame).names
@@ -449,32 +521,32 @@ impl Vm {
                             push!(v);
                         }
                         op::STORE_NAME => {
-                            let qs = (*ctx).qstr(read_uint!());
+                            let qs = (*ctx).qstr(arg!());
                             let v = pop!();
                             tri!(self.store_name((*frame).names, qs, v));
                         }
                         op::STORE_GLOBAL => {
-                            let qs = (*ctx).qstr(read_uint!());
+                            let qs = (*ctx).qstr(arg!());
                             let v = pop!();
                             tri!(self.store_name((*ctx).globals, qs, v));
                         }
                         op::DELETE_NAME => {
-                            let qs = (*ctx).qstr(read_uint!());
+                            let qs = (*ctx).qstr(arg!());
                             tri!(self.delete_name((*frame).names, qs));
                         }
                         op::DELETE_GLOBAL => {
-                            let qs = (*ctx).qstr(read_uint!());
+                            let qs = (*ctx).qstr(arg!());
                             tri!(self.delete_name((*ctx).globals, qs));
                         }
                         op::LOAD_ATTR => {
-                            let site = ip as usize;
-                            let qs = (*ctx).qstr(read_uint!());
+                            let site = site!();
+                            let qs = (*ctx).qstr(arg!());
                             let v = tri!(self.load_attr_cached(site, top!(), qs));
                             set_top!(v);
                         }
                         op::LOAD_METHOD => {
-                            let site = ip as usize;
-                            let qs = (*ctx).qstr(read_uint!());
+                            let site = site!();
+                            let qs = (*ctx).qstr(arg!());
                             // Two stores (an array repeat is a loop at opt-level "z").
                             let mut dest = [Value::NULL, Value::NULL];
                             tri!(self.load_method_cached(site, top!(), qs, &mut dest));
@@ -482,7 +554,7 @@ impl Vm {
                             push!(dest[1]);
                         }
                         op::LOAD_SUPER_METHOD => {
-                            let qs = (*ctx).qstr(read_uint!());
+                            let qs = (*ctx).qstr(arg!());
                             let slf = pop!();
                             let cls = pop!();
                             let dest = tri!(crate::class::super_method(self, cls, slf, qs));
@@ -490,8 +562,8 @@ impl Vm {
                             push!(dest[1]);
                         }
                         op::STORE_ATTR => {
-                            let site = ip as usize;
-                            let qs = (*ctx).qstr(read_uint!());
+                            let site = site!();
+                            let qs = (*ctx).qstr(arg!());
                             let obj = pop!();
                             let v = pop!();
                             tri!(self.store_attr_cached(site, obj, qs, v));
@@ -536,7 +608,7 @@ impl Vm {
                             sp.sub(3).write(a);
                         }
                         op::JUMP => {
-                            let ofs = read_sjump!();
+                            let ofs = sjump!();
                             ip = ip.offset(ofs);
                             if ofs < 0 && self.pending() {
                                 (*frame).ip = ip;
@@ -545,7 +617,7 @@ impl Vm {
                             }
                         }
                         op::POP_JUMP_IF_TRUE | op::POP_JUMP_IF_FALSE => {
-                            let ofs = read_sjump!();
+                            let ofs = sjump!();
                             let v = pop!();
                             let t = if v == Value::TRUE {
                                 true
@@ -566,7 +638,7 @@ impl Vm {
                             }
                         }
                         op::JUMP_IF_TRUE_OR_POP | op::JUMP_IF_FALSE_OR_POP => {
-                            let ofs = read_ujump!();
+                            let ofs = ujump!();
                             let t = tri!(self.truthy(top!()));
                             if t == (opb == op::JUMP_IF_TRUE_OR_POP) {
                                 ip = ip.add(ofs);
@@ -575,7 +647,7 @@ impl Vm {
                             }
                         }
                         op::SETUP_EXCEPT | op::SETUP_FINALLY => {
-                            let ofs = read_ujump!();
+                            let ofs = ujump!();
                             let handler = ip.add(ofs).offset_from(code) as usize;
                             let kind = if opb == op::SETUP_EXCEPT {
                                 BLK_EXCEPT
@@ -589,7 +661,7 @@ impl Vm {
                             exc_sp!() = es.add(3);
                         }
                         op::SETUP_WITH => {
-                            let ofs = read_ujump!();
+                            let ofs = ujump!();
                             let handler = ip.add(ofs).offset_from(code) as usize;
                             let mgr = top!();
                             let mut enter = [Value::NULL; 2];
@@ -667,12 +739,12 @@ impl Vm {
                             break Exc(v);
                         }
                         op::POP_EXCEPT_JUMP => {
-                            let ofs = read_ujump!();
+                            let ofs = ujump!();
                             exc_sp!() = exc_sp!().sub(3);
                             ip = ip.add(ofs);
                         }
                         op::UNWIND_JUMP => {
-                            let ofs = read_sjump!();
+                            let ofs = sjump!();
                             let dest = ip.offset(ofs).offset_from(code) as usize;
                             let unum = *ip as usize;
                             ip = ip.add(1);
@@ -721,7 +793,7 @@ impl Vm {
                             sp = sp.add(4);
                         }
                         op::FOR_ITER => {
-                            let ofs = read_ujump!();
+                            let ofs = ujump!();
                             let s0 = *sp.sub(4);
                             let next = if s0.is_null() {
                                 tri!(rt.iter_next(*sp.sub(3)))
@@ -773,29 +845,29 @@ impl Vm {
                             }
                         }
                         op::BUILD_TUPLE => {
-                            let n = read_uint!();
+                            let n = arg!();
                             let t = tri!(new_tuple(rt, slice!(sp.sub(n), n)));
                             sp = sp.sub(n);
                             push!(t);
                         }
                         op::BUILD_LIST => {
-                            let n = read_uint!();
+                            let n = arg!();
                             let l = tri!(new_list(rt, slice!(sp.sub(n), n)));
                             sp = sp.sub(n);
                             push!(l);
                         }
                         op::BUILD_MAP => {
-                            let _ = read_uint!();
+                            let _ = arg!();
                             push!(tri!(new_dict(rt)));
                         }
                         op::BUILD_SET => {
-                            let n = read_uint!();
+                            let n = arg!();
                             let s = tri!(new_set(rt, slice!(sp.sub(n), n)));
                             sp = sp.sub(n);
                             push!(s);
                         }
                         op::BUILD_SLICE => {
-                            let n = read_uint!();
+                            let n = arg!();
                             let step = if n == 3 { pop!() } else { Value::NONE };
                             let stop = pop!();
                             let start = top!();
@@ -809,7 +881,7 @@ impl Vm {
                             tri!(self.dict_store(top!(), key, v));
                         }
                         op::STORE_COMP => {
-                            let n = read_uint!();
+                            let n = arg!();
                             let coll = *sp.sub(1 + (n >> 2));
                             if n & 3 == 1 {
                                 let key = pop!();
@@ -827,20 +899,20 @@ impl Vm {
                             }
                         }
                         op::UNPACK_SEQUENCE => {
-                            let n = read_uint!();
+                            let n = arg!();
                             let seq = pop!();
                             tri!(self.unpack_into(seq, n, sp));
                             core::slice::from_raw_parts_mut(sp, n).reverse();
                             sp = sp.add(n);
                         }
                         op::UNPACK_EX => {
-                            let n = read_uint!();
+                            let n = arg!();
                             let seq = pop!();
                             let nsp = tri!(self.unpack_ex(seq, n & 0xff, (n >> 8) & 0xff, sp));
                             sp = nsp;
                         }
                         op::MAKE_FUNCTION | op::MAKE_FUNCTION_DEFARGS => {
-                            let n = read_uint!();
+                            let n = arg!();
                             let (d, kd) = if opb == op::MAKE_FUNCTION_DEFARGS {
                                 let kd = pop!();
                                 let d = pop!();
@@ -860,7 +932,7 @@ impl Vm {
                             push!(f);
                         }
                         op::MAKE_CLOSURE | op::MAKE_CLOSURE_DEFARGS => {
-                            let n = read_uint!();
+                            let n = arg!();
                             let nc = *ip as usize;
                             ip = ip.add(1);
                             let cells = sp.sub(nc);
@@ -885,8 +957,65 @@ impl Vm {
                             };
                             push!(f);
                         }
+                        // On the boards one arm for the four calls, so that
+                        // the call sequence (frame push, built-in fast path)
+                        // exists once in the loop's code (1.6 KB less flash);
+                        // on hosts one arm each, whose constant operands
+                        // keep the calls 2% faster.
+                        #[cfg(feature = "compact")]
+                        op::CALL_FUNCTION
+                        | op::CALL_FUNCTION_VAR_KW
+                        | op::CALL_METHOD
+                        | op::CALL_METHOD_VAR_KW => {
+                            let n = arg!();
+                            let npos = n & 0xff;
+                            let nkw = (n >> 8) & 0xff;
+                            // The method forms have a `self` slot (NULL for a
+                            // plain function), the `*args`/`**kwargs` forms
+                            // a star-map word after the arguments.
+                            let method = usize::from(opb & 2 != 0);
+                            let var_kw = opb & 1 != 0;
+                            let fbase = sp.sub(npos + 2 * nkw + 1 + method + usize::from(var_kw));
+                            let fun = *fbase;
+                            sp = fbase;
+                            let args = fbase.add(1 + method);
+                            let (pos, kw, release): (&[Value], &[Value], Option<usize>) = if var_kw
+                            {
+                                let slf = if method != 0 {
+                                    *fbase.add(1)
+                                } else {
+                                    Value::NULL
+                                };
+                                let mark = self.region_mark();
+                                match self.expand_args(
+                                    slf,
+                                    args,
+                                    npos,
+                                    nkw,
+                                    *args.add(npos + 2 * nkw),
+                                ) {
+                                    Ok((pos, kw)) => (pos, kw, Some(mark)),
+                                    Err(e) => {
+                                        self.region_release(mark);
+                                        break e;
+                                    }
+                                }
+                            } else {
+                                // `self` (unless NULL) is the first argument;
+                                // a plain call has no such slot to read.
+                                let with_self =
+                                    usize::from(method != 0 && !(*fbase.add(1)).is_null());
+                                (
+                                    slice!(args.sub(with_self), npos + with_self),
+                                    slice!(args.add(npos), 2 * nkw),
+                                    None,
+                                )
+                            };
+                            do_call!(fun, pos, kw, release);
+                        }
+                        #[cfg(not(feature = "compact"))]
                         op::CALL_FUNCTION => {
-                            let n = read_uint!();
+                            let n = arg!();
                             let npos = n & 0xff;
                             let nkw = (n >> 8) & 0xff;
                             let fbase = sp.sub(npos + 2 * nkw + 1);
@@ -899,8 +1028,9 @@ impl Vm {
                                 None
                             );
                         }
+                        #[cfg(not(feature = "compact"))]
                         op::CALL_METHOD => {
-                            let n = read_uint!();
+                            let n = arg!();
                             let npos = n & 0xff;
                             let nkw = (n >> 8) & 0xff;
                             let fbase = sp.sub(npos + 2 * nkw + 2);
@@ -912,8 +1042,9 @@ impl Vm {
                             let pos = slice!(fbase.add(2 - with_self), npos + with_self);
                             do_call!(fun, pos, kw, None);
                         }
+                        #[cfg(not(feature = "compact"))]
                         op::CALL_FUNCTION_VAR_KW | op::CALL_METHOD_VAR_KW => {
-                            let n = read_uint!();
+                            let n = arg!();
                             let npos = n & 0xff;
                             let nkw = (n >> 8) & 0xff;
                             let method = opb == op::CALL_METHOD_VAR_KW;
@@ -986,14 +1117,14 @@ impl Vm {
                             push!(self.vm_fns[crate::builtins::VM_BUILD_CLASS].get());
                         }
                         op::IMPORT_NAME => {
-                            let qs = (*ctx).qstr(read_uint!());
+                            let qs = (*ctx).qstr(arg!());
                             let fromlist = pop!();
                             let level = top!();
                             let m = tri!(self.import(qs, fromlist, level));
                             set_top!(m);
                         }
                         op::IMPORT_FROM => {
-                            let qs = (*ctx).qstr(read_uint!());
+                            let qs = (*ctx).qstr(arg!());
                             let v = tri!(self.import_from(top!(), qs));
                             push!(v);
                         }
@@ -1268,11 +1399,12 @@ impl Vm {
         if let (Some(l), Some(i)) = (rt.downcast_exact::<List>(obj), index.as_small_int())
             && !v.is_null()
         {
-            let n = l.len() as i64;
-            let j = if (i as i64) < 0 {
-                i as i64 + n
+            // `isize`: the width of `SmallInt`, no 64-bit code on the boards.
+            let n = l.len() as isize;
+            let j = if (i as isize) < 0 {
+                i as isize + n
             } else {
-                i as i64
+                i as isize
             };
             if (0..n).contains(&j) {
                 l.set(j as usize, v);
@@ -1331,7 +1463,12 @@ impl Vm {
     }
 
     /// Expands `*args`/`**kwargs` of a `CALL_*_VAR_KW` into the region (at
-    /// its top); returns the positional and keyword slices.
+    /// its top); returns the positional and keyword slices. Each value is
+    /// pushed on the region as it comes: the region is scanned, and Python
+    /// code run meanwhile (iterators, `keys()`) releases what it takes.
+    /// Out of the dispatch loop on hosts, whose float code it slows there
+    /// (register allocation); inlined on the boards, where that is smaller.
+    #[cfg_attr(not(feature = "compact"), inline(never))]
     unsafe fn expand_args<'a>(
         &self,
         slf: Value,
@@ -1342,20 +1479,16 @@ impl Vm {
     ) -> PyResult<(&'a [Value], &'a [Value])> {
         let rt = self.rt();
         let bits = star_map.as_small_int().unwrap_or(0) as u64;
-        // Two lists, rooted in the region while they are filled.
-        let lists = self.region_alloc(2)?;
-        let pos_list = new_list(rt, &[])?;
-        // SAFETY: two reserved words.
-        unsafe { lists.write(pos_list) };
-        let kw_list = new_list(rt, &[])?;
-        // SAFETY: as above.
-        unsafe { lists.add(1).write(kw_list) };
-        let (Some(pl), Some(kl)) = (rt.downcast::<List>(pos_list), rt.downcast::<List>(kw_list))
-        else {
-            return Err(rt.memory_error());
+        let base = self.region_alloc(0)?;
+        let start = self.region_mark();
+        let put = |v: Value| -> PyResult<()> {
+            let p = self.region_alloc(1)?;
+            // SAFETY: a reserved word.
+            unsafe { p.write(v) };
+            Ok(())
         };
         if !slf.is_null() {
-            pl.push(rt, slf)?;
+            put(slf)?;
         }
         for i in 0..npos {
             // SAFETY: the caller's stack holds `npos` positional values.
@@ -1363,18 +1496,19 @@ impl Vm {
             if i < 64 && bits & (1 << i) != 0 {
                 if let Some(t) = rt.downcast::<Tuple>(v) {
                     for &x in t.items() {
-                        pl.push(rt, x)?;
+                        put(x)?;
                     }
                 } else {
                     let it = self.get_iter(v)?;
                     while let Some(x) = rt.iter_next(it)? {
-                        pl.push(rt, x)?;
+                        put(x)?;
                     }
                 }
             } else {
-                pl.push(rt, v)?;
+                put(v)?;
             }
         }
+        let np = self.region_mark() - start;
         for k in 0..nkw {
             // SAFETY: then `nkw` name/value pairs.
             let (name, v) = unsafe { (*args.add(npos + 2 * k), *args.add(npos + 2 * k + 1)) };
@@ -1385,8 +1519,8 @@ impl Vm {
                     let mut i = 0;
                     while i < map.slots() {
                         if let Some((key, val)) = map.entry_at(i) {
-                            kl.push(rt, key)?;
-                            kl.push(rt, val)?;
+                            put(key)?;
+                            put(val)?;
                         }
                         i += 1;
                     }
@@ -1395,28 +1529,21 @@ impl Vm {
                     let it = self.get_iter(keys)?;
                     while let Some(key) = rt.iter_next(it)? {
                         let val = self.subscr_load(v, key)?;
-                        kl.push(rt, key)?;
-                        kl.push(rt, val)?;
+                        put(key)?;
+                        put(val)?;
                     }
                 }
             } else {
-                kl.push(rt, name)?;
-                kl.push(rt, v)?;
+                put(name)?;
+                put(v)?;
             }
         }
-        let (np, nk) = (pl.len(), kl.len());
-        let buf = self.region_alloc(np + nk)?;
-        // SAFETY: `np + nk` reserved words; the lists are intact.
+        let nk = self.region_mark() - start - np;
+        // SAFETY: the `np + nk` words from `base` were all written above.
         unsafe {
-            for i in 0..np {
-                buf.add(i).write(pl.get(i).unwrap_or(Value::NONE));
-            }
-            for i in 0..nk {
-                buf.add(np + i).write(kl.get(i).unwrap_or(Value::NONE));
-            }
             Ok((
-                core::slice::from_raw_parts(buf, np),
-                core::slice::from_raw_parts(buf.add(np), nk),
+                core::slice::from_raw_parts(base, np),
+                core::slice::from_raw_parts(base.add(np), nk),
             ))
         }
     }

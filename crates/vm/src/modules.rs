@@ -209,18 +209,29 @@ impl Vm {
     /// alias.
     /// The core modules come first, then the standard library's.
     fn builtin_module(&self, name: Qstr) -> Option<(Qstr, ModInit)> {
-        let registry = || {
-            BUILTIN_MODULES
-                .iter()
-                .chain(crate::stdlib::STDLIB_MODULES.iter())
-                .chain(self.port_modules.get().iter())
-        };
-        if let Some(&e) = registry().find(|(n, _)| *n == name) {
-            return Some(e);
-        }
         let rt = self.rt();
-        let rest = rt.qstr_text(name).strip_prefix(b"u")?;
-        registry().find(|(n, _)| rt.qstr_text(*n) == rest).copied()
+        let alias = rt.qstr_text(name).strip_prefix(b"u");
+        // Every table for the exact name, then every table for the alias.
+        for exact in [true, false] {
+            let tables = [
+                BUILTIN_MODULES,
+                crate::stdlib::STDLIB_MODULES,
+                self.port_modules.get(),
+            ];
+            for table in tables {
+                for &(n, init) in table {
+                    let hit = if exact {
+                        n == name
+                    } else {
+                        alias == Some(rt.qstr_text(n))
+                    };
+                    if hit {
+                        return Some((n, init));
+                    }
+                }
+            }
+        }
+        None
     }
 
     /// The built-in module `name` (or its `u` alias): from `sys.modules`,
@@ -687,42 +698,44 @@ fn set_static(rt: &Rt, dict: Value, f: &'static BuiltinFn) -> PyResult<()> {
     set(rt, dict, f.name, Value::from_static(f))
 }
 
+// The modules' functions are tables in flash, walked by one loop each.
+
+static GC_FNS: [&BuiltinFn; 7] = [
+    &GC_COLLECT,
+    &GC_ENABLE,
+    &GC_DISABLE,
+    &GC_ISENABLED,
+    &GC_MEM_FREE,
+    &GC_MEM_ALLOC,
+    &GC_THRESHOLD,
+];
+
 fn init_gc(vm: &Vm, dict: Value) -> PyResult<()> {
-    let rt = vm.rt();
-    for f in [
-        &GC_COLLECT,
-        &GC_ENABLE,
-        &GC_DISABLE,
-        &GC_ISENABLED,
-        &GC_MEM_FREE,
-        &GC_MEM_ALLOC,
-        &GC_THRESHOLD,
-    ] {
-        set_static(rt, dict, f)?;
-    }
-    Ok(())
+    crate::stdlib::set_fns(vm.rt(), dict, &GC_FNS)
 }
+
+static MICROPYTHON_FNS: [&BuiltinFn; 6] = [
+    &MP_CONST,
+    &MP_NATIVE,
+    &MP_VIPER,
+    &MP_HEAP_LOCK,
+    &MP_HEAP_UNLOCK,
+    &MP_EMERGENCY_BUF,
+];
+
+static MICROPYTHON_VM_FNS: [(usize, Qstr); 6] = [
+    (VM_MEM_INFO, q::mem_info),
+    (VM_QSTR_INFO, q::qstr_info),
+    (VM_STACK_USE, q::stack_use),
+    (VM_OPT_LEVEL, q::opt_level),
+    (VM_SCHEDULE, q::schedule),
+    (VM_KBD_INTR, q::kbd_intr),
+];
 
 fn init_micropython(vm: &Vm, dict: Value) -> PyResult<()> {
     let rt = vm.rt();
-    for f in [
-        &MP_CONST,
-        &MP_NATIVE,
-        &MP_VIPER,
-        &MP_HEAP_LOCK,
-        &MP_HEAP_UNLOCK,
-        &MP_EMERGENCY_BUF,
-    ] {
-        set_static(rt, dict, f)?;
-    }
-    for (which, name) in [
-        (VM_MEM_INFO, q::mem_info),
-        (VM_QSTR_INFO, q::qstr_info),
-        (VM_STACK_USE, q::stack_use),
-        (VM_OPT_LEVEL, q::opt_level),
-        (VM_SCHEDULE, q::schedule),
-        (VM_KBD_INTR, q::kbd_intr),
-    ] {
+    crate::stdlib::set_fns(rt, dict, &MICROPYTHON_FNS)?;
+    for &(which, name) in &MICROPYTHON_VM_FNS {
         let f = crate::builtins::new_vm_fn(vm, which, name)?;
         set(rt, dict, name, f)?;
     }

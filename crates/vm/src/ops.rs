@@ -5,7 +5,7 @@ use pyrite_obj::object::SubscrOp;
 use pyrite_obj::types::list::{List, new_list};
 use pyrite_obj::types::tuple::{Tuple, new_tuple};
 use pyrite_obj::types::{exc, iter::new_index_iter};
-use pyrite_obj::value::SmallInt;
+use pyrite_obj::value::{SMALL_INT_MAX, SMALL_INT_MIN, SmallInt};
 use pyrite_obj::{BinaryOp, Exc, Float, PyResult, Value};
 
 use crate::vm::Vm;
@@ -46,9 +46,14 @@ const POW: u8 = BinaryOp::Power as u8;
 /// `a op b` on two small ints, when the result is a small int, a bool or a
 /// float that needs no error; `None` sends the operation to the general path
 /// (overflow into big ints, division by zero, negative shifts...).
+///
+/// The arithmetic is in `SmallInt` (`i32` on the boards, whose small ints
+/// have 31 bits; `i64` on hosts, 51 bits): sums, differences, quotients and
+/// remainders of two small ints fit it, and a product or power that
+/// overflows it is no small int either, so the results are those of wider
+/// arithmetic, without 64-bit code on the boards.
 #[inline(always)]
 pub(crate) fn small_int_binop(op: u8, a: SmallInt, b: SmallInt) -> Option<Value> {
-    let (a, b) = (a as i64, b as i64);
     match op {
         LESS => Some(Value::bool(a < b)),
         MORE => Some(Value::bool(a > b)),
@@ -56,14 +61,14 @@ pub(crate) fn small_int_binop(op: u8, a: SmallInt, b: SmallInt) -> Option<Value>
         LESS_EQUAL => Some(Value::bool(a <= b)),
         MORE_EQUAL => Some(Value::bool(a >= b)),
         NOT_EQUAL => Some(Value::bool(a != b)),
-        ADD | I_ADD => Value::small_int(a + b),
-        SUB | I_SUB => Value::small_int(a - b),
-        MUL | I_MUL => a.checked_mul(b).and_then(Value::small_int),
+        ADD | I_ADD => small_int_value(a + b),
+        SUB | I_SUB => small_int_value(a - b),
+        MUL | I_MUL => a.checked_mul(b).and_then(small_int_value),
         FLOORDIV | I_FLOORDIV => {
             if b == 0 {
                 return None;
             }
-            Value::small_int(floor_div(a, b))
+            small_int_value(floor_div(a, b))
         }
         MOD | I_MOD => {
             if b == 0 {
@@ -75,7 +80,7 @@ pub(crate) fn small_int_binop(op: u8, a: SmallInt, b: SmallInt) -> Option<Value>
             } else {
                 r
             };
-            Value::small_int(r)
+            small_int_value(r)
         }
         TRUEDIV | I_TRUEDIV => {
             if b == 0 {
@@ -83,10 +88,11 @@ pub(crate) fn small_int_binop(op: u8, a: SmallInt, b: SmallInt) -> Option<Value>
             }
             Some(Value::float((a as f64 / b as f64) as Float))
         }
-        AND | I_AND => Value::small_int(a & b),
-        OR | I_OR => Value::small_int(a | b),
-        XOR | I_XOR => Value::small_int(a ^ b),
+        AND | I_AND => small_int_value(a & b),
+        OR | I_OR => small_int_value(a | b),
+        XOR | I_XOR => small_int_value(a ^ b),
         LSHIFT | I_LSHIFT => {
+            let a = a as i64;
             if cfg!(target_pointer_width = "32") {
                 // 31-bit small ints: shifts up to 32 fit `i64` (no `i128`
                 // code in the boards' images); longer ones take the slow path.
@@ -105,20 +111,33 @@ pub(crate) fn small_int_binop(op: u8, a: SmallInt, b: SmallInt) -> Option<Value>
             if b < 0 {
                 return None;
             }
-            Value::small_int(a >> b.min(63))
+            // Shifting by the width less one leaves the sign, as any
+            // longer shift would.
+            small_int_value(a >> b.min(SmallInt::BITS as SmallInt - 1))
         }
         POW | I_POW => {
             if b < 0 {
                 return None;
             }
             let e = u32::try_from(b).ok()?;
-            a.checked_pow(e).and_then(Value::small_int)
+            a.checked_pow(e).and_then(small_int_value)
         }
         _ => None,
     }
 }
 
-fn floor_div(a: i64, b: i64) -> i64 {
+/// `r` as a small int, if it is in range (compared in `SmallInt`, so
+/// without 64-bit code on the boards).
+#[inline(always)]
+pub(crate) fn small_int_value(r: SmallInt) -> Option<Value> {
+    if (SMALL_INT_MIN as SmallInt..=SMALL_INT_MAX as SmallInt).contains(&r) {
+        Some(Value::small_int_unchecked(r))
+    } else {
+        None
+    }
+}
+
+fn floor_div(a: SmallInt, b: SmallInt) -> SmallInt {
     let q = a / b;
     if (a % b != 0) && ((a < 0) != (b < 0)) {
         q - 1
@@ -191,11 +210,13 @@ impl Vm {
         let rt = self.rt();
         if let Some(i) = index.as_small_int() {
             if let Some(l) = rt.downcast_exact::<List>(obj) {
-                let n = l.len() as i64;
-                let j = if (i as i64) < 0 {
-                    i as i64 + n
+                // `isize`: the width of `SmallInt`, no 64-bit code on the
+                // boards.
+                let n = l.len() as isize;
+                let j = if (i as isize) < 0 {
+                    i as isize + n
                 } else {
-                    i as i64
+                    i as isize
                 };
                 if (0..n).contains(&j)
                     && let Some(v) = l.get(j as usize)
@@ -204,11 +225,11 @@ impl Vm {
                 }
             } else if let Some(t) = rt.downcast_exact::<Tuple>(obj) {
                 let items = t.items();
-                let n = items.len() as i64;
-                let j = if (i as i64) < 0 {
-                    i as i64 + n
+                let n = items.len() as isize;
+                let j = if (i as isize) < 0 {
+                    i as isize + n
                 } else {
-                    i as i64
+                    i as isize
                 };
                 if (0..n).contains(&j) {
                     return Ok(items[j as usize]);

@@ -6,7 +6,10 @@
 use pyrite_gc::AllocFlags;
 use pyrite_obj::object::{ObjHeader, Object, PrintKind, Slots, Type, TypeFlags};
 use pyrite_obj::types::dict::Dict;
-use pyrite_obj::types::exc::{self, ExcObj};
+use pyrite_obj::types::exc;
+#[cfg(feature = "compiler")]
+use pyrite_obj::types::exc::ExcObj;
+#[cfg(feature = "compiler")]
 use pyrite_obj::types::list::new_list;
 use pyrite_obj::types::str::{BYTES_TYPE, STR_TYPE, new_str};
 use pyrite_obj::{Args, Exc, PyResult, Qstr, Rt, Sink, Value, q};
@@ -303,11 +306,11 @@ pub(crate) fn compile(vm: &Vm, args: Args<'_>) -> PyResult {
         .str_bytes(filename)
         .and_then(|b| core::str::from_utf8(b).ok())
         .ok_or_else(|| rt.type_error(format_args!("compile() filename must be str")))?;
-    let mode = match rt.str_bytes(mode) {
-        Some(b"exec") => Mode::File,
-        Some(b"single") => Mode::Single,
-        Some(b"eval") => Mode::Eval,
-        _ => {
+    let mode = match crate::stdlib::text_index(rt, mode, &[b"exec", b"single", b"eval"]) {
+        Some(0) => Mode::File,
+        Some(1) => Mode::Single,
+        Some(_) => Mode::Eval,
+        None => {
             return Err(rt.value_error(format_args!(
                 "compile() mode must be 'exec', 'eval' or 'single'"
             )));

@@ -89,26 +89,29 @@ impl Vm {
                         .get(2 * i + 1)
                         .and_then(|v| v.as_small_int())
                         .unwrap_or(0);
-                    if let Some(file) = rt.str_bytes(fun) {
-                        // `SyntaxError`: file name and line.
-                        out.put(b"  File \"")?;
-                        out.put(file)?;
-                        out.put(b"\", line ")?;
-                        out.put(itoa(off.max(0) as u64).as_bytes())?;
-                        out.put(b"\n")?;
+                    // `SyntaxError`: file name and line; a function: its
+                    // file, the line of the offset and its name.
+                    let (file, line, name) = if let Some(file) = rt.str_bytes(fun) {
+                        (file, off.max(0) as usize, None)
                     } else if let Some(f) = rt.downcast::<FunObj>(fun) {
                         let p = f.proto();
-                        let line = p.line_for_offset(off as usize);
-                        out.put(b"  File \"")?;
-                        out.put(rt.qstr_text(f.ctx().file))?;
-                        out.put(b"\", line ")?;
-                        let mut buf = itoa(line as u64);
-                        out.put(buf.as_bytes())?;
+                        (
+                            rt.qstr_text(f.ctx().file),
+                            p.line_for_offset(off as usize) as usize,
+                            Some(p.name),
+                        )
+                    } else {
+                        continue;
+                    };
+                    out.put(b"  File \"")?;
+                    out.put(file)?;
+                    out.put(b"\", line ")?;
+                    out.put(itoa(line).as_bytes())?;
+                    if let Some(name) = name {
                         out.put(b", in ")?;
-                        out.put(rt.qstr_text(p.name))?;
-                        out.put(b"\n")?;
-                        buf.clear();
+                        out.put(rt.qstr_text(name))?;
                     }
+                    out.put(b"\n")?;
                 }
             }
         }
@@ -151,13 +154,10 @@ impl Digits {
     fn as_bytes(&self) -> &[u8] {
         &self.buf[self.start..]
     }
-
-    fn clear(&mut self) {
-        self.start = self.buf.len();
-    }
 }
 
-fn itoa(mut n: u64) -> Digits {
+/// `usize` digits: 32-bit division on the boards.
+fn itoa(mut n: usize) -> Digits {
     let mut d = Digits {
         buf: [0; 20],
         start: 20,

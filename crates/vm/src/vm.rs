@@ -735,7 +735,8 @@ impl Vm {
     }
 
     /// Reserves `n` words at the top of the region; returns their start.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "compact"), inline(always))]
+    #[cfg_attr(feature = "compact", inline(never))]
     pub(crate) fn region_alloc(&self, n: usize) -> PyResult<*mut Value> {
         let top = self.top.get();
         if n > self.region_len - top {
@@ -766,7 +767,8 @@ impl Vm {
     }
 
     /// Pushes a frame record; returns a pointer to it (stable until popped).
-    #[inline(always)]
+    #[cfg_attr(not(feature = "compact"), inline(always))]
+    #[cfg_attr(feature = "compact", inline(never))]
     pub(crate) fn push_frame(&self, f: Frame) -> PyResult<*mut Frame> {
         let n = self.n_frames.get();
         if n >= self.max_frames {

@@ -86,11 +86,19 @@ fn checked2(rt: &Rt, x: Float, y: Float, r: Float) -> PyResult {
     Ok(Value::float(r))
 }
 
+/// `f(x)` for a one-argument function: on the boards the conversion and
+/// the checks once, out of line, for all of them (each function is then a
+/// call); on hosts inlined, so `f` stays a direct (inlined) call.
+#[cfg_attr(feature = "compact", inline(never))]
+fn math1(rt: &Rt, x: Value, f: fn(Float) -> Float, can_overflow: bool) -> PyResult {
+    let x = to_float(rt, x)?;
+    checked(rt, x, f(x), can_overflow)
+}
+
 macro_rules! math1 {
     ($($fname:ident = $qname:ident, $f:path, $overflow:expr;)*) => {$(
         fn $fname(rt: &Rt, x: Value) -> PyResult {
-            let x = to_float(rt, x)?;
-            checked(rt, x, $f(x), $overflow)
+            math1(rt, x, $f, $overflow)
         }
     )*};
 }
@@ -733,6 +741,20 @@ f!(ERFC, erfc, NativeFn::F1(m_erfc));
 f!(GAMMA, gamma, NativeFn::F1(m_gamma));
 f!(LGAMMA, lgamma, NativeFn::F1(m_lgamma));
 
+/// MicroPython's basic `math` functions (a table in flash: built on the
+/// stack, the list would cost twice its size in code).
+static BASIC_FNS: [&BuiltinFn; 25] = [
+    &SQRT, &EXP, &LOG, &POW, &FABS, &FLOOR, &CEIL, &TRUNC, &FMOD, &MODF, &FREXP, &LDEXP, &COPYSIGN,
+    &ISFINITE, &ISINF, &ISNAN, &SIN, &COS, &TAN, &ASIN, &ACOS, &ATAN, &ATAN2, &DEGREES, &RADIANS,
+];
+
+/// The functions of `stdlib-math-full`.
+#[cfg(feature = "stdlib-math-full")]
+static FULL_FNS: [&BuiltinFn; 23] = [
+    &EXPM1, &LOG2, &LOG10, &LOG1P, &ISCLOSE, &SINH, &COSH, &TANH, &ASINH, &ACOSH, &ATANH, &HYPOT,
+    &FSUM, &GCD, &FACTORIAL, &COMB, &PERM, &ISQRT, &PROD, &ERF, &ERFC, &GAMMA, &LGAMMA,
+];
+
 /// Fills the `math` module.
 pub(crate) fn init(vm: &Vm, dict: Value) -> PyResult<()> {
     let rt = vm.rt();
@@ -741,24 +763,8 @@ pub(crate) fn init(vm: &Vm, dict: Value) -> PyResult<()> {
     set(rt, dict, q::tau, Value::float(TAU))?;
     set(rt, dict, q::inf, Value::float(Float::INFINITY))?;
     set(rt, dict, q::nan, Value::float(Float::NAN))?;
-    set_fns(
-        rt,
-        dict,
-        &[
-            &SQRT, &EXP, &LOG, &POW, &FABS, &FLOOR, &CEIL, &TRUNC, &FMOD, &MODF, &FREXP, &LDEXP,
-            &COPYSIGN, &ISFINITE, &ISINF, &ISNAN, &SIN, &COS, &TAN, &ASIN, &ACOS, &ATAN, &ATAN2,
-            &DEGREES, &RADIANS,
-        ],
-    )?;
+    set_fns(rt, dict, &BASIC_FNS)?;
     #[cfg(feature = "stdlib-math-full")]
-    set_fns(
-        rt,
-        dict,
-        &[
-            &EXPM1, &LOG2, &LOG10, &LOG1P, &ISCLOSE, &SINH, &COSH, &TANH, &ASINH, &ACOSH, &ATANH,
-            &HYPOT, &FSUM, &GCD, &FACTORIAL, &COMB, &PERM, &ISQRT, &PROD, &ERF, &ERFC, &GAMMA,
-            &LGAMMA,
-        ],
-    )?;
+    set_fns(rt, dict, &FULL_FNS)?;
     Ok(())
 }

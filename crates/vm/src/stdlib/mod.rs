@@ -168,6 +168,15 @@ pub(crate) fn new_str(rt: &Rt, bytes: &[u8]) -> PyResult {
     pyrite_obj::types::str::new_str(rt, &pyrite_obj::types::str::STR_TYPE, bytes)
 }
 
+/// The position of `v`'s text in `names`, if `v` is a string or bytes
+/// with one of those texts. Out of line: one copy of the comparisons for
+/// every keyword and mode name matched by text.
+#[inline(never)]
+pub(crate) fn text_index(rt: &Rt, v: Value, names: &[&[u8]]) -> Option<usize> {
+    let text = rt.str_bytes(v)?;
+    names.iter().position(|&n| n == text)
+}
+
 /// The keyword argument `name`, if given; `TypeError` for any keyword not
 /// in `allowed`.
 pub(crate) fn kw_arg(

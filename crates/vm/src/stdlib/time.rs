@@ -218,28 +218,30 @@ fn t_ticks_diff(vm: &Vm, args: Args<'_>) -> PyResult {
 // ----- calendar ------------------------------------------------------------------
 
 /// Days from 1970-01-01 to `y-m-d` (proleptic Gregorian; `m` in 1..=12).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    // Count from March, so the leap day ends the year.
+fn days_from_civil(y: i64, m: i32, d: i32) -> i64 {
+    // Count from March, so the leap day ends the year. Only the era needs
+    // 64 bits: within it the numbers are small (32-bit division on the
+    // boards).
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
-    let yoe = y - era * 400; // 0..=399
+    let yoe = (y - era * 400) as i32; // 0..=399
     let mp = (m + 9) % 12; // March = 0
     let doy = (153 * mp + 2) / 5 + d - 1; // 0..=365
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy; // 0..=146096
-    era * 146_097 + doe - 719_468
+    era * 146_097 + i64::from(doe) - 719_468
 }
 
 /// `(year, month, day)` of a day counted from 1970-01-01.
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
+fn civil_from_days(z: i64) -> (i64, i32, i32) {
     let z = z + 719_468;
     let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
+    let doe = (z - era * 146_097) as i32; // 0..=146096
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
     let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     let mp = (5 * doy + 2) / 153;
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + if m <= 2 { 1 } else { 0 };
+    let y = i64::from(yoe) + era * 400 + if m <= 2 { 1 } else { 0 };
     (y, m, d)
 }
 
@@ -251,12 +253,21 @@ fn is_leap(y: i64) -> bool {
 /// `gmtime(secs)`: MicroPython's 8-tuple.
 fn broken_down(rt: &Rt, secs: i64) -> PyResult {
     let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
+    let rem = secs.rem_euclid(86_400) as i32;
     let (y, m, d) = civil_from_days(days);
     // 1970-01-01 was a Thursday (weekday 3, Monday being 0).
     let wday = (days + 3).rem_euclid(7);
     let yday = days - days_from_civil(y, 1, 1) + 1;
-    let items = [y, m, d, rem / 3600, rem / 60 % 60, rem % 60, wday, yday];
+    let items = [
+        y,
+        m.into(),
+        d.into(),
+        (rem / 3600).into(),
+        (rem / 60 % 60).into(),
+        (rem % 60).into(),
+        wday,
+        yday,
+    ];
     let mut vals = [Value::NONE; 8];
     for (v, i) in vals.iter_mut().zip(items) {
         *v = int_value(rt, i)?;
@@ -315,8 +326,10 @@ fn t_mktime(vm: &Vm, args: Args<'_>) -> PyResult {
     let [y, mo, d, h, mi, s] = f;
     let y = y + (mo - 1).div_euclid(12);
     let mo = (mo - 1).rem_euclid(12) + 1;
-    let days = days_from_civil(y, mo, 1) as i128 + d as i128 - 1;
-    let secs = days * 86_400 + h as i128 * 3600 + mi as i128 * 60 + s as i128;
+    // `mo` is 1..=12.
+    // Each field is within 2**40: all but the last product fit `i64`.
+    let days = days_from_civil(y, mo as i32, 1) + d - 1;
+    let secs = i128::from(days) * 86_400 + i128::from(h * 3600 + mi * 60 + s);
     match i64::try_from(secs) {
         Ok(secs) => int_value(rt, secs),
         Err(_) => Err(rt.error(
