@@ -19,7 +19,6 @@ use pyrite_obj::types::list::List;
 use pyrite_obj::types::str::{STR_TYPE, new_str};
 use pyrite_obj::{Exc, PyResult, Qstr, Rt, Value, q};
 
-use crate::load::Source;
 use crate::modules::{Module, module_dict, new_module, set};
 use crate::vm::Vm;
 
@@ -91,6 +90,16 @@ enum Found {
 
 fn has_compiler() -> bool {
     cfg!(feature = "compiler")
+}
+
+/// Whether a file named `name` can be imported: `.py` needs the compiler,
+/// `.mpy` the `load-mpy` feature.
+fn can_load(name: &str) -> bool {
+    if name.ends_with(".py") {
+        has_compiler()
+    } else {
+        cfg!(feature = "load-mpy")
+    }
 }
 
 impl Vm {
@@ -292,7 +301,7 @@ impl Vm {
         let mut is_namespace = false;
         if fs.stat(&base) == FileKind::Dir {
             for init in ["__init__.mpy", "__init__.py"] {
-                if init.ends_with(".py") && !has_compiler() {
+                if !can_load(init) {
                     continue;
                 }
                 let f = join(&base, init);
@@ -303,7 +312,7 @@ impl Vm {
             is_namespace = true;
         }
         for ext in [".mpy", ".py"] {
-            if ext == ".py" && !has_compiler() {
+            if !can_load(ext) {
                 continue;
             }
             let mut f = base.clone();
@@ -350,6 +359,19 @@ impl Vm {
         Ok(mods.map().get(rt, Value::qstr(key))?.unwrap_or(m))
     }
 
+    /// Loads the .mpy file `bytes` read from `path`.
+    #[cfg(feature = "load-mpy")]
+    fn load_mpy_file(&self, bytes: &[u8], _path: &str, globals: Value) -> PyResult {
+        self.load(crate::load::Source::Copy(bytes), globals)
+    }
+
+    /// Without `load-mpy` the finder never picks a .mpy file; a path given
+    /// by name cannot be loaded.
+    #[cfg(not(feature = "load-mpy"))]
+    fn load_mpy_file(&self, _bytes: &[u8], path: &str, _globals: Value) -> PyResult {
+        Err(self.import_error(format_args!("can't load '{path}'")))
+    }
+
     /// Reads, compiles (for `.py`) and runs the file at `path` with
     /// `globals` as its namespace.
     pub(crate) fn run_file_in(&self, path: &str, globals: Value) -> PyResult {
@@ -358,7 +380,7 @@ impl Vm {
             .and_then(|fs| fs.read(path))
             .ok_or_else(|| self.import_error(format_args!("can't read '{path}'")))?;
         let fun = if path.ends_with(".mpy") {
-            self.load(Source::Copy(&bytes), globals)?
+            self.load_mpy_file(&bytes, path, globals)?
         } else {
             self.compile_load(&bytes, path, crate::Mode::File, globals)?
         };

@@ -115,6 +115,7 @@ impl Vm {
     }
 
     /// Loads and runs a .mpy file in `__main__`.
+    #[cfg(feature = "load-mpy")]
     pub fn exec_mpy(&self, bytes: &[u8]) -> PyResult {
         let fun = self.load_mpy(bytes)?;
         self.run_module(fun)

@@ -83,7 +83,13 @@ fn bad_file(rt: &Rt, e: pyrite_mpy::Error) -> Exc {
 
 /// Bytes of a .mpy file: in the heap (copied) or static (frozen, in flash).
 pub(crate) enum Source<'a> {
+    /// A file given at run time (copied into the heap).
+    #[cfg(feature = "load-mpy")]
     Copy(&'a [u8]),
+    /// What this VM's compiler just made (copied into the heap).
+    Compiled(&'a [u8]),
+    /// A file given at run time in static memory (used in place).
+    #[cfg(feature = "load-mpy")]
     Static(&'static [u8]),
     /// Frozen bytecode whose constants are ROM objects and whose qstr texts
     /// are static strings (the file's own tables are placeholders).
@@ -102,6 +108,17 @@ struct Layout {
     size: usize,
 }
 
+/// Copies a file into a fresh block of the GC heap, where its code runs
+/// from (the module context keeps the block alive).
+fn copy_to_heap<'h>(rt: &Rt, b: &[u8]) -> PyResult<&'h [u8]> {
+    let p = rt.alloc(b.len().max(1), AllocFlags::NO_SCAN)?;
+    // SAFETY: a fresh allocation of at least `b.len()` bytes.
+    unsafe {
+        core::ptr::copy_nonoverlapping(b.as_ptr(), p.as_ptr(), b.len());
+        Ok(core::slice::from_raw_parts(p.as_ptr(), b.len()))
+    }
+}
+
 fn round_up(n: usize, a: usize) -> usize {
     n.div_ceil(a) * a
 }
@@ -109,12 +126,14 @@ fn round_up(n: usize, a: usize) -> usize {
 impl Vm {
     /// Verifies and loads a .mpy file (copied into the heap); returns the
     /// module's top-level function, ready for [`Vm::run_module`].
+    #[cfg(feature = "load-mpy")]
     pub fn load_mpy(&self, bytes: &[u8]) -> PyResult {
         self.load(Source::Copy(bytes), Value::NULL)
     }
 
     /// As [`Vm::load_mpy`] for a file in static memory (frozen code), which
     /// is used in place.
+    #[cfg(feature = "load-mpy")]
     pub fn load_mpy_static(&self, bytes: &'static [u8]) -> PyResult {
         self.load(Source::Static(bytes), Value::NULL)
     }
@@ -137,26 +156,30 @@ impl Vm {
         unsafe { root.write(Value::NULL) };
         let rt = self.rt();
         let (input, frozen): (&[u8], _) = match src {
+            #[cfg(feature = "load-mpy")]
             Source::Copy(b) => (b, None),
+            #[cfg(feature = "load-mpy")]
             Source::Static(b) => (b, None),
+            Source::Compiled(b) => (b, None),
             Source::Frozen {
                 bytecode,
                 consts,
                 qstrs,
             } => (bytecode, Some((consts, qstrs))),
         };
+        // Files from outside are always checked. Compiled and frozen code
+        // come from this project's compiler; without `load-mpy` (the boards)
+        // only debug builds check them, so release images need no verifier.
+        #[cfg(any(feature = "load-mpy", debug_assertions))]
         pyrite_mpy::verify(input).map_err(|e| bad_file(rt, e))?;
         // The file where the code runs from.
         let data: &[u8] = match src {
-            Source::Static(b) | Source::Frozen { bytecode: b, .. } => b,
-            Source::Copy(b) => {
-                let p = rt.alloc(b.len().max(1), AllocFlags::NO_SCAN)?;
-                // SAFETY: a fresh allocation of at least `b.len()` bytes.
-                unsafe {
-                    core::ptr::copy_nonoverlapping(b.as_ptr(), p.as_ptr(), b.len());
-                    core::slice::from_raw_parts(p.as_ptr(), b.len())
-                }
-            }
+            #[cfg(feature = "load-mpy")]
+            Source::Static(b) => b,
+            Source::Frozen { bytecode: b, .. } => b,
+            #[cfg(feature = "load-mpy")]
+            Source::Copy(b) => copy_to_heap(rt, b)?,
+            Source::Compiled(b) => copy_to_heap(rt, b)?,
         };
         // The context first, kept alive by the VM, so everything made below
         // is reachable while the rest is built.

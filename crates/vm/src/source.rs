@@ -67,7 +67,7 @@ impl Vm {
         globals: Value,
     ) -> PyResult {
         let mpy = self.compile_bytes(src, filename, mode)?;
-        self.load(Source::Copy(&mpy), globals)
+        self.load(Source::Compiled(&mpy), globals)
     }
 
     #[cfg(feature = "compiler")]
@@ -175,11 +175,11 @@ impl Vm {
             let f = new_str(rt, &STR_TYPE, path.as_bytes())?;
             crate::modules::set(rt, self.main_globals(), q::__file__, f)?;
             // A .mpy file by name or by its header (`M`, version 6).
-            let fun = if path.ends_with(".mpy") || bytes.starts_with(b"M\x06") {
-                self.load_mpy(bytes)?
-            } else {
-                self.compile_source(bytes, path, Mode::File)?
-            };
+            #[cfg(feature = "load-mpy")]
+            if path.ends_with(".mpy") || bytes.starts_with(b"M\x06") {
+                return self.run_module(self.load_mpy(bytes)?);
+            }
+            let fun = self.compile_source(bytes, path, Mode::File)?;
             self.run_module(fun)
         })();
         if r.is_err() && self.native_depth.get() == 0 {
@@ -261,7 +261,7 @@ pub(crate) fn exec_eval(vm: &Vm, args: Args<'_>, eval: bool) -> PyResult {
     };
     let fun = if let Some(code) = rt.downcast::<CodeObj>(src) {
         let bytes = rt.str_bytes(code.mpy).unwrap_or(b"");
-        vm.load(Source::Copy(bytes), globals)?
+        vm.load(Source::Compiled(bytes), globals)?
     } else {
         let is_text = src.is_qstr()
             || rt.downcast_native(src, &STR_TYPE).is_some()
