@@ -133,7 +133,7 @@ fn main() {
     .unwrap();
     writeln!(
         out,
-        "#[cfg(target_pointer_width = \"64\")]\nstatic STATIC_OFFSETS: [u16; {}] = {:?};",
+        "#[cfg(not(feature = \"compact\"))]\nstatic STATIC_OFFSETS: [u16; {}] = {:?};",
         offsets.len(),
         offsets
     )
@@ -151,7 +151,7 @@ fn main() {
     let starts: Vec<usize> = offsets[..names.len()].iter().step_by(16).copied().collect();
     writeln!(
         out,
-        "#[cfg(any(test, not(target_pointer_width = \"64\")))]\nstatic STATIC_LENS: [{}; {}] = {:?};",
+        "#[cfg(any(test, feature = \"compact\"))]\nstatic STATIC_LENS: [{}; {}] = {:?};",
         len_type,
         lens.len(),
         lens
@@ -159,7 +159,7 @@ fn main() {
     .unwrap();
     writeln!(
         out,
-        "#[cfg(any(test, not(target_pointer_width = \"64\")))]\nstatic STATIC_STARTS: [u16; {}] = {:?};",
+        "#[cfg(any(test, feature = \"compact\"))]\nstatic STATIC_STARTS: [u16; {}] = {:?};",
         starts.len(),
         starts
     )
@@ -169,21 +169,23 @@ fn main() {
     // the text (see `static_hash`), saving 4 bytes of flash per name.
     writeln!(
         out,
-        "#[cfg(target_pointer_width = \"64\")]\nstatic STATIC_HASHES: [u32; {}] = {:?};",
+        "#[cfg(not(feature = \"compact\"))]\nstatic STATIC_HASHES: [u32; {}] = {:?};",
         hashes.len(),
         hashes
     )
     .unwrap();
     writeln!(
         out,
-        "#[cfg(target_pointer_width = \"64\")]\nstatic STATIC_INDEX: [u16; {}] = {:?};",
+        "#[cfg(not(feature = \"compact\"))]\nstatic STATIC_INDEX: [u16; {}] = {:?};",
         index.len(),
         index
     )
     .unwrap();
     // 32-bit boards look names up by binary search in a list of the indices
-    // sorted by text instead (2 bytes per name rather than about 3): one
-    // index per text, the lowest, as the hash index finds.
+    // sorted by text instead (about 1.3 bytes per name rather than 3): one
+    // index per text, the lowest, as the hash index finds. The indices are
+    // packed little-endian in as many bits as the largest needs, with three
+    // bytes of padding so that any entry can be read as one `u32`.
     let mut sorted: Vec<u16> = (1..names.len()).map(|i| i as u16).collect();
     sorted.sort_by(|&a, &b| {
         names[a as usize]
@@ -192,11 +194,26 @@ fn main() {
             .then(a.cmp(&b))
     });
     sorted.dedup_by(|later, first| names[*later as usize] == names[*first as usize]);
+    let bits = (usize::BITS - (names.len() - 1).leading_zeros()).max(1) as usize;
+    assert!(bits <= 24, "too many static qstrs to pack");
+    let mut packed = vec![0u8; (sorted.len() * bits).div_ceil(8) + 3];
+    for (k, &i) in sorted.iter().enumerate() {
+        for b in 0..bits {
+            if (i as usize >> b) & 1 == 1 {
+                let bit = k * bits + b;
+                packed[bit / 8] |= 1 << (bit % 8);
+            }
+        }
+    }
     writeln!(
         out,
-        "#[cfg(any(test, not(target_pointer_width = \"64\")))]\nstatic STATIC_SORTED: [u16; {}] = {:?};",
+        "#[cfg(any(test, feature = \"compact\"))]\nconst SORTED_BITS: usize = {};\n\
+         #[cfg(any(test, feature = \"compact\"))]\nconst SORTED_COUNT: usize = {};\n\
+         #[cfg(any(test, feature = \"compact\"))]\nstatic STATIC_SORTED: [u8; {}] = {:?};",
+        bits,
         sorted.len(),
-        sorted
+        packed.len(),
+        packed
     )
     .unwrap();
 

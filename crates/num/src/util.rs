@@ -21,8 +21,8 @@ impl<'w> Batch<'w> {
     }
 
     /// Push one ASCII byte.
-    #[cfg_attr(target_pointer_width = "64", inline)]
-    #[cfg_attr(target_pointer_width = "32", inline(never))]
+    #[cfg_attr(not(feature = "compact"), inline)]
+    #[cfg_attr(feature = "compact", inline(never))]
     pub(crate) fn push(&mut self, b: u8) -> fmt::Result {
         if self.n == self.buf.len() {
             self.flush()?;

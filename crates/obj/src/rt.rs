@@ -167,7 +167,7 @@ impl Rt {
     /// The type of a value. Objects, the common case of attribute lookups
     /// and calls, take one load; the rest are decoded out of line. Inlined
     /// on hosts (speed); a call on 32-bit boards (flash).
-    #[cfg_attr(target_pointer_width = "64", inline(always))]
+    #[cfg_attr(not(feature = "compact"), inline(always))]
     pub fn type_of(&self, v: Value) -> &Type {
         match v.as_object() {
             // SAFETY: as in `type_of_value`.
@@ -220,7 +220,7 @@ impl Rt {
 
     /// The object `v` points to, if its native layout is `native`'s. Out of
     /// line on 32-bit boards: every `downcast::<T>` then shares this body.
-    #[cfg_attr(target_pointer_width = "32", inline(never))]
+    #[cfg_attr(feature = "compact", inline(never))]
     pub fn downcast_native(&self, v: Value, native: &Type) -> Option<NonNull<ObjHeader>> {
         let p = v.as_object()?;
         // SAFETY: as in `type_of`.
@@ -340,9 +340,14 @@ impl Rt {
     /// `hash(v)` for the built-in immutable types; other objects hash by
     /// identity (classes with `__hash__`/`__eq__` are dispatched by the VM).
     pub fn hash(&self, v: Value) -> PyResult<u32> {
-        use pyrite_num::float::{hash_f64, hash_i64};
+        use pyrite_num::float::{HASH_BITS, hash_f64};
+        // A small int (magnitude at most 2^(SMALL_INT_BITS - 1)) is below
+        // the hash modulus, so it is its own hash, except that -1 (reserved)
+        // hashes as -2: no division needed.
+        const _: () = assert!(crate::value::SMALL_INT_BITS <= HASH_BITS);
         Ok(match v.decode() {
-            Decoded::SmallInt(i) => hash_i64(i as i64) as u32,
+            Decoded::SmallInt(-1) => -2i32 as u32,
+            Decoded::SmallInt(i) => i as u32,
             Decoded::Float(x) => match hash_f64(x as f64) {
                 Some(h) => h as u32,
                 None => identity_hash(v),

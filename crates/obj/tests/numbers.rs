@@ -542,3 +542,23 @@ fn big_int_operations_survive_a_tight_heap() {
         let _ = rt.repr(v);
     }
 }
+
+#[test]
+fn small_ints_hash_as_the_numeric_hash_does() {
+    // `Rt::hash` takes small ints as their own hash without the modulus;
+    // this holds it to the general formula at the edges (-1 is reserved).
+    use pyrite_obj::value::{SMALL_INT_MAX, SMALL_INT_MIN};
+    let rt = runtime(16 * 1024);
+    for i in [-2, -1, 0, 1, 2, 12345, -12345, SMALL_INT_MIN, SMALL_INT_MAX] {
+        let v = Value::small_int(i).unwrap();
+        let expect = pyrite_num::float::hash_i64(i) as u32;
+        assert_eq!(rt.hash(v).unwrap(), expect, "{i}");
+        if i.abs() <= 12345 {
+            assert_eq!(rt.hash(Value::float(i as _)).unwrap(), expect, "{i}");
+        }
+    }
+    assert_eq!(
+        rt.hash(Value::small_int(-1).unwrap()).unwrap(),
+        -2i32 as u32
+    );
+}

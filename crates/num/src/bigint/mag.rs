@@ -178,10 +178,11 @@ pub fn mul(a: &[Limb], b: &[Limb], out: &mut [Limb]) -> NumResult<usize> {
     Ok(normalized_len(dst))
 }
 
-/// `out = a * b` where `out.len() == a.len() + b.len()`.
+/// `out = a * b` where `out.len() == a.len() + b.len()`. Hosts square
+/// with half the multiplications; 32-bit boards keep one loop (flash).
 pub(crate) fn mul_into(a: &[Limb], b: &[Limb], out: &mut [Limb]) {
     out.fill(0);
-    if core::ptr::eq(a, b) {
+    if cfg!(not(feature = "compact")) && core::ptr::eq(a, b) {
         return square_into(a, out);
     }
     let (a, b) = if a.len() >= b.len() { (a, b) } else { (b, a) };
@@ -379,18 +380,14 @@ pub(crate) fn divrem_inner(
         return Err(NumError::BufferTooSmall);
     }
     if b.len() == 1 {
-        let d = b[0] as DLimb;
-        let mut rem: DLimb = 0;
-        for i in (0..a.len()).rev() {
-            let cur = (rem << LIMB_BITS) | a[i] as DLimb;
-            if let Some(q) = q.as_deref_mut()
-                && i <= m
-            {
-                q[i] = (cur / d) as Limb;
-            }
-            rem = cur % d;
-        }
-        r[0] = rem as Limb;
+        // One-limb divisor: divide a copy of `a` in place (the quotient
+        // has `a.len() == m + 1` limbs; without one, `r` is the scratch).
+        let dst = match q.as_deref_mut() {
+            Some(q) => &mut q[..=m],
+            None => &mut r[..=m],
+        };
+        dst.copy_from_slice(a);
+        r[0] = divrem_small_in_place(dst, b[0]);
         let ql = q.map_or(0, |q| normalized_len(&q[..m + 1]));
         return Ok((ql, normalized_len(&r[..1])));
     }

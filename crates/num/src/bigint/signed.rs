@@ -166,10 +166,14 @@ pub(crate) fn compose_f64(mant: u64, sticky: bool, exp2: i64) -> Option<f64> {
     } else if drop > 64 {
         return Some(0.0);
     } else {
-        let wide = mant as u128;
-        let m = (wide >> drop) as u64;
-        let rest = wide & ((1u128 << drop) - 1);
-        let half = 1u128 << (drop - 1);
+        // `drop` is 1..=64: 64-bit arithmetic only (128-bit shifts are
+        // long on 32-bit boards).
+        let (m, rest) = if drop == 64 {
+            (0, mant)
+        } else {
+            (mant >> drop, mant & ((1u64 << drop) - 1))
+        };
+        let half = 1u64 << (drop - 1);
         let up = rest > half || (rest == half && (sticky || m & 1 == 1));
         (m + up as u64, exp2 + drop)
     };
@@ -191,12 +195,13 @@ pub(crate) fn compose_f64(mant: u64, sticky: bool, exp2: i64) -> Option<f64> {
 
 /// 64 bits of `a` starting at bit `shift`.
 fn extract_u64(a: &[Limb], shift: u64) -> u64 {
-    let mut v: u128 = 0;
     let limb = (shift / LIMB_BITS as u64) as usize;
-    for k in (0..3).rev() {
-        v = (v << LIMB_BITS) | a.get(limb + k).copied().unwrap_or(0) as u128;
+    let at = |k: usize| a.get(limb + k).copied().unwrap_or(0) as u64;
+    let low = (at(1) << LIMB_BITS) | at(0);
+    match (shift % LIMB_BITS as u64) as u32 {
+        0 => low,
+        s => (low >> s) | (at(2) << (64 - s)),
     }
-    (v >> (shift % LIMB_BITS as u64)) as u64
 }
 
 fn mag_to_f64(m: &[Limb]) -> Option<f64> {

@@ -132,7 +132,11 @@ fn parse_unsigned(t: &[u8], base: u32, out: &mut [Limb]) -> NumResult<usize> {
     if out.len() < parse_int_len(ndigits, base) {
         return Err(NumError::BufferTooSmall);
     }
-    if let Some(bits) = pow2_bits(base) {
+    // Hosts read power-of-two bases bit by bit; 32-bit boards use the
+    // general loop for them too (flash).
+    if cfg!(not(feature = "compact"))
+        && let Some(bits) = pow2_bits(base)
+    {
         // Fill from the least significant digit.
         let total_bits = ndigits * bits as usize;
         let n = total_bits.div_ceil(LIMB_BITS as usize);
@@ -216,10 +220,11 @@ pub const fn to_str_len(mag_len: usize, base: u32) -> usize {
 }
 
 /// Scratch bound (limbs) for formatting a magnitude of `mag_len` limbs in
-/// `base`: 0 for power-of-two bases and values of at most 2 limbs, else
+/// `base`: 0 for values of at most 2 limbs and (on 64-bit hosts, which
+/// read them straight from the limbs) power-of-two bases, else
 /// `mag_len + mag_len / 6 + 3`.
 pub const fn to_str_scratch_len(mag_len: usize, base: u32) -> usize {
-    if base.is_power_of_two() || mag_len <= 2 {
+    if (cfg!(not(feature = "compact")) && base.is_power_of_two()) || mag_len <= 2 {
         0
     } else {
         mag_len + mag_len / 6 + 3
@@ -231,7 +236,9 @@ pub const fn to_str_scratch_len(mag_len: usize, base: u32) -> usize {
 pub(crate) enum Digits<'a> {
     /// Values that fit `u64`: pre-rendered ASCII in `buf[start..]`.
     Small { buf: [u8; 64], start: usize },
-    /// Power-of-two bases: read straight from the magnitude.
+    /// Power-of-two bases: read straight from the magnitude (64-bit
+    /// hosts; boards convert them in chunks as other bases, saving flash).
+    #[cfg(not(feature = "compact"))]
     Pow2 {
         mag: &'a [Limb],
         bits: u32,
@@ -269,6 +276,7 @@ impl<'a> Digits<'a> {
                 .fold(0u64, |a, &l| (a << LIMB_BITS) | l as u64);
             return Ok(Self::small(&mut v, base, table));
         }
+        #[cfg(not(feature = "compact"))]
         if let Some(bits) = pow2_bits(base) {
             let count = mag::bit_length(m).div_ceil(bits as u64) as usize;
             return Ok(Digits::Pow2 {
@@ -339,7 +347,9 @@ impl<'a> Digits<'a> {
     pub(crate) fn len(&self) -> usize {
         match self {
             Digits::Small { start, .. } => 64 - start,
-            Digits::Pow2 { count, .. } | Digits::Chunks { count, .. } => *count,
+            #[cfg(not(feature = "compact"))]
+            Digits::Pow2 { count, .. } => *count,
+            Digits::Chunks { count, .. } => *count,
         }
     }
 
@@ -347,6 +357,7 @@ impl<'a> Digits<'a> {
     pub(crate) fn for_each(&self, mut f: impl FnMut(u8) -> fmt::Result) -> fmt::Result {
         match self {
             Digits::Small { buf, start } => buf[*start..].iter().try_for_each(|&b| f(b)),
+            #[cfg(not(feature = "compact"))]
             Digits::Pow2 {
                 mag,
                 bits,

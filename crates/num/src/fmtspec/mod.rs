@@ -276,8 +276,8 @@ impl Grouper {
         Grouper { n, i: 0, group }
     }
 
-    #[cfg_attr(target_pointer_width = "64", inline)]
-    #[cfg_attr(target_pointer_width = "32", inline(never))]
+    #[cfg_attr(not(feature = "compact"), inline)]
+    #[cfg_attr(feature = "compact", inline(never))]
     pub(crate) fn push(&mut self, b: &mut Batch<'_>, d: u8) -> fmt::Result {
         if let Some((sep, size)) = self.group
             && self.i > 0

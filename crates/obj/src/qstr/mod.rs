@@ -51,7 +51,7 @@ pub const fn static_count() -> usize {
 }
 
 /// The text of a static qstr, or `None` for an index beyond the static table.
-#[cfg(target_pointer_width = "64")]
+#[cfg(not(feature = "compact"))]
 pub fn static_str(q: Qstr) -> Option<&'static [u8]> {
     let i = q.0 as usize;
     if i >= STATIC_COUNT {
@@ -63,7 +63,7 @@ pub fn static_str(q: Qstr) -> Option<&'static [u8]> {
 }
 
 /// The text of a static qstr, or `None` for an index beyond the static table.
-#[cfg(not(target_pointer_width = "64"))]
+#[cfg(feature = "compact")]
 #[inline(never)]
 pub fn static_str(q: Qstr) -> Option<&'static [u8]> {
     static_str_by_lengths(q)
@@ -72,7 +72,7 @@ pub fn static_str(q: Qstr) -> Option<&'static [u8]> {
 /// [`static_str`] from [`STATIC_LENS`] and [`STATIC_STARTS`] (32-bit
 /// boards, where they take half the flash of a table of offsets; hosts
 /// build them for their tests).
-#[cfg(any(test, not(target_pointer_width = "64")))]
+#[cfg(any(test, feature = "compact"))]
 fn static_str_by_lengths(q: Qstr) -> Option<&'static [u8]> {
     let i = q.0 as usize;
     let len = *STATIC_LENS.get(i)? as usize;
@@ -90,33 +90,49 @@ fn static_str_by_lengths(q: Qstr) -> Option<&'static [u8]> {
 /// 2.7 KB of flash (the same value either way: [`hash_bytes`]).
 #[inline]
 pub fn static_hash(q: Qstr) -> Option<u32> {
-    #[cfg(target_pointer_width = "64")]
+    #[cfg(not(feature = "compact"))]
     return STATIC_HASHES.get(q.0 as usize).copied();
-    #[cfg(not(target_pointer_width = "64"))]
+    #[cfg(feature = "compact")]
     return static_str(q).map(hash_bytes);
 }
 
 /// Finds `bytes` in the static table, given its hash. On 32-bit boards, by
 /// binary search of the names in text order (the hash index would take
 /// 2 KB of flash there).
-#[cfg(not(target_pointer_width = "64"))]
+#[cfg(feature = "compact")]
 pub fn find_static(bytes: &[u8], _hash: u32) -> Option<Qstr> {
     find_static_sorted(bytes)
 }
 
 /// [`find_static`] by binary search of [`STATIC_SORTED`] (32-bit boards;
 /// hosts build it for their tests).
-#[cfg(any(test, not(target_pointer_width = "64")))]
+#[cfg(any(test, feature = "compact"))]
 fn find_static_sorted(bytes: &[u8]) -> Option<Qstr> {
-    let text = |i: u16| static_str(Qstr(i as u32)).unwrap_or(b"");
-    let at = STATIC_SORTED
-        .binary_search_by(|&i| text(i).cmp(bytes))
-        .ok()?;
-    Some(Qstr(STATIC_SORTED[at] as u32))
+    let (mut low, mut high) = (0, SORTED_COUNT);
+    while low < high {
+        let mid = low + (high - low) / 2;
+        let q = Qstr(sorted_entry(mid));
+        match static_str(q).unwrap_or(b"").cmp(bytes) {
+            core::cmp::Ordering::Less => low = mid + 1,
+            core::cmp::Ordering::Greater => high = mid,
+            core::cmp::Ordering::Equal => return Some(q),
+        }
+    }
+    None
+}
+
+/// Entry `k` of [`STATIC_SORTED`]: `SORTED_BITS` bits from bit
+/// `k * SORTED_BITS` (the table's padding makes the 4-byte read safe).
+#[cfg(any(test, feature = "compact"))]
+fn sorted_entry(k: usize) -> u32 {
+    let bit = k * SORTED_BITS;
+    let b = &STATIC_SORTED[bit / 8..bit / 8 + 4];
+    let word = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+    (word >> (bit % 8)) & ((1 << SORTED_BITS) - 1)
 }
 
 /// Finds `bytes` in the static table, given its hash.
-#[cfg(target_pointer_width = "64")]
+#[cfg(not(feature = "compact"))]
 pub fn find_static(bytes: &[u8], hash: u32) -> Option<Qstr> {
     let mask = STATIC_INDEX.len() - 1;
     let mut slot = hash as usize & mask;

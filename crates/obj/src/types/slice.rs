@@ -115,7 +115,7 @@ impl Slice {
 /// A `start` or `stop` resolved against a sequence of `len` items and
 /// clamped to `lower..=upper` (`default` when missing). Out of line on
 /// 32-bit boards, where its 64-bit compares are long.
-#[cfg_attr(target_pointer_width = "32", inline(never))]
+#[cfg_attr(feature = "compact", inline(never))]
 fn adjust_bound(v: Option<i64>, default: i64, len: i64, lower: i64, upper: i64) -> i64 {
     match v {
         None => default,

@@ -288,8 +288,8 @@ pub fn write_literal(
 
 /// Decodes the character at the start of `b` (valid UTF-8 expected; a
 /// malformed sequence decodes as U+FFFD of one byte, never panicking).
-#[cfg_attr(target_pointer_width = "64", inline)]
-#[cfg_attr(target_pointer_width = "32", inline(never))]
+#[cfg_attr(not(feature = "compact"), inline)]
+#[cfg_attr(feature = "compact", inline(never))]
 pub(crate) fn decode_char(b: &[u8]) -> (char, usize) {
     let Some(&b0) = b.first() else {
         return ('\u{fffd}', 1);
@@ -327,8 +327,8 @@ pub(crate) fn utf8_len(b0: u8) -> usize {
 }
 
 /// Number of code points in UTF-8 `b`.
-#[cfg_attr(target_pointer_width = "64", inline)]
-#[cfg_attr(target_pointer_width = "32", inline(never))]
+#[cfg_attr(not(feature = "compact"), inline)]
+#[cfg_attr(feature = "compact", inline(never))]
 pub(crate) fn char_count(b: &[u8], ascii: bool) -> usize {
     if ascii {
         b.len()
@@ -339,8 +339,8 @@ pub(crate) fn char_count(b: &[u8], ascii: bool) -> usize {
 
 /// Byte offset of code point `cp` in UTF-8 `b` (the length when `cp` is at
 /// or past the end).
-#[cfg_attr(target_pointer_width = "64", inline)]
-#[cfg_attr(target_pointer_width = "32", inline(never))]
+#[cfg_attr(not(feature = "compact"), inline)]
+#[cfg_attr(feature = "compact", inline(never))]
 pub(crate) fn cp_offset(b: &[u8], ascii: bool, cp: usize) -> usize {
     if ascii {
         return cp.min(b.len());

@@ -132,7 +132,7 @@ impl Value {
     /// A small int, or `None` if `i` does not fit in [`SMALL_INT_BITS`].
     /// Inlined on hosts (speed); on 32-bit boards the 64-bit range check
     /// is a call (flash).
-    #[cfg_attr(target_pointer_width = "64", inline(always))]
+    #[cfg_attr(not(feature = "compact"), inline(always))]
     pub fn small_int(i: i64) -> Option<Value> {
         if (SMALL_INT_MIN..=SMALL_INT_MAX).contains(&i) {
             Some(Value::from_word(repr::small_int(i as SmallInt) as usize))

@@ -66,7 +66,9 @@ pub fn int_pow3(rt: &Rt, a: Value, b: Value, m: Value) -> PyResult {
     }
     // Fast path: everything small, exponent non-negative; the modulus has
     // at most 51 bits (31 on 32-bit targets), so products fit `SmallProduct`.
-    if let (IntView::Small(x), IntView::Small(e), IntView::Small(n)) = (x, e, n)
+    // Hosts only: 32-bit boards take the big-int path for these too (flash).
+    if cfg!(not(feature = "compact"))
+        && let (IntView::Small(x), IntView::Small(e), IntView::Small(n)) = (x, e, n)
         && e >= 0
     {
         let modulus = n.unsigned_abs() as SmallProduct;

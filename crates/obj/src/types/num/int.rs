@@ -40,7 +40,7 @@ fn negative_shift(rt: &Rt) -> crate::Exc {
 
 /// `a * b` if it fits `i64`. Out of line on 32-bit targets, where the
 /// overflow check is a long run of 64-bit multiplications.
-#[cfg_attr(target_pointer_width = "32", inline(never))]
+#[cfg_attr(feature = "compact", inline(never))]
 fn mul_i64(a: i64, b: i64) -> Option<i64> {
     a.checked_mul(b)
 }
@@ -56,21 +56,37 @@ fn mul_small(x: i64, y: i64) -> Option<i64> {
     }
 }
 
+/// Arithmetic type of [`small_op`]: `i64` on hosts; on 32-bit boards
+/// `i32`, which holds any sum, difference, quotient or remainder of two
+/// 31-bit small ints (and 64-bit arithmetic there is long).
+#[cfg(target_pointer_width = "64")]
+type SmallWide = i64;
+#[cfg(not(target_pointer_width = "64"))]
+type SmallWide = i32;
+
 /// `x op y` for two small ints (or bools). `Ok(None)`: not an int operator.
 #[inline]
-fn small_op(rt: &Rt, op: BinaryOp, x: i64, y: i64) -> PyResult<Option<Value>> {
+fn small_op(rt: &Rt, op: BinaryOp, x: SmallWide, y: SmallWide) -> PyResult<Option<Value>> {
     use BinaryOp::*;
-    // Small ints have at most 51 bits, so sums and differences fit `i64`.
+    let int = |i: SmallWide| int_from_i64(rt, i as i64);
+    // Small ints have at most 51 bits (31 on 32-bit boards), so sums and
+    // differences fit `SmallWide`.
     Ok(Some(match op {
-        Add => int_from_i64(rt, x + y)?,
-        Subtract => int_from_i64(rt, x - y)?,
-        Multiply => match mul_small(x, y) {
-            Some(p) => int_from_i64(rt, p)?,
-            // Only 64-bit targets get here: 31-bit small ints' products fit
-            // `i64`, and a 32-bit image then has no `i128` multiplication.
-            None if cfg!(target_pointer_width = "64") => int_from_i128(rt, x as i128 * y as i128)?,
-            None => return big_op(rt, op, IntView::Small(x), IntView::Small(y)),
-        },
+        Add => int(x + y)?,
+        Subtract => int(x - y)?,
+        Multiply => {
+            let (x, y) = (x as i64, y as i64);
+            match mul_small(x, y) {
+                Some(p) => int_from_i64(rt, p)?,
+                // Only 64-bit targets get here: 31-bit small ints' products
+                // fit `i64`, and a 32-bit image then has no `i128`
+                // multiplication.
+                None if cfg!(target_pointer_width = "64") => {
+                    int_from_i128(rt, x as i128 * y as i128)?
+                }
+                None => return big_op(rt, op, IntView::Small(x), IntView::Small(y)),
+            }
+        }
         FloorDivide | Modulo | Divmod => {
             if y == 0 {
                 return Err(zero_div(
@@ -88,11 +104,11 @@ fn small_op(rt: &Rt, op: BinaryOp, x: i64, y: i64) -> PyResult<Option<Value>> {
                 r += y;
             }
             match op {
-                FloorDivide => int_from_i64(rt, q)?,
-                Modulo => int_from_i64(rt, r)?,
+                FloorDivide => int(q)?,
+                Modulo => int(r)?,
                 _ => {
-                    let q = int_from_i64(rt, q)?;
-                    new_tuple(rt, &[q, int_from_i64(rt, r)?])?
+                    let q = int(q)?;
+                    new_tuple(rt, &[q, int(r)?])?
                 }
             }
         }
@@ -103,8 +119,9 @@ fn small_op(rt: &Rt, op: BinaryOp, x: i64, y: i64) -> PyResult<Option<Value>> {
             // Both fit 53 bits: one correctly rounded division.
             Value::float((x as f64 / y as f64) as Float)
         }
-        Power => return small_pow(rt, x, y).map(Some),
+        Power => return small_pow(rt, x as i64, y as i64).map(Some),
         Lshift => {
+            let (x, y) = (x as i64, y as i64);
             if y < 0 {
                 return Err(negative_shift(rt));
             }
@@ -123,11 +140,11 @@ fn small_op(rt: &Rt, op: BinaryOp, x: i64, y: i64) -> PyResult<Option<Value>> {
             if y < 0 {
                 return Err(negative_shift(rt));
             }
-            int_from_i64(rt, x >> y.min(63))?
+            int(x >> y.min(SmallWide::BITS as SmallWide - 1))?
         }
-        And => int_from_i64(rt, x & y)?,
-        Or => int_from_i64(rt, x | y)?,
-        Xor => int_from_i64(rt, x ^ y)?,
+        And => int(x & y)?,
+        Or => int(x | y)?,
+        Xor => int(x ^ y)?,
         Less | More | LessEqual | MoreEqual | Equal | NotEqual => {
             // One three-way compare (64-bit compares are long on 32-bit
             // targets); the interpreter compares small ints itself.
@@ -324,7 +341,8 @@ fn big_op(rt: &Rt, op: BinaryOp, x: IntView<'_>, y: IntView<'_>) -> PyResult<Opt
 fn int_op(rt: &Rt, op: BinaryOp, x: IntView<'_>, b: Value) -> PyResult<Option<Value>> {
     if let Some(y) = int_view(rt, b) {
         if let (IntView::Small(i), IntView::Small(j)) = (x, y) {
-            return small_op(rt, op, i, j);
+            // Small views hold small ints and bools: they fit `SmallWide`.
+            return small_op(rt, op, i as SmallWide, j as SmallWide);
         }
         return big_op(rt, op, x, y);
     }
@@ -353,7 +371,7 @@ pub(crate) fn is_float_operator(op: BinaryOp) -> bool {
 fn int_binary(rt: &Rt, op: BinaryOp, a: Value, b: Value) -> PyResult<Option<Value>> {
     let op = op.without_inplace();
     if let (Some(x), Some(y)) = (a.as_small_int(), b.as_small_int()) {
-        return small_op(rt, op, x as i64, y as i64);
+        return small_op(rt, op, x as SmallWide, y as SmallWide);
     }
     match int_view(rt, a) {
         Some(x) => int_op(rt, op, x, b),

@@ -106,8 +106,8 @@ impl<'a> IntView<'a> {
 }
 
 /// The integer value of `v` (`int`, `bool`, or a big int), if it is one.
-#[cfg_attr(target_pointer_width = "64", inline)]
-#[cfg_attr(target_pointer_width = "32", inline(never))]
+#[cfg_attr(not(feature = "compact"), inline)]
+#[cfg_attr(feature = "compact", inline(never))]
 pub fn int_view(rt: &Rt, v: Value) -> Option<IntView<'_>> {
     if let Some(i) = v.as_small_int() {
         return Some(IntView::Small(i as i64));
