@@ -320,6 +320,21 @@ pub struct Params<'s> {
     pub kwarg: Option<Param<'s>>,
 }
 
+impl<'s> Params<'s> {
+    /// The groups in source order: positional-only, positional, `*args`,
+    /// keyword-only, `**kwargs` (walked as nested slices, cheaper in code
+    /// than a chain of iterators).
+    pub fn groups(&self) -> [&[Param<'s>]; 5] {
+        [
+            &self.posonly,
+            &self.args,
+            self.vararg.as_slice(),
+            &self.kwonly,
+            self.kwarg.as_slice(),
+        ]
+    }
+}
+
 /// A `def` (or `async def`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct FunctionDef<'s> {

@@ -9,6 +9,8 @@
 //!
 //! [`ErrorKind::Recursion`]: crate::ErrorKind::Recursion
 
+use alloc::boxed::Box;
+
 use crate::CompileError;
 use crate::ast::Loc;
 
@@ -45,14 +47,23 @@ impl StackGuard {
         self.floor != 0 && stack_position() < self.floor
     }
 
-    /// [`StackGuard::exhausted`] as the error at `loc`.
+    /// [`StackGuard::exhausted`] as the error at `loc`, boxed as the code
+    /// generator passes it and built out of line: each check stays a
+    /// compare.
     #[inline(always)]
-    pub(crate) fn check(self, loc: Loc) -> Result<(), CompileError> {
+    pub(crate) fn check(self, loc: Loc) -> Result<(), Box<CompileError>> {
         if self.exhausted() {
-            return Err(CompileError::recursion(loc));
+            return Err(recursion_boxed(loc));
         }
         Ok(())
     }
+}
+
+/// The boxed [`CompileError::recursion`] of [`StackGuard::check`].
+#[cold]
+#[inline(never)]
+fn recursion_boxed(loc: Loc) -> Box<CompileError> {
+    Box::new(CompileError::recursion(loc))
 }
 
 /// The current machine-stack position: the address of a local in the

@@ -268,8 +268,7 @@ impl<'s> Compiler<'_, 's> {
         self.cond_jump(test, false, else_l)?;
         self.expr(body)?;
         self.jump(op::JUMP, end);
-        self.bind(else_l);
-        self.set_depth(d0);
+        self.bind_at(else_l, d0);
         self.expr(orelse)?;
         self.bind(end);
         Ok(())
@@ -359,8 +358,7 @@ impl<'s> Compiler<'_, 's> {
         for (i, (o, x)) in rest.iter().enumerate() {
             self.expr(x)?;
             if i + 1 < n {
-                self.op(op::DUP_TOP);
-                self.op(op::ROT_THREE);
+                self.ops(&[op::DUP_TOP, op::ROT_THREE]);
                 self.cmp_op(*o);
                 self.jump(op::JUMP_IF_FALSE_OR_POP, fail);
             } else {
@@ -368,12 +366,9 @@ impl<'s> Compiler<'_, 's> {
             }
         }
         self.jump(op::JUMP, end);
-        self.bind(fail);
-        self.set_depth(d0 + 2);
-        self.op(op::ROT_TWO);
-        self.op(op::POP_TOP);
-        self.bind(end);
-        self.set_depth(d0 + 1);
+        self.bind_at(fail, d0 + 2);
+        self.ops(&[op::ROT_TWO, op::POP_TOP]);
+        self.bind_at(end, d0 + 1);
         Ok(())
     }
 
@@ -705,8 +700,7 @@ impl<'s> Compiler<'_, 's> {
             n_pos_args: n_free + 1,
             ..Signature::default()
         };
-        let star = self.qstr(b"*");
-        let arg_names: Vec<u32> = (0..=n_free).map(|_| star).collect();
+        let arg_names = self.star_names(n_free + 1, n_free as usize + 1);
         let name: &str = match kind {
             CompKind::List => "<listcomp>",
             CompKind::Set => "<setcomp>",
@@ -740,8 +734,7 @@ impl<'s> Compiler<'_, 's> {
             match kind {
                 CompKind::Generator => {
                     self.expr(elt)?;
-                    self.op(op::YIELD_VALUE);
-                    self.op(op::POP_TOP);
+                    self.ops(&[op::YIELD_VALUE, op::POP_TOP]);
                 }
                 CompKind::List | CompKind::Set => {
                     self.expr(elt)?;
@@ -769,8 +762,7 @@ impl<'s> Compiler<'_, 's> {
             if kind == CompKind::Generator {
                 self.op(op::LOAD_NULL);
                 self.load_fast(iter_slot);
-                self.op(op::LOAD_NULL);
-                self.op(op::LOAD_NULL);
+                self.ops(&[op::LOAD_NULL, op::LOAD_NULL]);
             } else {
                 self.load_fast(iter_slot);
                 self.op(op::GET_ITER_STACK);
@@ -790,8 +782,7 @@ impl<'s> Compiler<'_, 's> {
         }
         self.comp_loop(kind, elt, value, generators, i + 1, iter_slot, coll_depth)?;
         self.jump(op::JUMP, top);
-        self.bind(end);
-        self.set_depth(d0);
+        self.bind_at(end, d0);
         Ok(())
     }
 }

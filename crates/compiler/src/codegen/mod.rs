@@ -402,6 +402,15 @@ impl<'s> Compiler<'_, 's> {
         }
     }
 
+    /// A run of argument-less instructions: one call at each of the
+    /// sequences the `with`, `try` and `async` statements emit.
+    #[inline(never)]
+    fn ops(&mut self, opcodes: &[u8]) {
+        for &opcode in opcodes {
+            self.op(opcode);
+        }
+    }
+
     fn op_uint(&mut self, opcode: u8, arg: u32) {
         self.effect(opcode, arg, 0);
         let c = self.code();
@@ -473,6 +482,13 @@ impl<'s> Compiler<'_, 's> {
             c.asm.unwind_jump(l, extra);
         }
         c.dead = true;
+    }
+
+    /// Bind `l`, where the stack holds `depth` entries.
+    #[inline(never)]
+    fn bind_at(&mut self, l: Label, depth: u32) {
+        self.bind(l);
+        self.set_depth(depth);
     }
 
     fn set_depth(&mut self, d: u32) {
@@ -620,34 +636,82 @@ impl<'s> Compiler<'_, 's> {
         }
     }
 
-    fn load_name(&mut self, name: &str) {
+    /// Load, store or delete `name`: `ops` are the opcodes for a fast
+    /// local, a cell, a global and a name (one copy of the resolution for
+    /// the three).
+    #[inline(never)]
+    fn name_op(&mut self, name: &str, ops: [u8; 4]) {
         match self.resolve(name) {
-            Sym::Fast(n) => self.load_fast(n),
-            Sym::Deref(n) => self.op_uint(op::LOAD_DEREF, n),
-            Sym::Global => self.op_qstr(op::LOAD_GLOBAL, name),
-            Sym::Name => self.op_qstr(op::LOAD_NAME, name),
+            Sym::Fast(n) => match ops[0] {
+                op::LOAD_FAST_N => self.load_fast(n),
+                op::STORE_FAST_N => self.store_fast(n),
+                opcode => self.op_uint(opcode, n),
+            },
+            Sym::Deref(n) => self.op_uint(ops[1], n),
+            Sym::Global => self.op_qstr(ops[2], name),
+            Sym::Name => self.op_qstr(ops[3], name),
         }
+    }
+
+    fn load_name(&mut self, name: &str) {
+        let ops = [
+            op::LOAD_FAST_N,
+            op::LOAD_DEREF,
+            op::LOAD_GLOBAL,
+            op::LOAD_NAME,
+        ];
+        self.name_op(name, ops);
     }
 
     fn store_name(&mut self, name: &str) {
-        match self.resolve(name) {
-            Sym::Fast(n) => self.store_fast(n),
-            Sym::Deref(n) => self.op_uint(op::STORE_DEREF, n),
-            Sym::Global => self.op_qstr(op::STORE_GLOBAL, name),
-            Sym::Name => self.op_qstr(op::STORE_NAME, name),
-        }
+        let ops = [
+            op::STORE_FAST_N,
+            op::STORE_DEREF,
+            op::STORE_GLOBAL,
+            op::STORE_NAME,
+        ];
+        self.name_op(name, ops);
     }
 
     fn delete_name(&mut self, name: &str) {
-        match self.resolve(name) {
-            Sym::Fast(n) => self.op_uint(op::DELETE_FAST, n),
-            Sym::Deref(n) => self.op_uint(op::DELETE_DEREF, n),
-            Sym::Global => self.op_qstr(op::DELETE_GLOBAL, name),
-            Sym::Name => self.op_qstr(op::DELETE_NAME, name),
-        }
+        let ops = [
+            op::DELETE_FAST,
+            op::DELETE_DEREF,
+            op::DELETE_GLOBAL,
+            op::DELETE_NAME,
+        ];
+        self.name_op(name, ops);
     }
 
     // ---- scopes -----------------------------------------------------------
+
+    /// The free variables of the new scope `sc`: those of `free_names`
+    /// (the names it uses freely) that the current scope provides; each
+    /// `nonlocal` must be one of them.
+    #[inline(never)]
+    fn take_free(
+        &self,
+        sc: &mut Scope<'s>,
+        free_names: &scope::Names<'s>,
+        info: &scope::ScopeInfo<'s>,
+        loc: Loc,
+    ) -> Result<(), CgError> {
+        let parent = self.scope();
+        for &n in &free_names.0 {
+            if parent.provides(n).is_some() {
+                sc.free.push(n);
+            }
+        }
+        for &n in &info.nonlocals.0 {
+            if !sc.free.contains(&n) {
+                return Err(Box::new(CompileError::syntax(
+                    loc,
+                    alloc::format!("no binding for nonlocal '{n}' found"),
+                )));
+            }
+        }
+        Ok(())
+    }
 
     /// Open a function-like scope from its analysis (whose parameters are
     /// in slot order; the first `n_pos_params` are positional) and make it
@@ -664,21 +728,9 @@ impl<'s> Compiler<'_, 's> {
     ) -> Result<(), CgError> {
         let mut sc = Scope::new(kind, Code::default());
         sc.is_generator = info.is_generator;
-        let parent = self.scope();
+        // Dropped at the end, after the locals are laid out.
         let free_names = info.free(kind);
-        for &n in &free_names.0 {
-            if parent.provides(n).is_some() {
-                sc.free.push(n);
-            }
-        }
-        for &n in &info.nonlocals.0 {
-            if !sc.free.contains(&n) {
-                return Err(Box::new(CompileError::syntax(
-                    loc,
-                    alloc::format!("no binding for nonlocal '{n}' found"),
-                )));
-            }
-        }
+        self.take_free(&mut sc, &free_names, info, loc)?;
         let mut slot = 0u32;
         for &n in &sc.free {
             sc.syms.push((n, Sym::Deref(slot)));
@@ -726,20 +778,7 @@ impl<'s> Compiler<'_, 's> {
     #[inline(never)]
     fn open_class(&mut self, info: &scope::ScopeInfo<'s>, loc: Loc) -> Result<(), CgError> {
         let mut sc = Scope::new(ScopeKind::Class, Code::default());
-        let parent = self.scope();
-        for &n in &info.free(ScopeKind::Class).0 {
-            if parent.provides(n).is_some() {
-                sc.free.push(n);
-            }
-        }
-        for &n in &info.nonlocals.0 {
-            if !sc.free.contains(&n) {
-                return Err(Box::new(CompileError::syntax(
-                    loc,
-                    alloc::format!("no binding for nonlocal '{n}' found"),
-                )));
-            }
-        }
+        self.take_free(&mut sc, &info.free(ScopeKind::Class), info, loc)?;
         let mut slot = sc.free.len() as u32;
         if info.child_free.contains(scope::CLASS_CELL) {
             sc.class_cell = Some(slot);
@@ -807,6 +846,21 @@ impl<'s> Compiler<'_, 's> {
             c.asm.emit_closure(opcode, idx, n);
         }
         Ok(())
+    }
+
+    /// `n` argument names `*` (the closed-over cells a child scope takes
+    /// first), in a vector with room for `capacity` names.
+    #[inline(never)]
+    fn star_names(&mut self, n: u32, capacity: usize) -> Vec<u32> {
+        if n == 0 {
+            return Vec::with_capacity(capacity);
+        }
+        // Interned before the vector is allocated: the order of the
+        // allocations decides how a small board's heap fragments.
+        let star = self.qstr(b"*");
+        let mut names = Vec::with_capacity(capacity);
+        names.resize(n as usize, star);
+        names
     }
 
     /// Close the top scope: encode it and return it with its free names.

@@ -216,14 +216,9 @@ impl<'s> Analyzer<'s> {
 
     #[inline(never)]
     fn params(&mut self, params: &Params<'s>) -> Result<(), CgError> {
-        for p in params
-            .posonly
-            .iter()
-            .chain(&params.args)
-            .chain(&params.kwonly)
-            .chain(params.vararg.as_ref())
-            .chain(params.kwarg.as_ref())
-        {
+        let [posonly, args, vararg, kwonly, kwarg] = params.groups();
+        // The order of the locals: `*args` after the keyword-only ones.
+        for p in [posonly, args, kwonly, vararg, kwarg].into_iter().flatten() {
             if self.info.params.contains(p.name) {
                 return Err(err(
                     p.loc,
@@ -288,7 +283,7 @@ impl<'s> Analyzer<'s> {
         if self.nest > MAX_NEST {
             return Err(err(loc, "expression too complex"));
         }
-        Ok(self.stack.check(loc)?)
+        self.stack.check(loc)
     }
 
     fn note(&mut self, name: &'s str, loc: Loc) {
@@ -364,8 +359,8 @@ impl<'s> Analyzer<'s> {
                     self.expr(c)?;
                 }
             }
-            StmtKind::Global(names) => self.global(names, s.loc)?,
-            StmtKind::Nonlocal(names) => self.nonlocal(names, s.loc)?,
+            StmtKind::Global(names) => self.declare(names, s.loc, true)?,
+            StmtKind::Nonlocal(names) => self.declare(names, s.loc, false)?,
             StmtKind::Delete(ts) => {
                 for t in ts {
                     self.del_target(t)?;
@@ -498,39 +493,34 @@ impl<'s> Analyzer<'s> {
         Ok(())
     }
 
+    /// A `global` (`global` true) or `nonlocal` declaration (one copy of
+    /// the checks they share).
     #[inline(never)]
-    fn global(&mut self, names: &[&'s str], loc: Loc) -> Result<(), CgError> {
-        for &n in names {
-            if self.info.nonlocals.contains(n) {
-                return Err(err(loc, "identifier redefined as global"));
-            }
-            if self.seen.iter().any(|(x, _)| *x == n) || self.info.params.contains(n) {
-                return Err(err(
-                    loc,
-                    alloc::format!("name '{n}' is used prior to global declaration"),
-                ));
-            }
-            self.info.globals.add(n);
-        }
-        Ok(())
-    }
-
-    #[inline(never)]
-    fn nonlocal(&mut self, names: &[&'s str], loc: Loc) -> Result<(), CgError> {
-        if self.kind == ScopeKind::Module {
+    fn declare(&mut self, names: &[&'s str], loc: Loc, global: bool) -> Result<(), CgError> {
+        let what = if global { "global" } else { "nonlocal" };
+        if !global && self.kind == ScopeKind::Module {
             return Err(err(loc, "nonlocal declaration not allowed at module level"));
         }
         for &n in names {
-            if self.info.globals.contains(n) {
-                return Err(err(loc, "identifier redefined as nonlocal"));
+            let (other, redefined) = if global {
+                (&self.info.nonlocals, "identifier redefined as global")
+            } else {
+                (&self.info.globals, "identifier redefined as nonlocal")
+            };
+            if other.contains(n) {
+                return Err(err(loc, redefined));
             }
             if self.seen.iter().any(|(x, _)| *x == n) || self.info.params.contains(n) {
                 return Err(err(
                     loc,
-                    alloc::format!("name '{n}' is used prior to nonlocal declaration"),
+                    alloc::format!("name '{n}' is used prior to {what} declaration"),
                 ));
             }
-            self.info.nonlocals.add(n);
+            if global {
+                self.info.globals.add(n);
+            } else {
+                self.info.nonlocals.add(n);
+            }
         }
         Ok(())
     }
@@ -569,7 +559,7 @@ impl<'s> Analyzer<'s> {
     }
 
     fn defaults(&mut self, p: &Params<'s>) -> Result<(), CgError> {
-        for q in p.posonly.iter().chain(&p.args).chain(&p.kwonly) {
+        for q in [&p.posonly, &p.args, &p.kwonly].into_iter().flatten() {
             if let Some(d) = &q.default {
                 self.expr(d)?;
             }
@@ -656,7 +646,10 @@ impl<'s> Analyzer<'s> {
             ExprKind::Name(n) => self.use_name(n, e.loc),
             ExprKind::Const(_) => {}
             ExprKind::FString(parts) => self.fstring(parts)?,
-            ExprKind::Tuple(items) | ExprKind::List(items) | ExprKind::Set(items) => {
+            ExprKind::Tuple(items)
+            | ExprKind::List(items)
+            | ExprKind::Set(items)
+            | ExprKind::BoolOp(_, items) => {
                 for i in items {
                     self.expr(i)?;
                 }
@@ -687,11 +680,6 @@ impl<'s> Analyzer<'s> {
             ExprKind::Call(f, args) => {
                 self.expr(f)?;
                 self.args(args)?;
-            }
-            ExprKind::BoolOp(_, items) => {
-                for i in items {
-                    self.expr(i)?;
-                }
             }
             ExprKind::Compare(first, rest) => {
                 self.expr(first)?;

@@ -361,16 +361,13 @@ impl<'s> Compiler<'_, 's> {
             ExprKind::Name(n) => self.delete_name(n),
             ExprKind::Attribute(obj, attr) => {
                 self.expr(obj)?;
-                self.op(op::LOAD_NULL);
-                self.op(op::ROT_TWO);
+                self.ops(&[op::LOAD_NULL, op::ROT_TWO]);
                 self.op_qstr(op::STORE_ATTR, attr);
             }
             ExprKind::Subscript(obj, idx) => {
                 self.expr(obj)?;
                 self.expr(idx)?;
-                self.op(op::LOAD_NULL);
-                self.op(op::ROT_THREE);
-                self.op(op::STORE_SUBSCR);
+                self.ops(&[op::LOAD_NULL, op::ROT_THREE, op::STORE_SUBSCR]);
             }
             ExprKind::Tuple(items) | ExprKind::List(items) => {
                 for i in items {
@@ -412,12 +409,10 @@ impl<'s> Compiler<'_, 's> {
             ExprKind::Subscript(obj, idx) => {
                 self.expr(obj)?;
                 self.expr(idx)?;
-                self.op(op::DUP_TOP_TWO);
-                self.op(op::LOAD_SUBSCR);
+                self.ops(&[op::DUP_TOP_TWO, op::LOAD_SUBSCR]);
                 self.expr(value)?;
                 self.op(bop.opcode());
-                self.op(op::ROT_THREE);
-                self.op(op::STORE_SUBSCR);
+                self.ops(&[op::ROT_THREE, op::STORE_SUBSCR]);
             }
             _ => return Err(syntax(target.loc, "can't assign to expression")),
         }
@@ -580,12 +575,50 @@ impl<'s> Compiler<'_, 's> {
         Ok(())
     }
 
-    fn push_loop(
+    /// The end of a loop that keeps `n_slots` entries on the stack above
+    /// `depth` (its iterator, its counter): they are popped on the normal
+    /// exit, before the `else` block, and at `brk`, where `break` lands.
+    #[inline(never)]
+    fn loop_exit(
+        &mut self,
+        orelse: &[Stmt<'s>],
+        brk: pyrite_mpy::writer::Label,
+        depth: u32,
+        n_slots: u32,
+    ) -> Result<(), CgError> {
+        if orelse.is_empty() {
+            // `break` lands here too, with the slots still on the stack.
+            self.bind(brk);
+            for _ in 0..n_slots {
+                self.op(op::POP_TOP);
+            }
+        } else {
+            for _ in 0..n_slots {
+                self.op(op::POP_TOP);
+            }
+            self.stmts(orelse)?;
+            let end = self.new_label();
+            self.jump(op::JUMP, end);
+            self.bind_at(brk, depth + n_slots);
+            for _ in 0..n_slots {
+                self.op(op::POP_TOP);
+            }
+            self.bind(end);
+        }
+        self.set_depth(depth);
+        Ok(())
+    }
+
+    /// A loop's body, with `break` going to `brk` and `continue` to
+    /// `cont`.
+    #[inline(never)]
+    fn loop_body(
         &mut self,
         kind: LoopKind,
         brk: pyrite_mpy::writer::Label,
         cont: pyrite_mpy::writer::Label,
-    ) {
+        body: &[Stmt<'s>],
+    ) -> Result<(), CgError> {
         let exc = self.code().exc;
         self.scope_mut().loops.push(Loop {
             kind,
@@ -593,10 +626,9 @@ impl<'s> Compiler<'_, 's> {
             cont,
             exc,
         });
-    }
-
-    fn pop_loop(&mut self) {
+        self.stmts(body)?;
         self.scope_mut().loops.pop();
+        Ok(())
     }
 
     #[inline(never)]
@@ -615,16 +647,12 @@ impl<'s> Compiler<'_, 's> {
         let cond = self.new_label();
         if truth == Some(true) {
             self.bind(top);
-            self.push_loop(LoopKind::While, brk, top);
-            self.stmts(body)?;
-            self.pop_loop();
+            self.loop_body(LoopKind::While, brk, top, body)?;
             self.jump(op::JUMP, top);
         } else {
             self.jump(op::JUMP, cond);
             self.bind(top);
-            self.push_loop(LoopKind::While, brk, cond);
-            self.stmts(body)?;
-            self.pop_loop();
+            self.loop_body(LoopKind::While, brk, cond, body)?;
             self.bind(cond);
             self.cond_jump(test, true, top)?;
         }
@@ -683,6 +711,8 @@ impl<'s> Compiler<'_, 's> {
         if !matches!(f.kind, ExprKind::Name("range")) || args.is_empty() || args.len() > 3 {
             return Ok(false);
         }
+        // (A vector, not an array: the order of the allocations decides
+        // how a small board's heap fragments.)
         let mut pos: Vec<&Expr<'s>> = Vec::new();
         for a in args {
             match a {
@@ -721,9 +751,7 @@ impl<'s> Compiler<'_, 's> {
         self.bind(body_l);
         self.op(op::DUP_TOP);
         self.store(target)?;
-        self.push_loop(LoopKind::ForRange, brk, cont);
-        self.stmts(body)?;
-        self.pop_loop();
+        self.loop_body(LoopKind::ForRange, brk, cont, body)?;
         self.bind(cont);
         self.load_int(step as i64);
         self.op(BinaryOp::InplaceAdd.opcode());
@@ -734,8 +762,7 @@ impl<'s> Compiler<'_, 's> {
                 self.load_int(v as i64);
             }
             None => {
-                self.op(op::DUP_TOP_TWO);
-                self.op(op::ROT_TWO);
+                self.ops(&[op::DUP_TOP_TWO, op::ROT_TWO]);
             }
         }
         self.op(if step > 0 {
@@ -744,26 +771,7 @@ impl<'s> Compiler<'_, 's> {
             BinaryOp::More.opcode()
         });
         self.jump(op::POP_JUMP_IF_TRUE, body_l);
-        if orelse.is_empty() {
-            self.bind(brk);
-            for _ in 0..n_slots {
-                self.op(op::POP_TOP);
-            }
-        } else {
-            for _ in 0..n_slots {
-                self.op(op::POP_TOP);
-            }
-            self.stmts(orelse)?;
-            let end = self.new_label();
-            self.jump(op::JUMP, end);
-            self.bind(brk);
-            self.set_depth(d0 + n_slots);
-            for _ in 0..n_slots {
-                self.op(op::POP_TOP);
-            }
-            self.bind(end);
-        }
-        self.set_depth(d0);
+        self.loop_exit(orelse, brk, d0, n_slots)?;
         Ok(true)
     }
 
@@ -789,12 +797,9 @@ impl<'s> Compiler<'_, 's> {
         // FOR_ITER pushes the next item on the fall-through path.
         self.set_depth(d0 + 5);
         self.store(target)?;
-        self.push_loop(LoopKind::ForIter, brk, cont);
-        self.stmts(body)?;
-        self.pop_loop();
+        self.loop_body(LoopKind::ForIter, brk, cont, body)?;
         self.jump(op::JUMP, cont);
-        self.bind(exit);
-        self.set_depth(d0);
+        self.bind_at(exit, d0);
         self.stmts(orelse)?;
         self.bind(brk);
         Ok(())
@@ -843,8 +848,7 @@ impl<'s> Compiler<'_, 's> {
                     self.setup(op::SETUP_FINALLY, cleanup);
                     self.stmts(&h.body)?;
                     self.op(op::LOAD_CONST_NONE);
-                    self.bind(cleanup);
-                    self.set_depth(d0 + 1);
+                    self.bind_at(cleanup, d0 + 1);
                     self.code().exc = exc0 + 2;
                     self.op(op::LOAD_CONST_NONE);
                     self.store_name(name);
@@ -858,15 +862,13 @@ impl<'s> Compiler<'_, 's> {
                 }
             }
             self.jump(op::POP_EXCEPT_JUMP, end);
-            self.bind(next);
-            self.set_depth(d0 + 1);
+            self.bind_at(next, d0 + 1);
             self.code().exc = exc0 + 1;
         }
         // No handler matched: re-raise.
         self.op(op::END_FINALLY);
         self.pop_block();
-        self.bind(else_l);
-        self.set_depth(d0);
+        self.bind_at(else_l, d0);
         self.code().exc = exc0;
         self.stmts(orelse)?;
         self.bind(end);
@@ -892,8 +894,7 @@ impl<'s> Compiler<'_, 's> {
             self.try_except(body, handlers, orelse)?;
         }
         self.op(op::LOAD_CONST_NONE);
-        self.bind(fin);
-        self.set_depth(d0 + 1);
+        self.bind_at(fin, d0 + 1);
         self.code().exc = exc0 + 1;
         self.code().hidden += 1;
         // `continue`/`break` in a finally body would leave the hidden slot.
@@ -924,10 +925,8 @@ impl<'s> Compiler<'_, 's> {
             self.with_stmt(rest, body)?;
         }
         self.op(op::LOAD_CONST_NONE);
-        self.bind(l);
-        self.set_depth(d0 + 3);
-        self.op(op::WITH_CLEANUP);
-        self.op(op::END_FINALLY);
+        self.bind_at(l, d0 + 3);
+        self.ops(&[op::WITH_CLEANUP, op::END_FINALLY]);
         self.pop_block();
         self.set_depth(d0);
         Ok(())
@@ -968,49 +967,35 @@ impl<'s> Compiler<'_, 's> {
             self.async_with(rest, body, loc)?;
         }
         // Normal exit: (None, ctx) then call __aexit__(None, None, None).
-        self.op(op::LOAD_CONST_NONE);
-        self.op(op::ROT_TWO);
+        self.ops(&[op::LOAD_CONST_NONE, op::ROT_TWO]);
         self.jump(op::JUMP, no_exc);
         // Exceptional / unwinding exit: the reason is on top of ctx.
-        self.bind(fin);
-        self.set_depth(d0 + 2);
+        self.bind_at(fin, d0 + 2);
         self.code().exc = exc0 + 1;
         self.code().hidden += 1;
         self.op(op::DUP_TOP);
         self.op_qstr(op::LOAD_GLOBAL, "BaseException");
         self.op(BinaryOp::ExceptionMatch.opcode());
         self.jump(op::POP_JUMP_IF_FALSE, not_base);
-        self.op(op::DUP_TOP);
-        self.op(op::ROT_THREE);
-        self.op(op::ROT_TWO);
+        self.ops(&[op::DUP_TOP, op::ROT_THREE, op::ROT_TWO]);
         self.op_qstr(op::LOAD_METHOD, "__aexit__");
-        self.op(op::ROT_THREE);
-        self.op(op::ROT_THREE);
-        self.op(op::DUP_TOP);
+        self.ops(&[op::ROT_THREE, op::ROT_THREE, op::DUP_TOP]);
         self.op_qstr(op::LOAD_ATTR, "__class__");
-        self.op(op::ROT_TWO);
-        self.op(op::LOAD_CONST_NONE);
+        self.ops(&[op::ROT_TWO, op::LOAD_CONST_NONE]);
         self.op_uint(op::CALL_METHOD, 3);
         self.yield_from_top();
         self.jump(op::POP_JUMP_IF_FALSE, end);
-        self.op(op::POP_TOP);
-        self.op(op::LOAD_CONST_NONE);
+        self.ops(&[op::POP_TOP, op::LOAD_CONST_NONE]);
         self.jump(op::JUMP, end);
-        self.bind(not_base);
-        self.set_depth(d0 + 2);
-        self.op(op::ROT_THREE);
-        self.op(op::ROT_THREE);
-        self.bind(no_exc);
-        self.set_depth(d0 + 2);
+        self.bind_at(not_base, d0 + 2);
+        self.ops(&[op::ROT_THREE, op::ROT_THREE]);
+        self.bind_at(no_exc, d0 + 2);
         self.op_qstr(op::LOAD_METHOD, "__aexit__");
-        self.op(op::LOAD_CONST_NONE);
-        self.op(op::DUP_TOP);
-        self.op(op::DUP_TOP);
+        self.ops(&[op::LOAD_CONST_NONE, op::DUP_TOP, op::DUP_TOP]);
         self.op_uint(op::CALL_METHOD, 3);
         self.yield_from_top();
         self.op(op::POP_TOP);
-        self.bind(end);
-        self.set_depth(d0 + 1);
+        self.bind_at(end, d0 + 1);
         self.op(op::END_FINALLY);
         let c = self.code();
         c.hidden = c.hidden.saturating_sub(1);
@@ -1049,8 +1034,7 @@ impl<'s> Compiler<'_, 's> {
         self.yield_from_top();
         self.store(target)?;
         self.jump(op::POP_EXCEPT_JUMP, got);
-        self.bind(handler);
-        self.set_depth(d0 + 2);
+        self.bind_at(handler, d0 + 2);
         self.code().exc = exc0 + 1;
         self.op(op::DUP_TOP);
         self.op_qstr(op::LOAD_GLOBAL, "StopAsyncIteration");
@@ -1059,42 +1043,20 @@ impl<'s> Compiler<'_, 's> {
         self.jump(op::POP_JUMP_IF_FALSE, reraise);
         self.op(op::POP_TOP);
         self.jump(op::POP_EXCEPT_JUMP, done);
-        self.bind(reraise);
-        self.set_depth(d0 + 2);
+        self.bind_at(reraise, d0 + 2);
         self.op(op::END_FINALLY);
         self.pop_block();
-        self.bind(got);
-        self.set_depth(d0 + 1);
+        self.bind_at(got, d0 + 1);
         self.code().exc = exc0;
-        self.push_loop(LoopKind::While, brk, top);
-        self.stmts(body)?;
-        self.pop_loop();
+        self.loop_body(LoopKind::While, brk, top, body)?;
         self.jump(op::JUMP, top);
-        self.bind(done);
-        self.set_depth(d0 + 1);
-        if orelse.is_empty() {
-            // `break` lands here too, with the iterator still on the stack.
-            self.bind(brk);
-            self.op(op::POP_TOP);
-        } else {
-            self.op(op::POP_TOP);
-            self.stmts(orelse)?;
-            let end = self.new_label();
-            self.jump(op::JUMP, end);
-            self.bind(brk);
-            self.set_depth(d0 + 1);
-            self.op(op::POP_TOP);
-            self.bind(end);
-        }
-        self.set_depth(d0);
-        Ok(())
+        self.bind_at(done, d0 + 1);
+        self.loop_exit(orelse, brk, d0, 1)
     }
 
     /// `GET_ITER; LOAD_CONST_NONE; YIELD_FROM` (await / yield from).
     pub(super) fn yield_from_top(&mut self) {
-        self.op(op::GET_ITER);
-        self.op(op::LOAD_CONST_NONE);
-        self.op(op::YIELD_FROM);
+        self.ops(&[op::GET_ITER, op::LOAD_CONST_NONE, op::YIELD_FROM]);
     }
 
     // ---- definitions ------------------------------------------------------
@@ -1106,9 +1068,11 @@ impl<'s> Compiler<'_, 's> {
         params: &crate::ast::Params<'s>,
         loc: Loc,
     ) -> Result<(bool, u32, u32), CgError> {
-        let pos: Vec<&crate::ast::Param<'s>> = params.posonly.iter().chain(&params.args).collect();
         let mut n_def = 0u32;
         let mut seen_default = false;
+        // (Collected: the order of the allocations decides how a small
+        // board's heap fragments.)
+        let pos: Vec<&crate::ast::Param<'s>> = params.posonly.iter().chain(&params.args).collect();
         for p in &pos {
             match &p.default {
                 Some(d) => {
@@ -1170,8 +1134,7 @@ impl<'s> Compiler<'_, 's> {
             FnBody::Stmts(stmts) => {
                 self.stmts(stmts)?;
                 if !self.is_dead() {
-                    self.op(op::LOAD_CONST_NONE);
-                    self.op(op::RETURN_VALUE);
+                    self.ops(&[op::LOAD_CONST_NONE, op::RETURN_VALUE]);
                 }
             }
             FnBody::Expr(e) => {
@@ -1216,6 +1179,8 @@ impl<'s> Compiler<'_, 's> {
             n_kwonly_args: params.kwonly.len() as u32,
             n_def_pos_args: f.n_def,
         };
+        // Allocated before the `*` name is interned (the order of the
+        // allocations decides how a small board's heap fragments).
         let mut arg_names: Vec<u32> =
             Vec::with_capacity((n_free + npos) as usize + params.kwonly.len());
         if n_free > 0 {
@@ -1234,7 +1199,7 @@ impl<'s> Compiler<'_, 's> {
             let q = self.qstr(&name);
             arg_names.push(q);
         }
-        for p in params.args.iter().chain(&params.kwonly) {
+        for p in [&params.args, &params.kwonly].into_iter().flatten() {
             let q = self.qstr(p.name.as_bytes());
             arg_names.push(q);
         }
@@ -1314,11 +1279,7 @@ impl<'s> Compiler<'_, 's> {
             n_pos_args: n_free,
             ..Signature::default()
         };
-        let mut arg_names: Vec<u32> = Vec::new();
-        if n_free > 0 {
-            let star = self.qstr(b"*");
-            arg_names.resize(n_free as usize, star);
-        }
+        let arg_names = self.star_names(n_free, 0);
         let (raw, free) = self.close_scope(c.name, sig, &arg_names, loc)?;
         self.make_function(raw, &free, false, loc)?;
         self.op_qstr(op::LOAD_CONST_STRING, c.name);

@@ -19,10 +19,11 @@ use super::{LResult, Lexer};
 const MAX_FIELD_BRACKETS: usize = 200;
 
 /// The kinds of the brackets open in a replacement field, two bits a
-/// level (56 bytes for CPython's 200 levels, where a byte a level would
-/// put 200 bytes on the machine stack under the lexer).
+/// level (52 bytes for CPython's 200 levels, where a byte a level would
+/// put 200 bytes on the machine stack under the lexer), in 32-bit words
+/// (no 64-bit shifts on a 32-bit core).
 #[derive(Default)]
-struct OpenBrackets([u64; MAX_FIELD_BRACKETS.div_ceil(32)]);
+struct OpenBrackets([u32; MAX_FIELD_BRACKETS.div_ceil(16)]);
 
 impl OpenBrackets {
     /// Records the opening bracket `open` at `depth`.
@@ -32,13 +33,13 @@ impl OpenBrackets {
             b'[' => 1,
             _ => 2,
         };
-        let (word, shift) = (depth / 32, depth % 32 * 2);
+        let (word, shift) = (depth / 16, depth % 16 * 2);
         self.0[word] = self.0[word] & !(3 << shift) | kind << shift;
     }
 
     /// The opening bracket at `depth`.
     fn get(&self, depth: usize) -> u8 {
-        match self.0[depth / 32] >> (depth % 32 * 2) & 3 {
+        match self.0[depth / 16] >> (depth % 16 * 2) & 3 {
             0 => b'(',
             1 => b'[',
             _ => b'{',

@@ -1131,10 +1131,9 @@ impl<'s> Parser<'s> {
         match slot {
             Slot::Arg => {
                 let after_default = p
-                    .posonly
-                    .iter()
-                    .chain(&p.args)
+                    .args
                     .last()
+                    .or(p.posonly.last())
                     .is_some_and(|last| last.default.is_some());
                 if after_default && param.default.is_none() {
                     return Err(self.error(loc, "non-default argument follows default argument"));
@@ -1151,18 +1150,19 @@ impl<'s> Parser<'s> {
     /// `duplicate argument 'x' in function definition`.
     #[inline(never)]
     fn check_duplicates(&mut self, p: &Params<'s>) -> PResult {
-        let all = || {
-            p.posonly
-                .iter()
-                .chain(&p.args)
-                .chain(&p.vararg)
-                .chain(&p.kwonly)
-                .chain(&p.kwarg)
-        };
-        for (i, a) in all().enumerate() {
-            if all().take(i).any(|b| b.name == a.name) {
-                let msg = alloc::format!("duplicate argument '{}' in function definition", a.name);
-                return Err(self.error(a.loc, msg));
+        let groups = p.groups();
+        for (gi, group) in groups.iter().enumerate() {
+            for (i, a) in group.iter().enumerate() {
+                // Every parameter before `a` in source order.
+                let earlier = groups[..gi]
+                    .iter()
+                    .any(|g| g.iter().any(|b| b.name == a.name))
+                    || group[..i].iter().any(|b| b.name == a.name);
+                if earlier {
+                    let msg =
+                        alloc::format!("duplicate argument '{}' in function definition", a.name);
+                    return Err(self.error(a.loc, msg));
+                }
             }
         }
         Ok(())
