@@ -87,8 +87,18 @@ fn os_error(rt: &Rt, errno: i32) -> Exc {
     }
 }
 
+#[cfg(feature = "filesystem")]
 fn fs(vm: &Vm) -> PyResult<&'static dyn FileSystem> {
     vm.fs.ok_or_else(|| os_error(vm.rt(), ENODEV))
+}
+
+/// Without the feature there are no files (as with `Config::fs` `None`):
+/// always an error, so the file type and the `os` functions' bodies are
+/// unreachable and not linked.
+#[cfg(not(feature = "filesystem"))]
+#[inline(always)]
+fn fs(vm: &Vm) -> PyResult<&'static dyn FileSystem> {
+    Err(os_error(vm.rt(), ENODEV))
 }
 
 /// A path argument as text.

@@ -172,6 +172,8 @@ impl Vm {
         // only debug builds check them, so release images need no verifier.
         #[cfg(any(feature = "load-mpy", debug_assertions))]
         pyrite_mpy::verify(input).map_err(|e| bad_file(rt, e))?;
+        #[cfg(not(any(feature = "load-mpy", debug_assertions)))]
+        let _ = input;
         // The file where the code runs from.
         let data: &[u8] = match src {
             #[cfg(feature = "load-mpy")]

@@ -43,7 +43,8 @@ pub struct VmConfig {
     /// Where `import` finds `.py`/`.mpy` files (the directories of
     /// `sys.path`); `None`: built-in modules only.
     pub import_fs: Option<&'static dyn ImportFs>,
-    /// The files `open()` and `os` use; `None`: they raise `OSError`.
+    /// The files `open()` and `os` use; `None` (or no feature
+    /// `filesystem`): they raise `OSError`.
     pub fs: Option<&'static dyn crate::files::FileSystem>,
     /// Where `input()` and `sys.stdin` read lines; `None`: no input.
     pub stdin: Option<&'static dyn crate::files::LineInput>,
@@ -211,6 +212,7 @@ pub struct Vm {
     /// The port's file access for `import`.
     pub(crate) import_fs: Option<&'static dyn ImportFs>,
     /// The port's files (`open()`, `os`).
+    #[cfg(feature = "filesystem")]
     pub(crate) fs: Option<&'static dyn crate::files::FileSystem>,
     /// The port's console input (`input()`, `sys.stdin`).
     pub(crate) stdin: Option<&'static dyn crate::files::LineInput>,
@@ -410,6 +412,7 @@ impl Vm {
             modules: Cell::new(Value::NULL),
             sys_path: Cell::new(Value::NULL),
             import_fs: config.import_fs,
+            #[cfg(feature = "filesystem")]
             fs: config.fs,
             stdin: config.stdin,
             frozen: Cell::new(&[]),
