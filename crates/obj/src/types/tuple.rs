@@ -74,18 +74,9 @@ pub fn new_tuple(rt: &Rt, items: &[Value]) -> PyResult {
     if items.is_empty() {
         return Ok(Value::from_static(&EMPTY_TUPLE));
     }
-    let bytes = items
-        .len()
-        .checked_mul(size_of::<Value>())
-        .and_then(|n| n.checked_add(size_of::<Tuple>()))
-        .ok_or_else(|| rt.memory_error())?;
-    let obj = rt.alloc(bytes, AllocFlags::NONE)?.cast::<Tuple>();
-    // SAFETY: a fresh allocation with room for the header and the items.
+    let obj = alloc_tuple(rt, items.len())?;
+    // SAFETY: `alloc_tuple` made room for the header and `items.len()` items.
     unsafe {
-        obj.as_ptr().write(Tuple {
-            header: ObjHeader::new(&TUPLE_TYPE),
-            len: items.len(),
-        });
         let data = obj.as_ptr().add(1).cast::<Value>();
         core::ptr::copy_nonoverlapping(items.as_ptr(), data, items.len());
         Ok(Value::from_object(obj.cast()))
