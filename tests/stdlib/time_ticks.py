@@ -1,4 +1,5 @@
-# MicroPython's tick functions (expected output in time_ticks.exp).
+# MicroPython's tick functions (expected output in time_ticks.exp); the
+# calendar is in time_calendar.py.
 import time
 
 TICKS_MAX = time.ticks_add(0, -1)
@@ -22,24 +23,13 @@ dt = time.ticks_diff(time.ticks_ms(), t0)
 du = time.ticks_diff(time.ticks_us(), u0)
 print(dt >= 19, du >= 19000, 0 <= time.ticks_cpu() <= TICKS_MAX)
 time.sleep_us(100)
+t0 = time.ticks_ms()
 time.sleep(0.01)
+print(time.ticks_diff(time.ticks_ms(), t0) >= 9)
 time.sleep(0)
 time.sleep_ms(-1)
-print(isinstance(time.ticks_ms(), int), isinstance(time.time_ns(), int))
-t = time.time()
-print(t > 0, time.time_ns() > 0)
+print(isinstance(time.ticks_ms(), int))
 try:
     time.sleep(-1)
 except ValueError as e:
     print("ValueError", e)
-
-print(time.gmtime(0))
-print(time.gmtime(951782400))
-print(time.gmtime(1700000000))
-print(time.localtime(-1))
-print(time.mktime((2000, 2, 29, 0, 0, 0, 0, 0)))
-print(time.mktime((1970, 1, 1, 0, 0, 0, 0, 0, 0)))
-print(time.mktime(time.gmtime(1234567890)))
-print(time.mktime((2020, 13, 1, 0, 0, 0, 0, 0)) == time.mktime((2021, 1, 1, 0, 0, 0, 0, 0)))
-print(len(time.localtime()), time.localtime()[0] >= 1970)
-print(time.mktime((2**35, 1, 1, 0, 0, 0, 0, 0)) > 0)

@@ -84,6 +84,7 @@ fn vm_fn_call(rt: &Rt, this: Value, args: Args<'_>) -> PyResult {
         },
         VM_EXEC => crate::source::exec_eval(vm, args, false),
         VM_EVAL => crate::source::exec_eval(vm, args, true),
+        #[cfg(feature = "builtins-extra")]
         VM_COMPILE => crate::source::compile(vm, args),
         VM_REPL_PRINT => crate::source::repl_print(vm, args),
         VM_LOCALS => match args.pos {
@@ -109,6 +110,7 @@ fn vm_fn_call(rt: &Rt, this: Value, args: Args<'_>) -> PyResult {
             _ => Err(rt.arg_count_error(f.name, 1, args.pos.len(), true)),
         },
         VM_OPEN => crate::files::open(vm, args),
+        #[cfg(feature = "builtins-extra")]
         VM_VARS => match args.pos {
             // `vars()` is `locals()`.
             [] => vm_fn_call(rt, vm.vm_fns[VM_LOCALS].get(), args),
@@ -213,6 +215,10 @@ pub(crate) fn init(vm: &Vm) -> PyResult<()> {
         name.qstr(rt)?;
     }
     for (which, (name, extra)) in VM_FN_NAMES.iter().enumerate() {
+        if (which == VM_COMPILE || which == VM_VARS) && !cfg!(feature = "builtins-extra") {
+            // Left out: the name stays unbound.
+            continue;
+        }
         let name = name.qstr(rt)?;
         let v = new_vm_fn(vm, which, name)?;
         vm.vm_fns[which].set(v);

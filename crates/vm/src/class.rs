@@ -145,13 +145,16 @@ fn define_class(
     let ty = make_class(vm, name_q, base, locals, bases, mro_order.as_deref());
     vm.region_release(mark);
     let ty = ty?;
+    #[cfg(feature = "class-hooks")]
     set_names(vm, ty, locals)?;
+    #[cfg(feature = "class-hooks")]
     init_subclass(vm, ty)?;
     Ok(ty)
 }
 
 /// Calls the nearest base's `__init_subclass__` (an implicit class
 /// method) with the new class, as `type.__new__` does.
+#[cfg(feature = "class-hooks")]
 fn init_subclass(vm: &Vm, cls: Value) -> PyResult<()> {
     let rt = vm.rt();
     let Some(t) = rt.downcast::<Type>(cls) else {
@@ -176,6 +179,7 @@ fn init_subclass(vm: &Vm, cls: Value) -> PyResult<()> {
 
 /// Calls `__set_name__(owner, name)` on each class attribute whose class
 /// defines it, as `type.__new__` does.
+#[cfg(feature = "class-hooks")]
 fn set_names(vm: &Vm, owner: Value, locals: Value) -> PyResult<()> {
     let rt = vm.rt();
     let Some(d) = rt.downcast::<Dict>(locals) else {

@@ -33,7 +33,7 @@ pub use pyrite_obj::types::tuple::EMPTY_TUPLE;
 pub use pyrite_obj::{Float, Value};
 
 use crate::load::{Source, obj_value};
-use crate::modules::{Module, module_dict, new_module, set};
+use crate::modules::{Module, new_module, set};
 use crate::vm::Vm;
 
 /// A module built into the firmware.
@@ -176,6 +176,7 @@ static HELP_TYPE: Type = crate::func::vm_type(
     &HELP_SLOTS,
 );
 
+#[cfg(feature = "help-full")]
 const HELP_TEXT: &str = "Welcome to Pyrite, a MicroPython-compatible Python!
 
 Control commands:
@@ -187,6 +188,12 @@ Control commands:
 
 For further help on a specific object, type help(obj)
 For a list of available modules, type help('modules')
+";
+
+/// Without `help-full`: the short text of a board whose flash is the limit.
+#[cfg(not(feature = "help-full"))]
+const HELP_TEXT: &str = "Pyrite, a MicroPython-compatible Python.
+help('modules') lists the modules; help(obj) describes obj.
 ";
 
 /// Registers `help` among the built-ins.
@@ -287,8 +294,19 @@ fn help_object(vm: &Vm, obj: Value) -> PyResult<()> {
     line.put(b"\n")?;
     let text = line.finish(&STR_TYPE)?;
     vm.write_out(rt.str_bytes(text).unwrap_or(b""))?;
+    #[cfg(feature = "help-full")]
+    help_attributes(vm, obj)?;
+    Ok(())
+}
+
+/// The attributes of `obj` that `help(obj)` lists, one line each: a
+/// module's globals, a class's dict, or else the dict of the object's
+/// type (`help-full`: without it `help(obj)` prints only its first line).
+#[cfg(feature = "help-full")]
+fn help_attributes(vm: &Vm, obj: Value) -> PyResult<()> {
+    let rt = vm.rt();
     let is_type = core::ptr::eq(rt.type_of(obj), &pyrite_obj::types::TYPE_TYPE);
-    if let Some(d) = module_dict(rt, obj) {
+    if let Some(d) = crate::modules::module_dict(rt, obj) {
         return help_map(vm, d.map());
     }
     let ty: &Type = if is_type {
@@ -309,6 +327,7 @@ fn help_object(vm: &Vm, obj: Value) -> PyResult<()> {
     Ok(())
 }
 
+#[cfg(feature = "help-full")]
 fn help_map(vm: &Vm, map: &pyrite_obj::map::Map) -> PyResult<()> {
     for i in 0..map.slots() {
         if let Some((k, v)) = map.entry_at(i) {
@@ -318,6 +337,7 @@ fn help_map(vm: &Vm, map: &pyrite_obj::map::Map) -> PyResult<()> {
     Ok(())
 }
 
+#[cfg(feature = "help-full")]
 fn help_entry(vm: &Vm, k: Value, v: Value) -> PyResult<()> {
     let rt = vm.rt();
     let mut line = pyrite_obj::types::str::StrBuilder::with_capacity(rt, 32)?;

@@ -296,7 +296,7 @@ impl Vm {
     /// Looks for `leaf` in directory `dir`: a package directory, then
     /// `leaf.mpy`, then `leaf.py`.
     fn find_in(&self, dir: &str, leaf: &str) -> Option<Found> {
-        let fs = self.import_fs?;
+        let fs = self.import_files()?;
         let base = join(dir, leaf);
         let mut is_namespace = false;
         if fs.stat(&base) == FileKind::Dir {
@@ -372,11 +372,22 @@ impl Vm {
         Err(self.import_error(format_args!("can't load '{path}'")))
     }
 
+    /// The port's file access for `import`: without the `filesystem`
+    /// feature there is none (the boards), and the search of `sys.path`
+    /// is not linked.
+    fn import_files(&self) -> Option<&'static dyn ImportFs> {
+        if cfg!(feature = "filesystem") {
+            self.import_fs
+        } else {
+            None
+        }
+    }
+
     /// Reads, compiles (for `.py`) and runs the file at `path` with
     /// `globals` as its namespace.
     pub(crate) fn run_file_in(&self, path: &str, globals: Value) -> PyResult {
         let bytes = self
-            .import_fs
+            .import_files()
             .and_then(|fs| fs.read(path))
             .ok_or_else(|| self.import_error(format_args!("can't read '{path}'")))?;
         let fun = if path.ends_with(".mpy") {

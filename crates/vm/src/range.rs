@@ -146,19 +146,7 @@ fn range_unary(rt: &Rt, op: UnaryOp, v: Value) -> PyResult<Option<Value>> {
 fn range_binary(rt: &Rt, op: BinaryOp, a: Value, b: Value) -> PyResult<Option<Value>> {
     let r = this(rt, a)?;
     match op {
-        BinaryOp::Contains => {
-            let Some(x) = b.as_small_int() else {
-                return Ok(Some(Value::FALSE));
-            };
-            let (start, stop, step) = r.parts();
-            let x = x as i64;
-            let inside = if step > 0 {
-                x >= start && x < stop
-            } else {
-                x <= start && x > stop
-            };
-            Ok(Some(Value::bool(inside && (x - start) % step == 0)))
-        }
+        BinaryOp::Contains => Ok(Some(Value::bool(offset(r, b).is_some()))),
         BinaryOp::Equal => Ok(range_equal(rt, a, b).map(Value::bool)),
         _ => Ok(None),
     }
@@ -268,8 +256,9 @@ static RANGE_SLOTS: Slots = Slots {
     ..Slots::EMPTY
 };
 
-/// The position of `x` in the range, if it is one of its values.
-fn position(r: &RangeObj, x: Value) -> Option<i64> {
+/// `x - start` if `x` is one of the range's values (one copy of the test
+/// serves `in`, `index` and `count`).
+fn offset(r: &RangeObj, x: Value) -> Option<i64> {
     let x = x.as_small_int()? as i64;
     let (start, stop, step) = r.parts();
     let inside = if step > 0 {
@@ -277,20 +266,21 @@ fn position(r: &RangeObj, x: Value) -> Option<i64> {
     } else {
         x <= start && x > stop
     };
-    (inside && (x - start) % step == 0).then(|| (x - start) / step)
+    (inside && (x - start) % step == 0).then_some(x - start)
 }
 
 /// `range.index(x)`.
 fn range_index(rt: &Rt, this_v: Value, x: Value) -> PyResult {
-    match position(this(rt, this_v)?, x) {
-        Some(i) => Ok(Value::small_int_unchecked(i as SmallInt)),
+    let r = this(rt, this_v)?;
+    match offset(r, x) {
+        Some(d) => Ok(Value::small_int_unchecked((d / r.parts().2) as SmallInt)),
         None => Err(rt.value_error(format_args!("value not in range"))),
     }
 }
 
 /// `range.count(x)`.
 fn range_count(rt: &Rt, this_v: Value, x: Value) -> PyResult {
-    let n = position(this(rt, this_v)?, x).is_some() as SmallInt;
+    let n = offset(this(rt, this_v)?, x).is_some() as SmallInt;
     Ok(Value::small_int_unchecked(n))
 }
 

@@ -1,10 +1,16 @@
 //! Running Python source: compiling with `pyrite-compiler` (the
 //! `compiler` feature) to .mpy bytes that are loaded at once and dropped,
 //! compile errors as `SyntaxError`/`IndentationError`, and the built-ins
-//! `exec`, `eval`, `compile` (code objects) and `__repl_print__`.
+//! `exec`, `eval`, `compile` (code objects; the `builtins-extra` feature)
+//! and `__repl_print__`.
 
+#[cfg(feature = "builtins-extra")]
 use pyrite_gc::AllocFlags;
-use pyrite_obj::object::{ObjHeader, Object, PrintKind, Slots, Type, TypeFlags};
+#[cfg(feature = "builtins-extra")]
+use pyrite_obj::Sink;
+use pyrite_obj::object::Type;
+#[cfg(feature = "builtins-extra")]
+use pyrite_obj::object::{ObjHeader, Object, PrintKind, Slots, TypeFlags};
 use pyrite_obj::types::dict::Dict;
 use pyrite_obj::types::exc;
 #[cfg(feature = "compiler")]
@@ -12,10 +18,13 @@ use pyrite_obj::types::exc::ExcObj;
 #[cfg(feature = "compiler")]
 use pyrite_obj::types::list::new_list;
 use pyrite_obj::types::str::{BYTES_TYPE, STR_TYPE, new_str};
-use pyrite_obj::{Args, Exc, PyResult, Qstr, Rt, Sink, Value, q};
+use pyrite_obj::{Args, Exc, PyResult, Qstr, Rt, Value, q};
 
+#[cfg(feature = "builtins-extra")]
 use crate::func::vm_type;
-use crate::load::{Source, obj_value};
+use crate::load::Source;
+#[cfg(feature = "builtins-extra")]
+use crate::load::obj_value;
 use crate::vm::Vm;
 
 /// How source text is compiled: the three modes of Python's `compile()`.
@@ -33,6 +42,7 @@ pub enum Mode {
 /// A code object from `compile()`: the compiled .mpy bytes (a `bytes`
 /// object), loaded again each time it runs, so that it runs in the globals
 /// `exec`/`eval` are given.
+#[cfg(feature = "builtins-extra")]
 #[repr(C)]
 struct CodeObj {
     header: ObjHeader,
@@ -40,19 +50,23 @@ struct CodeObj {
 }
 
 // SAFETY: `#[repr(C)]` with the header first; `CODE_TYPE` owns it.
+#[cfg(feature = "builtins-extra")]
 unsafe impl Object for CodeObj {
     const TYPE: &'static Type = &CODE_TYPE;
 }
 
+#[cfg(feature = "builtins-extra")]
 fn code_print(_rt: &Rt, _this: Value, out: &mut dyn Sink, _kind: PrintKind) -> PyResult<()> {
     out.put(b"<code object <module>>")
 }
 
+#[cfg(feature = "builtins-extra")]
 static CODE_SLOTS: Slots = Slots {
     print: Some(code_print),
     ..Slots::EMPTY
 };
 
+#[cfg(feature = "builtins-extra")]
 static CODE_TYPE: Type = vm_type(q::code, TypeFlags::EQ_IS_IDENTITY, &CODE_TYPE, &CODE_SLOTS);
 
 impl Vm {
@@ -259,8 +273,7 @@ pub(crate) fn exec_eval(vm: &Vm, args: Args<'_>, eval: bool) -> PyResult {
         (false, true) => (globals, globals),
         (false, false) => (globals, locals),
     };
-    let fun = if let Some(code) = rt.downcast::<CodeObj>(src) {
-        let bytes = rt.str_bytes(code.mpy).unwrap_or(b"");
+    let fun = if let Some(bytes) = code_bytes(rt, src) {
         vm.load(Source::Compiled(bytes), globals)?
     } else {
         let is_text = src.is_qstr()
@@ -290,7 +303,18 @@ pub(crate) fn exec_eval(vm: &Vm, args: Args<'_>, eval: bool) -> PyResult {
     Ok(if eval { r } else { Value::NONE })
 }
 
+/// The compiled bytes of a code object from `compile()`.
+fn code_bytes(rt: &Rt, v: Value) -> Option<&[u8]> {
+    #[cfg(feature = "builtins-extra")]
+    if let Some(code) = rt.downcast::<CodeObj>(v) {
+        return Some(rt.str_bytes(code.mpy).unwrap_or(b""));
+    }
+    let _ = (rt, v);
+    None
+}
+
 /// `compile(source, filename, mode)`: a code object.
+#[cfg(feature = "builtins-extra")]
 pub(crate) fn compile(vm: &Vm, args: Args<'_>) -> PyResult {
     let rt = vm.rt();
     if args.pos.len() < 3 {

@@ -46,76 +46,101 @@ pub(crate) fn add_entry(vm: &Vm, exc: Value, fp: *mut Frame) {
 
 impl Vm {
     /// Prints an exception as CPython does for an uncaught one: the chain of
-    /// causes/contexts, each traceback (most recent call last), then
+    /// causes/contexts (with `exc-chaining`; without it, as MicroPython,
+    /// only the last exception), the traceback (most recent call last), then
     /// `Type: message`.
     pub fn print_exception(&self, exc: Value, out: &mut dyn Sink) -> PyResult<()> {
-        self.print_exception_depth(exc, out, 0)
+        #[cfg(feature = "exc-chaining")]
+        self.print_chain(exc, out, 0)?;
+        self.print_traceback(exc, out)?;
+        self.print_exception_line(exc, out)
     }
 
-    fn print_exception_depth(&self, exc: Value, out: &mut dyn Sink, depth: usize) -> PyResult<()> {
+    /// Prints what led to `exc` (its cause, or else the exception being
+    /// handled when it was raised), each with its own chain, traceback and
+    /// line, then the sentence joining it to `exc`. Chains longer than 8
+    /// are cut; the 8th link prints without its traceback.
+    #[cfg(feature = "exc-chaining")]
+    fn print_chain(&self, exc: Value, out: &mut dyn Sink, depth: usize) -> PyResult<()> {
+        const LIMIT: usize = 8;
+        let Some(x) = self.rt().downcast::<ExcObj>(exc) else {
+            return Ok(());
+        };
+        if depth >= LIMIT {
+            return Ok(());
+        }
+        let cause = x.cause.get();
+        let context = x.context.get();
+        let (earlier, joint): (Value, &[u8]) = if !cause.is_null() && !cause.is_none() {
+            (
+                cause,
+                b"\nThe above exception was the direct cause of the following exception:\n\n",
+            )
+        } else if cause.is_null() && !context.is_null() && !context.is_none() {
+            (
+                context,
+                b"\nDuring handling of the above exception, another exception occurred:\n\n",
+            )
+        } else {
+            return Ok(());
+        };
+        self.print_chain(earlier, out, depth + 1)?;
+        if depth + 1 < LIMIT {
+            self.print_traceback(earlier, out)?;
+        }
+        self.print_exception_line(earlier, out)?;
+        out.put(joint)
+    }
+
+    /// Prints the traceback recorded in `exc`, if any.
+    fn print_traceback(&self, exc: Value, out: &mut dyn Sink) -> PyResult<()> {
         let rt = self.rt();
         if let Some(x) = rt.downcast::<ExcObj>(exc)
-            && depth < 8
+            && let Some(tb) = rt.downcast::<List>(x.traceback.get())
+            && tb.len() >= 2
         {
-            let cause = x.cause.get();
-            let context = x.context.get();
-            if !cause.is_null() && !cause.is_none() {
-                self.print_exception_depth(cause, out, depth + 1)?;
-                out.put(
-                    b"\nThe above exception was the direct cause of the following exception:\n\n",
-                )?;
-            } else if cause.is_null() && !context.is_null() && !context.is_none() {
-                self.print_exception_depth(context, out, depth + 1)?;
-                out.put(
-                    b"\nDuring handling of the above exception, another exception occurred:\n\n",
-                )?;
+            let n = tb.len() / 2;
+            // A compile error's place alone (no frame) prints without
+            // the heading, as CPython does.
+            let any_frame = (0..n).any(|i| {
+                rt.downcast::<FunObj>(tb.get(2 * i).unwrap_or(Value::NONE))
+                    .is_some()
+            });
+            if any_frame {
+                out.put(b"Traceback (most recent call last):\n")?;
             }
-            if let Some(tb) = rt.downcast::<List>(x.traceback.get())
-                && tb.len() >= 2
-            {
-                let n = tb.len() / 2;
-                // A compile error's place alone (no frame) prints without
-                // the heading, as CPython does.
-                let any_frame = (0..n).any(|i| {
-                    rt.downcast::<FunObj>(tb.get(2 * i).unwrap_or(Value::NONE))
-                        .is_some()
-                });
-                if any_frame {
-                    out.put(b"Traceback (most recent call last):\n")?;
+            for i in (0..n).rev() {
+                let fun = tb.get(2 * i).unwrap_or(Value::NONE);
+                let off = tb
+                    .get(2 * i + 1)
+                    .and_then(|v| v.as_small_int())
+                    .unwrap_or(0);
+                // `SyntaxError`: file name and line; a function: its
+                // file, the line of the offset and its name.
+                let (file, line, name) = if let Some(file) = rt.str_bytes(fun) {
+                    (file, off.max(0) as usize, None)
+                } else if let Some(f) = rt.downcast::<FunObj>(fun) {
+                    let p = f.proto();
+                    (
+                        rt.qstr_text(f.ctx().file),
+                        p.line_for_offset(off as usize) as usize,
+                        Some(p.name),
+                    )
+                } else {
+                    continue;
+                };
+                out.put(b"  File \"")?;
+                out.put(file)?;
+                out.put(b"\", line ")?;
+                out.put(itoa(line).as_bytes())?;
+                if let Some(name) = name {
+                    out.put(b", in ")?;
+                    out.put(rt.qstr_text(name))?;
                 }
-                for i in (0..n).rev() {
-                    let fun = tb.get(2 * i).unwrap_or(Value::NONE);
-                    let off = tb
-                        .get(2 * i + 1)
-                        .and_then(|v| v.as_small_int())
-                        .unwrap_or(0);
-                    // `SyntaxError`: file name and line; a function: its
-                    // file, the line of the offset and its name.
-                    let (file, line, name) = if let Some(file) = rt.str_bytes(fun) {
-                        (file, off.max(0) as usize, None)
-                    } else if let Some(f) = rt.downcast::<FunObj>(fun) {
-                        let p = f.proto();
-                        (
-                            rt.qstr_text(f.ctx().file),
-                            p.line_for_offset(off as usize) as usize,
-                            Some(p.name),
-                        )
-                    } else {
-                        continue;
-                    };
-                    out.put(b"  File \"")?;
-                    out.put(file)?;
-                    out.put(b"\", line ")?;
-                    out.put(itoa(line).as_bytes())?;
-                    if let Some(name) = name {
-                        out.put(b", in ")?;
-                        out.put(rt.qstr_text(name))?;
-                    }
-                    out.put(b"\n")?;
-                }
+                out.put(b"\n")?;
             }
         }
-        self.print_exception_line(exc, out)
+        Ok(())
     }
 
     /// `Type: message` (or just `Type`) and a newline.

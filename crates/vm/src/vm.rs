@@ -41,7 +41,8 @@ pub struct VmConfig {
     /// `KeyboardInterrupt`; `None` for no interrupts.
     pub interrupt: Option<&'static AtomicBool>,
     /// Where `import` finds `.py`/`.mpy` files (the directories of
-    /// `sys.path`); `None`: built-in modules only.
+    /// `sys.path`); `None` (or no feature `filesystem`): built-in and
+    /// frozen modules only.
     pub import_fs: Option<&'static dyn ImportFs>,
     /// The files `open()` and `os` use; `None` (or no feature
     /// `filesystem`): they raise `OSError`.

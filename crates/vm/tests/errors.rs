@@ -159,3 +159,51 @@ fn interrupt_raises_keyboard_interrupt() {
         assert_eq!(exc_line(vm, e.0), "KeyboardInterrupt");
     });
 }
+
+/// An exception raised `from` another, then one raised while handling it.
+const CHAIN_PROGRAM: &str = "def f():\n    try:\n        raise ZeroDivisionError('z')\n    except ZeroDivisionError as e:\n        raise ValueError('wrapped') from e\n\ntry:\n    f()\nexcept ValueError:\n    raise KeyError('k')\n";
+
+/// The uncaught exception's chain as `print_exception` prints it.
+fn chain_text() -> Option<String> {
+    let prog = mpy("chain.py", CHAIN_PROGRAM)?;
+    Some(with_vm(1 << 20, VmConfig::default(), move |vm, _cap| {
+        let e = vm.exec_mpy(&prog).unwrap_err();
+        let mut out = common::Capture::default();
+        vm.print_exception(e.0, &mut out).unwrap();
+        out.text()
+    }))
+}
+
+#[cfg(feature = "exc-chaining")]
+#[test]
+fn chained_traceback() {
+    let Some(text) = chain_text() else {
+        return;
+    };
+    assert_eq!(
+        text,
+        "Traceback (most recent call last):\n  File \"chain.py\", line 3, in f\n\
+         ZeroDivisionError: z\n\n\
+         The above exception was the direct cause of the following exception:\n\n\
+         Traceback (most recent call last):\n  File \"chain.py\", line 8, in <module>\n  \
+         File \"chain.py\", line 5, in f\nValueError: wrapped\n\n\
+         During handling of the above exception, another exception occurred:\n\n\
+         Traceback (most recent call last):\n  File \"chain.py\", line 10, in <module>\n\
+         KeyError: 'k'\n"
+    );
+}
+
+/// Without `exc-chaining`, only the last exception prints, as in
+/// MicroPython.
+#[cfg(not(feature = "exc-chaining"))]
+#[test]
+fn unchained_traceback() {
+    let Some(text) = chain_text() else {
+        return;
+    };
+    assert_eq!(
+        text,
+        "Traceback (most recent call last):\n  File \"chain.py\", line 10, in <module>\n\
+         KeyError: 'k'\n"
+    );
+}

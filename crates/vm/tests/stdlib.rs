@@ -18,11 +18,16 @@ fn with_clock(vm: &pyrite_vm::Vm) {
 #[test]
 fn stdlib_programs() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/stdlib");
-    check_programs("stdlib", &python_files(&dir), with_clock);
+    let mut files = python_files(&dir);
+    if !cfg!(feature = "time-calendar") {
+        files.retain(|p| !p.ends_with("time_calendar.py"));
+    }
+    check_programs("stdlib", &files, with_clock);
 }
 
 /// Without a port clock, time is virtual: it starts at 0 and advances
 /// only by sleeping.
+#[cfg(feature = "time-calendar")]
 #[test]
 fn virtual_clock() {
     if !have_mpy_cross() {
@@ -43,6 +48,56 @@ fn virtual_clock() {
     assert_eq!(
         out,
         "0 0 0\n505 505000 0.505\n(1970, 1, 1, 0, 0, 0, 3, 1)\n"
+    );
+}
+
+/// Without a port clock, the ticks are virtual too.
+#[test]
+fn virtual_ticks() {
+    if !have_mpy_cross() {
+        return;
+    }
+    let tmp = temp_dir("stdlib-virtual-ticks");
+    let src = "import time\n\
+               print(time.ticks_ms(), time.ticks_us())\n\
+               time.sleep_ms(5)\n\
+               time.sleep(0.25)\n\
+               time.sleep_us(7)\n\
+               print(time.ticks_ms(), time.ticks_us())\n";
+    let mpy = compile(&tmp, "virtual_ticks.py", src).unwrap();
+    let out = with_vm(1 << 20, VmConfig::default(), move |vm, cap| {
+        vm.exec_mpy(&mpy).unwrap();
+        cap.text()
+    });
+    assert_eq!(out, "0 0\n255 255007\n");
+}
+
+/// Without `time-calendar`, `time` has only sleeping and ticks (as
+/// MicroPython's micro:bit port): the wall-clock names are absent.
+#[cfg(not(feature = "time-calendar"))]
+#[test]
+fn no_calendar() {
+    if !have_mpy_cross() {
+        return;
+    }
+    let tmp = temp_dir("stdlib-no-calendar");
+    let src = "import time\n\
+               for name in ('time', 'time_ns', 'gmtime', 'localtime', 'mktime'):\n\
+               \x20   print(name, hasattr(time, name))\n\
+               try:\n\
+               \x20   time.gmtime(0)\n\
+               except AttributeError:\n\
+               \x20   print('AttributeError')\n\
+               print(hasattr(time, 'ticks_diff'), hasattr(time, 'sleep_ms'))\n";
+    let mpy = compile(&tmp, "no_calendar.py", src).unwrap();
+    let out = with_vm(1 << 20, VmConfig::default(), move |vm, cap| {
+        vm.exec_mpy(&mpy).unwrap();
+        cap.text()
+    });
+    assert_eq!(
+        out,
+        "time False\ntime_ns False\ngmtime False\nlocaltime False\nmktime False\n\
+         AttributeError\nTrue True\n"
     );
 }
 

@@ -39,11 +39,16 @@ mod fl {
         acosf as acos, acoshf as acosh, asinf as asin, asinhf as asinh, atan2f as atan2,
         atanf as atan, atanhf as atanh, ceilf as ceil, copysignf as copysign, cosf as cos,
         coshf as cosh, erfcf as erfc, erff as erf, expf as exp, expm1f as expm1, fabsf as fabs,
-        floorf as floor, fmodf as fmod, frexpf as frexp, lgammaf as lgamma, log1pf as log1p,
-        log2f as log2, log10f as log10, logf as log, powf as pow, scalbnf as scalbn, sinf as sin,
-        sinhf as sinh, sqrtf as sqrt, tanf as tan, tanhf as tanh, tgammaf as tgamma,
-        truncf as trunc,
+        floorf as floor, frexpf as frexp, lgammaf as lgamma, log1pf as log1p, log2f as log2,
+        log10f as log10, logf as log, powf as pow, scalbnf as scalbn, sinf as sin, sinhf as sinh,
+        sqrtf as sqrt, tanf as tan, tanhf as tanh, tgammaf as tgamma, truncf as trunc,
     };
+
+    /// `fmod` as the `%` operator on floats computes it: the one copy
+    /// that float `%` already links (libm's `fmodf` would be a second).
+    pub(super) fn fmod(x: f32, y: f32) -> f32 {
+        x % y
+    }
 }
 
 const PI: Float = core::f64::consts::PI as Float;
