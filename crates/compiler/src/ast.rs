@@ -227,6 +227,7 @@ pub enum ExprKind<'s> {
     /// A literal.
     Const(Const<'s>),
     /// An f-string (possibly concatenated with adjacent plain strings).
+    #[cfg(feature = "fstrings")]
     FString(Vec<FStringPart<'s>>),
     /// `(a, b)` or `a, b`.
     Tuple(Vec<Expr<'s>>),
@@ -287,6 +288,7 @@ pub enum ExprKind<'s> {
     /// `yield from x`
     YieldFrom(Box<Expr<'s>>),
     /// `await x`
+    #[cfg(feature = "async")]
     Await(Box<Expr<'s>>),
     /// `name := value`
     NamedExpr(&'s str, Box<Expr<'s>>),

@@ -12,6 +12,37 @@ use crate::lexer::{LexError, LexErrorKind};
 /// VM's for too deep a recursion).
 pub const RECURSION_MESSAGE: &str = "maximum recursion depth exceeded";
 
+/// The message of every `SyntaxError` and `IndentationError` without the
+/// `error-messages` feature (which keeps their kind and position).
+pub const TERSE_MESSAGE: &str = "invalid syntax";
+
+/// A message made with `format!`; without the `error-messages` feature
+/// [`TERSE_MESSAGE`], so that the formatting code is not linked.
+macro_rules! message {
+    ($($arg:tt)*) => {
+        if cfg!(feature = "error-messages") {
+            alloc::borrow::Cow::<'static, str>::Owned(alloc::format!($($arg)*))
+        } else {
+            alloc::borrow::Cow::Borrowed($crate::TERSE_MESSAGE)
+        }
+    };
+}
+pub(crate) use message;
+
+/// A fixed message; without the `error-messages` feature
+/// [`TERSE_MESSAGE`], for messages that are returned as values rather
+/// than passed straight to [`CompileError::syntax`].
+macro_rules! text {
+    ($text:literal) => {
+        if cfg!(feature = "error-messages") {
+            $text
+        } else {
+            $crate::TERSE_MESSAGE
+        }
+    };
+}
+pub(crate) use text;
+
 /// Which Python exception a [`CompileError`] becomes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ErrorKind {
@@ -42,21 +73,48 @@ pub struct CompileError {
 }
 
 impl CompileError {
-    /// A `SyntaxError` at `loc`.
+    /// A `SyntaxError` at `loc` (with [`TERSE_MESSAGE`] instead of `msg`
+    /// without the `error-messages` feature).
+    #[cfg_attr(not(feature = "error-messages"), inline(always))]
     pub fn syntax(loc: Loc, msg: impl Into<Cow<'static, str>>) -> Self {
+        CompileError::new(ErrorKind::Syntax, loc, msg)
+    }
+
+    /// An `IndentationError` at `loc` (with [`TERSE_MESSAGE`] instead of
+    /// `msg` without the `error-messages` feature).
+    #[cfg_attr(not(feature = "error-messages"), inline(always))]
+    pub fn indentation(loc: Loc, msg: impl Into<Cow<'static, str>>) -> Self {
+        CompileError::new(ErrorKind::Indentation, loc, msg)
+    }
+
+    #[cfg(feature = "error-messages")]
+    fn new(kind: ErrorKind, loc: Loc, msg: impl Into<Cow<'static, str>>) -> Self {
         CompileError {
-            kind: ErrorKind::Syntax,
+            kind,
             msg: msg.into(),
             line: loc.line,
             col: loc.col,
         }
     }
 
-    /// An `IndentationError` at `loc`.
-    pub fn indentation(loc: Loc, msg: impl Into<Cow<'static, str>>) -> Self {
+    /// Inlined, so that `msg` is not even passed: no message text is
+    /// linked, only [`CompileError::terse`].
+    #[cfg(not(feature = "error-messages"))]
+    #[inline(always)]
+    fn new(kind: ErrorKind, loc: Loc, msg: impl Into<Cow<'static, str>>) -> Self {
+        drop(msg);
+        CompileError::terse(kind, loc)
+    }
+
+    /// A `kind` error at `loc` with [`TERSE_MESSAGE`].
+    #[cfg(not(feature = "error-messages"))]
+    #[inline(never)]
+    pub(crate) fn terse(kind: ErrorKind, loc: Loc) -> Self {
         CompileError {
-            kind: ErrorKind::Indentation,
-            ..CompileError::syntax(loc, msg)
+            kind,
+            msg: Cow::Borrowed(TERSE_MESSAGE),
+            line: loc.line,
+            col: loc.col,
         }
     }
 
@@ -89,7 +147,7 @@ impl From<LexError> for CompileError {
             line: e.line,
             col: e.col,
         };
-        let msg = alloc::string::ToString::to_string(&e);
+        let msg = message!("{e}");
         match e.kind {
             LexErrorKind::UnindentMismatch
             | LexErrorKind::InconsistentTabs

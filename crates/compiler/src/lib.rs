@@ -13,7 +13,7 @@ mod stack;
 
 use alloc::vec::Vec;
 
-pub use error::{CompileError, ErrorKind, RECURSION_MESSAGE};
+pub use error::{CompileError, ErrorKind, RECURSION_MESSAGE, TERSE_MESSAGE};
 pub use stack::STACK_RESERVE;
 
 /// What the source is, as the three modes of Python's `compile()`.

@@ -3,16 +3,24 @@
 //!
 //! Set `UPDATE_SNAPSHOTS=1` to rewrite the `.tokens` and `.err` files.
 
+// The corpus tests, and what only they use, need the whole language.
+#![cfg_attr(
+    not(all(feature = "fstrings", feature = "async", feature = "error-messages")),
+    allow(unused_imports)
+)]
+
 mod common;
 
 use std::borrow::Cow;
 use std::process::Command;
 
 use common::{check_snapshot, fixture_dir, lex_all, py_files, render_token};
-use pyrite_compiler::lexer::{
-    Conversion, FStringPart, Keyword, LexErrorKind, Lexer, NumberKind, Op, Span, TokenKind,
-};
+#[cfg(feature = "fstrings")]
+use pyrite_compiler::lexer::{Conversion, FStringPart};
+use pyrite_compiler::lexer::{Keyword, LexErrorKind, Lexer, NumberKind, Op, Span, TokenKind};
 
+// The corpus uses the whole language.
+#[cfg(all(feature = "fstrings", feature = "async"))]
 #[test]
 fn ok_snapshots() {
     let files = py_files(&fixture_dir().join("ok"));
@@ -51,6 +59,8 @@ fn ok_snapshots() {
     );
 }
 
+// The corpus uses the whole language and checks the messages.
+#[cfg(all(feature = "fstrings", feature = "async", feature = "error-messages"))]
 #[test]
 fn err_snapshots() {
     let files = py_files(&fixture_dir().join("err"));
@@ -88,6 +98,8 @@ fn err_snapshots() {
 /// text` of every token, the value of str and bytes literals, and the
 /// shape of f-strings (literal text, conversions and specs; CPython 3.11
 /// has f-strings as single STRING tokens, so the shape comes from its AST).
+// The corpus uses the whole language.
+#[cfg(all(feature = "fstrings", feature = "async"))]
 #[test]
 fn matches_cpython_tokenize() {
     let script = fixture_dir().join("cpython_tokens.py");
@@ -293,6 +305,7 @@ fn every_operator_lexes_from_its_text() {
     assert_eq!(err.map(|e| e.kind), Some(LexErrorKind::InvalidSyntax));
 }
 
+#[cfg(feature = "fstrings")]
 #[test]
 fn fstring_fields_and_sub_lexer() {
     let src = b"f'a{x!r:>{w}} {y=}'\n";
@@ -395,14 +408,17 @@ fn large_inputs() {
     assert_eq!(tokens.len(), 200_005);
     assert_eq!(tokens[tokens.len() - 3].col as usize, long_line.len() - 1);
 
-    let fields = "{a!r:>{w}} {b=} ".repeat(20_000);
-    let fstring = format!("s = f'''{fields}\n{fields}'''\n");
-    let (tokens, err) = lex_all(fstring.as_bytes());
-    assert!(err.is_none());
-    let TokenKind::FString(f) = &tokens[2].kind else {
-        panic!()
-    };
-    assert_eq!(f.parts.len(), 4 * 40_000);
+    #[cfg(feature = "fstrings")]
+    {
+        let fields = "{a!r:>{w}} {b=} ".repeat(20_000);
+        let fstring = format!("s = f'''{fields}\n{fields}'''\n");
+        let (tokens, err) = lex_all(fstring.as_bytes());
+        assert!(err.is_none());
+        let TokenKind::FString(f) = &tokens[2].kind else {
+            panic!()
+        };
+        assert_eq!(f.parts.len(), 4 * 40_000);
+    }
 
     let many_lines = "if x:\n    y = 'é' # c\n".repeat(50_000);
     let (tokens, err) = lex_all(many_lines.as_bytes());

@@ -82,6 +82,7 @@ for i in range(10):  # a comment
     );
     // One allocation per part list: the f-string's and each format spec's
     // (expressions are spans of the source).
+    #[cfg(feature = "fstrings")]
     assert_eq!(
         allocations(b"a = f'{x} and {y!r:>10}' + 'x' + 'y' + 'z' + 'w'\n"),
         2

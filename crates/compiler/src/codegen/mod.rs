@@ -24,6 +24,8 @@
 
 mod consts;
 mod expr;
+#[cfg(feature = "fstrings")]
+mod fstring;
 mod scope;
 mod stmt;
 
@@ -203,10 +205,25 @@ struct Compiler<'m, 's> {
 
 /// A `SyntaxError` with a fixed message: one cold copy for the code
 /// generator's many error sites.
-#[cold]
-#[inline(never)]
+#[cfg_attr(feature = "error-messages", cold, inline(never))]
+#[cfg_attr(not(feature = "error-messages"), inline(always))]
 fn syntax(loc: Loc, msg: &'static str) -> CgError {
-    Box::new(CompileError::syntax(loc, msg))
+    #[cfg(feature = "error-messages")]
+    return Box::new(CompileError::syntax(loc, msg));
+    #[cfg(not(feature = "error-messages"))]
+    {
+        let _ = msg;
+        terse_error(loc)
+    }
+}
+
+/// A `SyntaxError` at `loc` with the one terse message (what [`syntax`]
+/// comes to without the `error-messages` feature: the message is not
+/// even passed, so that none is linked).
+#[cfg(not(feature = "error-messages"))]
+#[inline(never)]
+fn terse_error(loc: Loc) -> CgError {
+    Box::new(CompileError::terse(crate::ErrorKind::Syntax, loc))
 }
 
 /// A compile error on its way out of the code generator: boxed, so that
@@ -706,7 +723,7 @@ impl<'s> Compiler<'_, 's> {
             if !sc.free.contains(&n) {
                 return Err(Box::new(CompileError::syntax(
                     loc,
-                    alloc::format!("no binding for nonlocal '{n}' found"),
+                    crate::error::message!("no binding for nonlocal '{n}' found"),
                 )));
             }
         }

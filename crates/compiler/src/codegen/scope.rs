@@ -11,14 +11,12 @@
 //! [`ScopeInfo`] or format a message, are in functions that are never
 //! inlined into the recursive ones.
 
-use alloc::boxed::Box;
 use alloc::vec::Vec;
 
 use super::CgError;
-use crate::CompileError;
-use crate::ast::{
-    Arg, Comprehension, DictItem, Expr, ExprKind, FStringPart, Loc, Params, Stmt, StmtKind,
-};
+#[cfg(feature = "fstrings")]
+use crate::ast::FStringPart;
+use crate::ast::{Arg, Comprehension, DictItem, Expr, ExprKind, Loc, Params, Stmt, StmtKind};
 use crate::stack::StackGuard;
 
 /// The implicit cell a class body creates for zero-argument `super()`.
@@ -137,8 +135,15 @@ pub(crate) struct Analyzer<'s> {
     seen: Vec<(&'s str, Loc)>,
 }
 
+#[cfg_attr(not(feature = "error-messages"), inline(always))]
 fn err(loc: Loc, msg: impl Into<alloc::borrow::Cow<'static, str>>) -> CgError {
-    Box::new(CompileError::syntax(loc, msg))
+    #[cfg(feature = "error-messages")]
+    return alloc::boxed::Box::new(crate::CompileError::syntax(loc, msg));
+    #[cfg(not(feature = "error-messages"))]
+    {
+        drop(msg);
+        super::terse_error(loc)
+    }
 }
 
 impl<'s> Analyzer<'s> {
@@ -222,7 +227,10 @@ impl<'s> Analyzer<'s> {
             if self.info.params.contains(p.name) {
                 return Err(err(
                     p.loc,
-                    alloc::format!("duplicate argument '{}' in function definition", p.name),
+                    crate::error::message!(
+                        "duplicate argument '{}' in function definition",
+                        p.name
+                    ),
                 ));
             }
             self.info.params.0.push(p.name);
@@ -513,7 +521,7 @@ impl<'s> Analyzer<'s> {
             if self.seen.iter().any(|(x, _)| *x == n) || self.info.params.contains(n) {
                 return Err(err(
                     loc,
-                    alloc::format!("name '{n}' is used prior to {what} declaration"),
+                    crate::error::message!("name '{n}' is used prior to {what} declaration"),
                 ));
             }
             if global {
@@ -628,6 +636,7 @@ impl<'s> Analyzer<'s> {
         Ok(())
     }
 
+    #[cfg(feature = "fstrings")]
     fn fstring(&mut self, parts: &[FStringPart<'s>]) -> Result<(), CgError> {
         for p in parts {
             if let FStringPart::Field(f) = p {
@@ -645,6 +654,7 @@ impl<'s> Analyzer<'s> {
         match &e.kind {
             ExprKind::Name(n) => self.use_name(n, e.loc),
             ExprKind::Const(_) => {}
+            #[cfg(feature = "fstrings")]
             ExprKind::FString(parts) => self.fstring(parts)?,
             ExprKind::Tuple(items)
             | ExprKind::List(items)
@@ -713,7 +723,12 @@ impl<'s> Analyzer<'s> {
                     self.expr(v)?;
                 }
             }
-            ExprKind::YieldFrom(v) | ExprKind::Await(v) => {
+            ExprKind::YieldFrom(v) => {
+                self.info.is_generator = true;
+                self.expr(v)?;
+            }
+            #[cfg(feature = "async")]
+            ExprKind::Await(v) => {
                 self.info.is_generator = true;
                 self.expr(v)?;
             }

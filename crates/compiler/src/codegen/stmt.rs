@@ -62,7 +62,7 @@ impl<'s> Compiler<'_, 's> {
                 orelse,
                 is_async,
             } => {
-                if *is_async {
+                if cfg!(feature = "async") && *is_async {
                     self.async_for(target, iter, body, orelse, s.loc)
                 } else {
                     self.for_stmt(target, iter, body, orelse)
@@ -85,7 +85,7 @@ impl<'s> Compiler<'_, 's> {
                 body,
                 is_async,
             } => {
-                if *is_async {
+                if cfg!(feature = "async") && *is_async {
                     self.async_with(items, body, s.loc)
                 } else {
                     self.with_stmt(items, body)

@@ -133,25 +133,35 @@ pub enum LexErrorKind {
     /// `\N{...}` in a str literal.
     UnicodeNameEscape,
     /// f-string: a replacement field not closed by `}`.
+    #[cfg(feature = "fstrings")]
     FStringExpectingBrace,
     /// f-string: a lone `}` in literal text.
+    #[cfg(feature = "fstrings")]
     FStringSingleBrace,
     /// f-string: `{}` or a field of only whitespace.
+    #[cfg(feature = "fstrings")]
     FStringEmptyExpression,
     /// f-string: `!` not followed by `s`, `r` or `a`.
+    #[cfg(feature = "fstrings")]
     FStringInvalidConversion,
     /// f-string: backslash inside a replacement field.
+    #[cfg(feature = "fstrings")]
     FStringBackslash,
     /// f-string: `#` inside a replacement field.
+    #[cfg(feature = "fstrings")]
     FStringHash,
     /// f-string: fields nested more than two deep.
+    #[cfg(feature = "fstrings")]
     FStringNestedTooDeeply,
     /// f-string: an unclosed string inside a replacement field.
+    #[cfg(feature = "fstrings")]
     FStringUnterminatedString,
     /// f-string: a bracket inside a field that is closed but never opened,
     /// or opened but never closed.
+    #[cfg(feature = "fstrings")]
     FStringUnmatched(char),
     /// f-string: a closing bracket of the wrong kind inside a field.
+    #[cfg(feature = "fstrings")]
     FStringMismatched {
         /// The closing bracket found.
         close: char,
@@ -159,6 +169,7 @@ pub enum LexErrorKind {
         open: char,
     },
     /// f-string: too many nested brackets inside a field.
+    #[cfg(feature = "fstrings")]
     FStringTooManyNestedParens,
     /// The machine stack ran short (the lexer's stack check, see
     /// [`Options::stack_limit`](crate::Options::stack_limit)); a
@@ -259,22 +270,33 @@ impl fmt::Display for LexErrorKind {
             ),
             SurrogateEscape => f.write_str("(unicode error) surrogate escapes are not supported"),
             UnicodeNameEscape => f.write_str("unicode name escapes not supported"),
+            #[cfg(feature = "fstrings")]
             FStringExpectingBrace => f.write_str("f-string: expecting '}'"),
+            #[cfg(feature = "fstrings")]
             FStringSingleBrace => f.write_str("f-string: single '}' is not allowed"),
+            #[cfg(feature = "fstrings")]
             FStringEmptyExpression => f.write_str("f-string: empty expression not allowed"),
+            #[cfg(feature = "fstrings")]
             FStringInvalidConversion => {
                 f.write_str("f-string: invalid conversion character: expected 's', 'r', or 'a'")
             }
+            #[cfg(feature = "fstrings")]
             FStringBackslash => f.write_str("f-string expression part cannot include a backslash"),
+            #[cfg(feature = "fstrings")]
             FStringHash => f.write_str("f-string expression part cannot include '#'"),
+            #[cfg(feature = "fstrings")]
             FStringNestedTooDeeply => f.write_str("f-string: expressions nested too deeply"),
+            #[cfg(feature = "fstrings")]
             FStringUnterminatedString => f.write_str("f-string: unterminated string"),
+            #[cfg(feature = "fstrings")]
             FStringUnmatched(c) => write!(f, "f-string: unmatched '{c}'"),
+            #[cfg(feature = "fstrings")]
             FStringMismatched { close, open } => write!(
                 f,
                 "f-string: closing parenthesis '{close}' does not match opening parenthesis \
                  '{open}'"
             ),
+            #[cfg(feature = "fstrings")]
             FStringTooManyNestedParens => f.write_str("f-string: too many nested parenthesis"),
             StackExhausted => f.write_str(crate::RECURSION_MESSAGE),
         }

@@ -138,6 +138,7 @@ pub(crate) fn is_blank(b: u8) -> bool {
 }
 
 /// `Py_ISSPACE`: ASCII whitespace including newlines.
+#[cfg(feature = "fstrings")]
 pub(crate) fn is_py_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
 }

@@ -27,6 +27,7 @@
 
 mod brackets;
 mod error;
+#[cfg(feature = "fstrings")]
 mod fstring;
 mod ident;
 mod indent;

@@ -25,6 +25,9 @@ impl Prefix {
             let flag = match b.to_ascii_lowercase() {
                 b'r' => &mut p.raw,
                 b'b' => &mut p.bytes,
+                // Without f-strings an `f` prefix is not a prefix: the
+                // lexer reports it as an invalid one (a `SyntaxError`).
+                #[cfg(feature = "fstrings")]
                 b'f' => &mut p.format,
                 b'u' => &mut u,
                 _ => return None,
@@ -146,6 +149,7 @@ impl<'src> Lexer<'src> {
                 return Err(self.error(at, LexErrorKind::InvalidUtf8(self.src[at])));
             }
         }
+        #[cfg(feature = "fstrings")]
         if prefix.format {
             let parts = self.fstring_body(body_start, body_end, prefix.raw)?;
             return Ok(self.token(TokenKind::FString(parts), start, self.pos));

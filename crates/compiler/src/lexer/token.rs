@@ -69,6 +69,7 @@ pub enum TokenKind<'src> {
     /// A string or bytes literal (not an f-string).
     String(StringLit<'src>),
     /// An f-string, decomposed into parts.
+    #[cfg(feature = "fstrings")]
     FString(FString<'src>),
     /// An operator or delimiter.
     Op(Op),

@@ -105,19 +105,15 @@ impl<'s> Parser<'s> {
     /// element).
     pub(super) fn starts_expr(&self) -> bool {
         match self.tok.kind {
-            TokenKind::Name(_)
-            | TokenKind::Number(_)
-            | TokenKind::String(_)
-            | TokenKind::FString(_) => true,
-            TokenKind::Keyword(k) => matches!(
-                k,
-                Keyword::None
-                    | Keyword::True
-                    | Keyword::False
-                    | Keyword::Not
-                    | Keyword::Lambda
-                    | Keyword::Await
-            ),
+            TokenKind::Name(_) | TokenKind::Number(_) | TokenKind::String(_) => true,
+            #[cfg(feature = "fstrings")]
+            TokenKind::FString(_) => true,
+            TokenKind::Keyword(k) => {
+                matches!(
+                    k,
+                    Keyword::None | Keyword::True | Keyword::False | Keyword::Not | Keyword::Lambda
+                ) || (cfg!(feature = "async") && k == Keyword::Await)
+            }
             TokenKind::Op(op) => matches!(
                 op,
                 Op::LPar
@@ -134,7 +130,7 @@ impl<'s> Parser<'s> {
     }
 
     fn at_comp_for(&self) -> bool {
-        self.is_kw(Keyword::For) || self.is_kw(Keyword::Async)
+        self.is_kw(Keyword::For) || (cfg!(feature = "async") && self.is_kw(Keyword::Async))
     }
 
     // ----- lists of expressions -----------------------------------------
@@ -253,7 +249,7 @@ impl<'s> Parser<'s> {
                 ExprKind::Name(n) if !parenthesised => (n, e.loc),
                 _ => {
                     let loc = e.loc;
-                    let msg = alloc::format!(
+                    let msg = crate::error::message!(
                         "cannot use assignment expressions with {}",
                         super::target::describe(e)
                     );
@@ -428,14 +424,8 @@ impl<'s> Parser<'s> {
     fn primary(&mut self) -> PResult {
         if self.pending {
             self.pending = false;
-        } else if self.is_kw(Keyword::Await) {
-            let loc = self.loc();
-            self.skip()?;
-            self.enter()?;
-            self.primary()?;
-            self.leave();
-            self.reduce_await(loc);
-            return Ok(());
+        } else if cfg!(feature = "async") && self.is_kw(Keyword::Await) {
+            return self.await_expr();
         } else {
             self.atom()?;
         }
@@ -466,7 +456,9 @@ impl<'s> Parser<'s> {
     /// A name, literal or bracketed expression.
     fn atom(&mut self) -> PResult {
         match self.tok.kind {
-            TokenKind::String(_) | TokenKind::FString(_) => self.strings(),
+            TokenKind::String(_) => self.strings(),
+            #[cfg(feature = "fstrings")]
+            TokenKind::FString(_) => self.strings(),
             TokenKind::Op(Op::LPar) => self.paren(),
             TokenKind::Op(Op::LSqb) => self.list_display(),
             TokenKind::Op(Op::LBrace) => self.brace_display(),
@@ -625,7 +617,7 @@ impl<'s> Parser<'s> {
         let mut generators = Vec::new();
         let mut height = 0;
         loop {
-            let is_async = self.eat_kw(Keyword::Async)?;
+            let is_async = cfg!(feature = "async") && self.eat_kw(Keyword::Async)?;
             if !self.is_kw(Keyword::For) {
                 if is_async || generators.is_empty() {
                     return Err(self.unexpected());
@@ -940,10 +932,24 @@ impl<'s> Parser<'s> {
         self.push(ExprKind::Lambda(params, body), loc);
     }
 
+    /// `await` and its primary.
+    #[cfg(feature = "async")]
     #[inline(never)]
-    fn reduce_await(&mut self, loc: Loc) {
+    fn await_expr(&mut self) -> PResult {
+        let loc = self.loc();
+        self.skip()?;
+        self.enter()?;
+        self.primary()?;
+        self.leave();
         let value = self.pop_box();
         self.push(ExprKind::Await(value), loc);
+        Ok(())
+    }
+
+    /// Without `async`, `await` never starts a primary (see `starts_expr`).
+    #[cfg(not(feature = "async"))]
+    fn await_expr(&mut self) -> PResult {
+        Err(self.unexpected())
     }
 
     #[inline(never)]
@@ -1098,7 +1104,7 @@ impl<'s> Parser<'s> {
                     .iter()
                     .any(|a| matches!(a, Arg::Keyword(n, _) if *n == name))
                 {
-                    let msg = alloc::format!("keyword argument repeated: {name}");
+                    let msg = crate::error::message!("keyword argument repeated: {name}");
                     return Err(self.error(loc, msg));
                 }
                 Arg::Keyword(name, value)
@@ -1159,8 +1165,10 @@ impl<'s> Parser<'s> {
                     .any(|g| g.iter().any(|b| b.name == a.name))
                     || group[..i].iter().any(|b| b.name == a.name);
                 if earlier {
-                    let msg =
-                        alloc::format!("duplicate argument '{}' in function definition", a.name);
+                    let msg = crate::error::message!(
+                        "duplicate argument '{}' in function definition",
+                        a.name
+                    );
                     return Err(self.error(a.loc, msg));
                 }
             }

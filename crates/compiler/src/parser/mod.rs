@@ -456,10 +456,25 @@ impl<'s> Parser<'s> {
         Fail
     }
 
-    /// A `SyntaxError` at `loc`.
-    #[inline(never)]
+    /// A `SyntaxError` at `loc`. Without the `error-messages` feature
+    /// inlined, so that `msg` is not linked (see [`Parser::terse_error`]).
+    #[cfg_attr(feature = "error-messages", inline(never))]
+    #[cfg_attr(not(feature = "error-messages"), inline(always))]
     fn error(&mut self, loc: Loc, msg: impl Into<Cow<'static, str>>) -> Fail {
-        self.fail(CompileError::syntax(loc, msg))
+        #[cfg(feature = "error-messages")]
+        return self.fail(CompileError::syntax(loc, msg));
+        #[cfg(not(feature = "error-messages"))]
+        {
+            drop(msg);
+            self.terse_error(loc)
+        }
+    }
+
+    /// A `SyntaxError` at `loc` with the one terse message.
+    #[cfg(not(feature = "error-messages"))]
+    #[inline(never)]
+    fn terse_error(&mut self, loc: Loc) -> Fail {
+        self.fail(CompileError::terse(crate::ErrorKind::Syntax, loc))
     }
 
     /// The error for an unexpected current token: `unexpected indent`, or

@@ -45,17 +45,18 @@ impl<'s> Parser<'s> {
     /// Whether the current token starts a compound statement.
     pub(super) fn at_compound(&self) -> bool {
         match self.tok.kind {
-            TokenKind::Keyword(k) => matches!(
-                k,
-                Keyword::If
-                    | Keyword::While
-                    | Keyword::For
-                    | Keyword::Try
-                    | Keyword::With
-                    | Keyword::Def
-                    | Keyword::Class
-                    | Keyword::Async
-            ),
+            TokenKind::Keyword(k) => {
+                matches!(
+                    k,
+                    Keyword::If
+                        | Keyword::While
+                        | Keyword::For
+                        | Keyword::Try
+                        | Keyword::With
+                        | Keyword::Def
+                        | Keyword::Class
+                ) || (cfg!(feature = "async") && k == Keyword::Async)
+            }
             TokenKind::Op(Op::At) => true,
             _ => false,
         }
@@ -115,7 +116,7 @@ impl<'s> Parser<'s> {
 
     #[inline(never)]
     fn missing_block(&mut self, what: &'static str, line: u32) -> super::Fail {
-        let msg = alloc::format!("expected an indented block after {what} on line {line}");
+        let msg = crate::error::message!("expected an indented block after {what} on line {line}");
         let e = CompileError::indentation(self.loc(), msg);
         self.fail(e)
     }
@@ -132,6 +133,7 @@ impl<'s> Parser<'s> {
             TokenKind::Keyword(Keyword::With) => self.with_stmt(loc, false)?,
             TokenKind::Keyword(Keyword::Def) => self.funcdef(loc, 0, false)?,
             TokenKind::Keyword(Keyword::Class) => self.classdef(loc, 0)?,
+            #[cfg(feature = "async")]
             TokenKind::Keyword(Keyword::Async) => {
                 self.skip()?;
                 match self.tok.kind {
@@ -160,6 +162,7 @@ impl<'s> Parser<'s> {
         match self.tok.kind {
             TokenKind::Keyword(Keyword::Def) => self.funcdef(loc, count, false),
             TokenKind::Keyword(Keyword::Class) => self.classdef(loc, count),
+            #[cfg(feature = "async")]
             TokenKind::Keyword(Keyword::Async) => {
                 self.skip()?;
                 if !self.is_kw(Keyword::Def) {

@@ -1,14 +1,19 @@
 //! String literals: concatenation of adjacent literals and f-strings.
 
 use alloc::borrow::Cow;
-use alloc::boxed::Box;
-use alloc::vec::Vec;
+#[cfg(feature = "fstrings")]
+use alloc::{boxed::Box, vec::Vec};
 
 use super::{PResult, Parser};
-use crate::ast::{Const, ExprKind, FStringField, FStringPart};
-use crate::lexer::{self, Keyword, Lexer, Span, Token, TokenKind};
+use crate::ast::{Const, ExprKind};
+#[cfg(feature = "fstrings")]
+use crate::ast::{FStringField, FStringPart};
+use crate::lexer::TokenKind;
+#[cfg(feature = "fstrings")]
+use crate::lexer::{self, Keyword, Lexer, Span, Token};
 
 /// Appends literal text to a part list, merging with a literal before it.
+#[cfg(feature = "fstrings")]
 fn push_literal<'s>(parts: &mut Vec<FStringPart<'s>>, text: Cow<'s, [u8]>) {
     if text.is_empty() {
         return;
@@ -22,16 +27,21 @@ fn push_literal<'s>(parts: &mut Vec<FStringPart<'s>>, text: Cow<'s, [u8]>) {
 
 impl<'s> Parser<'s> {
     /// Adjacent string, bytes and f-string literals as one expression.
+    // (Without f-strings the loop has one kind of token to take.)
+    #[cfg_attr(not(feature = "fstrings"), allow(clippy::while_let_loop))]
     #[inline(never)]
     pub(super) fn strings(&mut self) -> PResult {
         let loc = self.loc();
         let mut is_bytes: Option<bool> = None;
         let mut text: Cow<'s, [u8]> = Cow::Borrowed(&[]);
+        #[cfg(feature = "fstrings")]
         let mut parts: Option<Vec<FStringPart<'s>>> = None;
+        #[cfg(feature = "fstrings")]
         let mut height = 0;
         loop {
             let bytes = match &self.tok.kind {
                 TokenKind::String(s) => s.is_bytes,
+                #[cfg(feature = "fstrings")]
                 TokenKind::FString(_) => false,
                 _ => break,
             };
@@ -39,11 +49,17 @@ impl<'s> Parser<'s> {
                 return Err(self.error(self.loc(), "cannot mix bytes and nonbytes literals"));
             }
             match self.advance()?.kind {
+                #[cfg(feature = "fstrings")]
                 TokenKind::String(s) => match &mut parts {
                     Some(parts) => push_literal(parts, s.value),
                     None if text.is_empty() => text = s.value,
                     None => text.to_mut().extend_from_slice(&s.value),
                 },
+                #[cfg(not(feature = "fstrings"))]
+                TokenKind::String(s) if text.is_empty() => text = s.value,
+                #[cfg(not(feature = "fstrings"))]
+                TokenKind::String(s) => text.to_mut().extend_from_slice(&s.value),
+                #[cfg(feature = "fstrings")]
                 TokenKind::FString(f) => {
                     let parts = parts.get_or_insert_with(|| {
                         let mut v = Vec::new();
@@ -55,16 +71,24 @@ impl<'s> Parser<'s> {
                 _ => {}
             }
         }
-        let kind = match parts {
-            Some(parts) => ExprKind::FString(parts),
-            None if is_bytes == Some(true) => ExprKind::Const(Const::Bytes(text)),
-            None => ExprKind::Const(Const::Str(text)),
+        #[cfg(feature = "fstrings")]
+        if let Some(parts) = parts {
+            self.restore_height(height);
+            self.push(ExprKind::FString(parts), loc);
+            return Ok(());
+        }
+        let kind = if is_bytes == Some(true) {
+            ExprKind::Const(Const::Bytes(text))
+        } else {
+            ExprKind::Const(Const::Str(text))
         };
-        self.restore_height(height);
         self.push(kind, loc);
         Ok(())
     }
+}
 
+#[cfg(feature = "fstrings")]
+impl<'s> Parser<'s> {
     /// Converts the lexer's f-string parts, parsing field expressions;
     /// returns the greatest height of their trees.
     fn fstring_parts(

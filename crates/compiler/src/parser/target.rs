@@ -2,13 +2,16 @@
 
 use super::{PResult, Parser};
 use crate::ast::{Expr, ExprKind, Loc};
+use crate::error::text;
 
 /// A noun for an expression in error messages (`literal`, `function
 /// call`...), as CPython words them.
 pub(super) fn describe(e: &Expr<'_>) -> &'static str {
     match &e.kind {
         ExprKind::Name(_) => "name",
-        ExprKind::Const(_) | ExprKind::FString(_) => "literal",
+        ExprKind::Const(_) => "literal",
+        #[cfg(feature = "fstrings")]
+        ExprKind::FString(_) => "literal",
         ExprKind::Tuple(_) => "tuple",
         ExprKind::List(_) => "list",
         ExprKind::Set(_) => "set display",
@@ -24,6 +27,7 @@ pub(super) fn describe(e: &Expr<'_>) -> &'static str {
         ExprKind::Lambda(..) => "lambda",
         ExprKind::Comp { .. } => "comprehension",
         ExprKind::Yield(_) | ExprKind::YieldFrom(_) => "yield expression",
+        #[cfg(feature = "async")]
         ExprKind::Await(_) => "await expression",
         ExprKind::NamedExpr(..) => "named expression",
     }
@@ -35,7 +39,7 @@ fn assign_target_error(e: &Expr<'_>) -> Option<(Loc, &'static str)> {
     if let ExprKind::Starred(_) = e.kind {
         return Some((
             e.loc,
-            "starred assignment target must be in a list or tuple",
+            text!("starred assignment target must be in a list or tuple"),
         ));
     }
     target_inner_error(e)
@@ -50,11 +54,14 @@ fn target_inner_error(e: &Expr<'_>) -> Option<(Loc, &'static str)> {
                 let inner = match &item.kind {
                     ExprKind::Starred(inner) => {
                         if starred {
-                            return Some((item.loc, "multiple starred expressions in assignment"));
+                            return Some((
+                                item.loc,
+                                text!("multiple starred expressions in assignment"),
+                            ));
                         }
                         starred = true;
                         if let ExprKind::Starred(_) = inner.kind {
-                            return Some((inner.loc, "can't assign to expression"));
+                            return Some((inner.loc, text!("can't assign to expression")));
                         }
                         inner
                     }
@@ -66,8 +73,10 @@ fn target_inner_error(e: &Expr<'_>) -> Option<(Loc, &'static str)> {
             }
             None
         }
-        ExprKind::Const(_) | ExprKind::FString(_) => Some((e.loc, "can't assign to literal")),
-        _ => Some((e.loc, "can't assign to expression")),
+        ExprKind::Const(_) => Some((e.loc, text!("can't assign to literal"))),
+        #[cfg(feature = "fstrings")]
+        ExprKind::FString(_) => Some((e.loc, text!("can't assign to literal"))),
+        _ => Some((e.loc, text!("can't assign to expression"))),
     }
 }
 
@@ -75,23 +84,29 @@ fn del_target_error(e: &Expr<'_>) -> Option<(Loc, &'static str)> {
     match &e.kind {
         ExprKind::Name(_) | ExprKind::Attribute(..) | ExprKind::Subscript(..) => None,
         ExprKind::Tuple(items) | ExprKind::List(items) => items.iter().find_map(del_target_error),
-        _ => Some((e.loc, "can't delete expression")),
+        _ => Some((e.loc, text!("can't delete expression"))),
     }
 }
 
 fn aug_target_error(e: &Expr<'_>) -> Option<(Loc, &'static str)> {
     match &e.kind {
         ExprKind::Name(_) | ExprKind::Attribute(..) | ExprKind::Subscript(..) => None,
-        _ => Some((e.loc, "illegal expression for augmented assignment")),
+        _ => Some((e.loc, text!("illegal expression for augmented assignment"))),
     }
 }
 
 fn ann_target_error(e: &Expr<'_>) -> Option<(Loc, &'static str)> {
     match &e.kind {
         ExprKind::Name(_) | ExprKind::Attribute(..) | ExprKind::Subscript(..) => None,
-        ExprKind::Tuple(_) => Some((e.loc, "only single target (not tuple) can be annotated")),
-        ExprKind::List(_) => Some((e.loc, "only single target (not list) can be annotated")),
-        _ => Some((e.loc, "illegal target for annotation")),
+        ExprKind::Tuple(_) => Some((
+            e.loc,
+            text!("only single target (not tuple) can be annotated"),
+        )),
+        ExprKind::List(_) => Some((
+            e.loc,
+            text!("only single target (not list) can be annotated"),
+        )),
+        _ => Some((e.loc, text!("illegal target for annotation"))),
     }
 }
 

@@ -35,6 +35,7 @@ pub fn kind_name(kind: &TokenKind<'_>) -> &'static str {
         },
         TokenKind::String(s) if s.is_bytes => "BYTES",
         TokenKind::String(_) => "STRING",
+        #[cfg(feature = "fstrings")]
         TokenKind::FString(_) => "FSTRING",
         TokenKind::Op(_) => "OP",
     }
@@ -129,6 +130,7 @@ pub fn token_head_with_value(src: &[u8], token: &Token<'_>) -> String {
             };
             let _ = write!(line, " => \"{value}\"");
         }
+        #[cfg(feature = "fstrings")]
         TokenKind::FString(f) => {
             line.push_str(" => shape ");
             fstring_shape(&f.parts, &mut line);
@@ -195,6 +197,7 @@ pub fn render_token(src: &[u8], token: &Token<'_>) -> String {
                 if borrowed { "" } else { " (owned)" }
             );
         }
+        #[cfg(feature = "fstrings")]
         TokenKind::FString(f) => {
             line.push_str(" => ");
             render_parts(src, &f.parts, &mut line);

@@ -397,6 +397,7 @@ impl Dumper {
                 };
                 self.line(ind, loc, &text);
             }
+            #[cfg(feature = "fstrings")]
             ExprKind::FString(parts) => {
                 self.line(ind, loc, "FString");
                 self.in_fstring += 1;
@@ -511,6 +512,7 @@ impl Dumper {
                 self.line(ind, loc, "YieldFrom");
                 self.expr(ind + 1, v);
             }
+            #[cfg(feature = "async")]
             ExprKind::Await(v) => {
                 self.line(ind, loc, "Await");
                 self.expr(ind + 1, v);
