@@ -59,10 +59,25 @@ fn main() {
     let mut seen: HashSet<String> = names[1..].iter().cloned().collect();
     let extra = std::fs::read_to_string("qstrs.txt").expect("read qstrs.txt");
     for line in extra.lines() {
-        let name = line.trim_end();
-        if name.is_empty() || name.starts_with('#') {
+        let line = line.trim_end();
+        if line.is_empty() || line.starts_with('#') {
             continue;
         }
+        // `name if FEATURE`: a name only the feature's code uses, left out
+        // of the table (and of `q`) without it.
+        let name = match line.split_once(" if ") {
+            Some((name, feature)) => {
+                let var = format!(
+                    "CARGO_FEATURE_{}",
+                    feature.trim().to_uppercase().replace('-', "_")
+                );
+                if std::env::var_os(var).is_none() {
+                    continue;
+                }
+                name.trim_end()
+            }
+            None => line,
+        };
         if seen.insert(name.to_string()) {
             names.push(name.to_string());
         }

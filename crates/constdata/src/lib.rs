@@ -13,7 +13,3 @@ mod util;
 pub use uarray::{ARRAY_TYPE, Array, init_array, new_array};
 pub use ubinascii::{BINASCII_ERROR, init_binascii};
 pub use ustruct::{STRUCT_ERROR, init_struct};
-
-/// `memoryview` lives in `pyrite-obj` (the VM's `memoryview` builtin is its
-/// type); re-exported here next to the modules that use it.
-pub use pyrite_obj::types::memoryview::{MEMORYVIEW_TYPE, MemoryView, new_memoryview};

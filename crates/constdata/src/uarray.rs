@@ -19,11 +19,11 @@ use pyrite_gc::AllocFlags;
 use pyrite_obj::object::{
     AttrOp, Buffer, ObjHeader, Object, PrintKind, Slots, SubscrOp, Type, TypeFlags, methods_sorted,
 };
+use pyrite_obj::types::buffer::{ItemError, load_item, store_item, typecode_size};
 use pyrite_obj::types::exc;
 use pyrite_obj::types::function::NativeFn;
 use pyrite_obj::types::iter::new_index_iter;
 use pyrite_obj::types::list::{List, new_list};
-use pyrite_obj::types::memoryview::{ItemError, load_item, store_item, typecode_size};
 use pyrite_obj::types::num;
 use pyrite_obj::types::slice::{Slice, SliceIndices};
 use pyrite_obj::types::str::{BYTES_TYPE, new_str, new_text, str_text};

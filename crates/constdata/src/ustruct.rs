@@ -564,7 +564,7 @@ fn string_value(rt: &Rt, code: u8, v: Value) -> PyResult<&[u8]> {
         return Ok(b);
     }
     if rt.downcast_native(v, &BYTEARRAY_TYPE).is_some()
-        && let Some(buf) = pyrite_obj::types::memoryview::get_buffer(rt, v)
+        && let Some(buf) = pyrite_obj::types::buffer::get_buffer(rt, v)
     {
         return Ok(bytes_of(rt, &buf));
     }
@@ -804,7 +804,7 @@ fn struct_pack_into(rt: &Rt, args: Args<'_>) -> PyResult {
         _ => {}
     }
     let (target, offset, values) = (rest[0], rest[1], &rest[2..]);
-    let buf = match pyrite_obj::types::memoryview::get_buffer(rt, target) {
+    let buf = match pyrite_obj::types::buffer::get_buffer(rt, target) {
         Some(b) if b.writable => b,
         Some(_) | None => {
             return Err(rt.type_error(format_args!(
@@ -846,7 +846,7 @@ fn struct_pack_into(rt: &Rt, args: Args<'_>) -> PyResult {
     let src = rt.str_bytes(packed).unwrap_or(&[]);
     // The buffer is fetched again: a value's `__bool__` (for `?`) is Python
     // code that could have resized the target.
-    let buf = pyrite_obj::types::memoryview::get_buffer(rt, target).unwrap_or(buf);
+    let buf = pyrite_obj::types::buffer::get_buffer(rt, target).unwrap_or(buf);
     if buf.writable && (offset as usize) + src.len() <= buf.len {
         // SAFETY: the range is within the writable buffer just exported;
         // `src` is a separate, fresh `bytes` object.
@@ -1027,7 +1027,7 @@ fn unpack_iter_next(rt: &Rt, it: Value) -> PyResult<Option<Value>> {
         return Ok(None);
     };
     let (f, layout) = parse(rt, it.format)?;
-    let Some(buf) = pyrite_obj::types::memoryview::get_buffer(rt, it.buffer) else {
+    let Some(buf) = pyrite_obj::types::buffer::get_buffer(rt, it.buffer) else {
         return Ok(None);
     };
     let offset = it.offset.get();

@@ -4,10 +4,10 @@
 use core::ptr::NonNull;
 
 use pyrite_obj::object::{Buffer, ObjHeader, Slots, Type, TypeFlags};
+use pyrite_obj::types::buffer::get_buffer;
 use pyrite_obj::types::dict::Dict;
 use pyrite_obj::types::exc;
 use pyrite_obj::types::function::BuiltinFn;
-use pyrite_obj::types::memoryview::get_buffer;
 use pyrite_obj::types::num::{self, IntView};
 use pyrite_obj::types::str::str_text;
 use pyrite_obj::types::{OBJECT_TYPE, TYPE_TYPE};
@@ -155,7 +155,7 @@ pub(crate) fn int_wrapping_u64(v: IntView<'_>) -> u64 {
 pub(crate) fn bytes_of<'r>(_rt: &'r Rt, buf: &Buffer) -> &'r [u8] {
     // SAFETY: the exporter vouches for `len` readable bytes at `ptr` until it
     // changes; the callers' contract above keeps the slice within that.
-    unsafe { pyrite_obj::types::memoryview::buffer_bytes(buf) }
+    unsafe { pyrite_obj::types::buffer::buffer_bytes(buf) }
 }
 
 /// A bytes-like argument (any buffer exporter): `TypeError` otherwise, with

@@ -127,7 +127,7 @@ fn methods() {
     );
     let y = a.of("B", &[]);
     assert_eq!(a.m(y, "frombytes", &[bytes(&rt, b"hi")]), "ok None");
-    let view = pyrite_constdata::new_memoryview(&rt, bytes(&rt, b"hi")).unwrap();
+    let view = pyrite_obj::types::memoryview::new_memoryview(&rt, bytes(&rt, b"hi")).unwrap();
     assert_eq!(a.m(y, "frombytes", &[view]), "ok None");
     assert_eq!(
         a.m(

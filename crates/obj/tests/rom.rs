@@ -4,7 +4,7 @@
 use pyrite_gc::Heap;
 use pyrite_obj::object::SubscrOp;
 use pyrite_obj::rom::{RomInt, RomStr, RomTuple};
-use pyrite_obj::types::memoryview::get_buffer;
+use pyrite_obj::types::buffer::get_buffer;
 use pyrite_obj::types::num::parse_int_literal;
 use pyrite_obj::types::str::{BYTES_TYPE, STR_TYPE, Str, new_str};
 use pyrite_obj::types::tuple::new_tuple;

@@ -377,10 +377,10 @@ builtin!(
 /// in code; on hosts that `match` (`static_builtin`), whose jump tables are
 /// faster (built-ins are looked up on every `LOAD_GLOBAL` of one).
 macro_rules! static_builtins {
-    ($(($name:path, $value:expr $(,)?),)*) => {
+    ($($(#[$attr:meta])* ($name:path, $value:expr $(,)?),)*) => {
         #[cfg(feature = "compact")]
-        const BUILTIN_TABLE: [(Qstr, Value); [$(stringify!($name)),*].len()] =
-            sort_by_qstr([$(($name, $value)),*]);
+        const BUILTIN_TABLE: [(Qstr, Value); [$($(#[$attr])* stringify!($name)),*].len()] =
+            sort_by_qstr([$($(#[$attr])* ($name, $value)),*]);
 
         impl Vm {
             /// A built-in by name, but for those in `extra_builtins`.
@@ -390,7 +390,7 @@ macro_rules! static_builtins {
                     q::print => self.vm_fns[VM_PRINT].get(),
                     q::globals => self.vm_fns[VM_GLOBALS].get(),
                     q::__build_class__ => self.vm_fns[VM_BUILD_CLASS].get(),
-                    $($name => $value,)*
+                    $($(#[$attr])* $name => $value,)*
                     _ => return None,
                 })
             }
@@ -439,6 +439,7 @@ static_builtins! {
         q::bytearray,
         Value::from_static(&types::bytearray::BYTEARRAY_TYPE),
     ),
+    #[cfg(feature = "memoryview")]
     (
         q::memoryview,
         Value::from_static(&types::memoryview::MEMORYVIEW_TYPE),

@@ -30,10 +30,11 @@ use super::function::NativeFn;
 use super::slice::Slice;
 use super::str::{
     BYTES_TYPE, Kind, Text, byte_value, bytes_from, bytes_like, construct_args, int_arg, int_value,
-    item_index, shared, slice_text, sort_methods, text, text_binary, text_methods, type_name, var,
+    item_index, shared, slice_text, sort_methods, text, text_binary, text_methods, type_name,
     write_quoted,
 };
-use super::str_methods as m;
+#[cfg(feature = "str-extras")]
+use super::{str::var, str_methods as m};
 
 /// A bytearray.
 #[repr(C)]
@@ -417,6 +418,7 @@ fn ba_extend(rt: &Rt, v: Value, iterable: Value) -> PyResult {
     Ok(Value::NONE)
 }
 
+#[cfg(feature = "str-extras")]
 fn ba_pop(rt: &Rt, args: &[Value]) -> PyResult {
     let ba = this(rt, args[0])?;
     if ba.is_empty() {
@@ -443,6 +445,7 @@ fn ba_pop(rt: &Rt, args: &[Value]) -> PyResult {
     Ok(int_value(b as usize))
 }
 
+#[cfg(feature = "str-extras")]
 fn ba_insert(rt: &Rt, v: Value, at: Value, x: Value) -> PyResult {
     let ba = this(rt, v)?;
     let n = ba.len() as i64;
@@ -453,6 +456,7 @@ fn ba_insert(rt: &Rt, v: Value, at: Value, x: Value) -> PyResult {
     Ok(Value::NONE)
 }
 
+#[cfg(feature = "str-extras")]
 fn ba_remove(rt: &Rt, v: Value, x: Value) -> PyResult {
     let ba = this(rt, v)?;
     let b = byte_value(rt, x)?;
@@ -465,12 +469,14 @@ fn ba_remove(rt: &Rt, v: Value, x: Value) -> PyResult {
     }
 }
 
+#[cfg(feature = "str-extras")]
 fn ba_clear(rt: &Rt, v: Value) -> PyResult {
     let ba = this(rt, v)?;
     ba.len.set(0);
     Ok(Value::NONE)
 }
 
+#[cfg(feature = "str-extras")]
 fn ba_copy(rt: &Rt, v: Value) -> PyResult {
     let ba = this(rt, v)?;
     let copy = alloc_bytearray(rt)?;
@@ -481,6 +487,7 @@ fn ba_copy(rt: &Rt, v: Value) -> PyResult {
     Ok(copy)
 }
 
+#[cfg(feature = "str-extras")]
 fn ba_reverse(rt: &Rt, v: Value) -> PyResult {
     let ba = this(rt, v)?;
     let n = ba.len();
@@ -504,44 +511,66 @@ static BYTEARRAY_SLOTS: Slots = Slots {
     ..Slots::EMPTY
 };
 
-static BYTEARRAY_METHODS: [(Qstr, Value); 48] = sort_methods([
+static BYTEARRAY_METHODS: [(Qstr, Value); 24 + super::str::STR_EXTRAS * 24] = sort_methods([
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::CAPITALIZE),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::CENTER),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::EXPANDTABS),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::ISALNUM),
     shared(&text_methods::ISALPHA),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::ISASCII),
     shared(&text_methods::ISDIGIT),
     shared(&text_methods::ISLOWER),
     shared(&text_methods::ISSPACE),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::ISTITLE),
     shared(&text_methods::ISUPPER),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::LJUST),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::REMOVEPREFIX),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::REMOVESUFFIX),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::RJUST),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::SPLITLINES),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::SWAPCASE),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::TITLE),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::ZFILL),
     rom_method!(append, NativeFn::F2(ba_append)),
+    #[cfg(feature = "str-extras")]
     rom_method!(clear, NativeFn::F1(ba_clear)),
+    #[cfg(feature = "str-extras")]
     rom_method!(copy, NativeFn::F1(ba_copy)),
     shared(&text_methods::COUNT),
     shared(&text_methods::DECODE),
     shared(&text_methods::ENDSWITH),
     rom_method!(extend, NativeFn::F2(ba_extend)),
     shared(&text_methods::FIND),
+    #[cfg(feature = "str-extras")]
     var!(fromhex, 1, 2, m::bytearray_fromhex),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::HEX),
     shared(&text_methods::INDEX),
+    #[cfg(feature = "str-extras")]
     rom_method!(insert, NativeFn::F3(ba_insert)),
     shared(&text_methods::JOIN),
     shared(&text_methods::LOWER),
     shared(&text_methods::LSTRIP),
+    #[cfg(feature = "str-extras")]
     var!(pop, 1, 2, ba_pop),
+    #[cfg(feature = "str-extras")]
     rom_method!(remove, NativeFn::F2(ba_remove)),
     shared(&text_methods::REPLACE),
+    #[cfg(feature = "str-extras")]
     rom_method!(reverse, NativeFn::F1(ba_reverse)),
     shared(&text_methods::RFIND),
     shared(&text_methods::RINDEX),
@@ -551,7 +580,9 @@ static BYTEARRAY_METHODS: [(Qstr, Value); 48] = sort_methods([
     shared(&text_methods::STARTSWITH),
     shared(&text_methods::STRIP),
     shared(&text_methods::UPPER),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::PARTITION),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::RPARTITION),
 ]);
 const _: () = assert!(

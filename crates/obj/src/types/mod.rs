@@ -21,6 +21,7 @@ macro_rules! rom_method {
 }
 
 pub mod bound;
+pub mod buffer;
 pub mod bytearray;
 pub mod descriptor;
 pub mod dict;
@@ -28,6 +29,7 @@ pub mod exc;
 pub mod function;
 pub mod iter;
 pub mod list;
+#[cfg(feature = "memoryview")]
 pub mod memoryview;
 pub mod num;
 pub mod set;

@@ -669,10 +669,10 @@ pub(crate) fn bytes_from(
         return new_of_kind(rt, kind, t.bytes);
     }
     // Any other buffer exporter (`memoryview`, `array`): its bytes.
-    if let Some(buf) = super::memoryview::get_buffer(rt, obj) {
+    if let Some(buf) = super::buffer::get_buffer(rt, obj) {
         // SAFETY: just exported; the copy below runs no Python code and the
         // exporter (`obj`, held by the caller) cannot change meanwhile.
-        let bytes = unsafe { super::memoryview::buffer_bytes(&buf) };
+        let bytes = unsafe { super::buffer::buffer_bytes(&buf) };
         return new_of_kind(rt, kind, bytes);
     }
     if obj.is_small_int() || obj == Value::TRUE || obj == Value::FALSE {
@@ -1116,6 +1116,8 @@ pub(crate) const fn sort_methods<const N: usize>(mut t: [(Qstr, Value); N]) -> [
     t
 }
 
+// Only `str-extras` methods take a variable number of arguments here.
+#[cfg(feature = "str-extras")]
 macro_rules! var {
     ($name:ident, $min:expr, $max:expr, $f:expr) => {
         rom_method!(
@@ -1133,6 +1135,7 @@ macro_rules! kw {
         rom_method!($name, NativeFn::Kw { min: $min, f: $f })
     };
 }
+#[cfg(feature = "str-extras")]
 pub(crate) use var;
 
 /// The methods `str`, `bytes` and `bytearray` have in common (same name,
@@ -1143,8 +1146,10 @@ pub(crate) mod text_methods {
     use crate::qstr::q;
     use crate::types::function::{BuiltinFn, NativeFn};
 
+    #[cfg(feature = "str-extras")]
     pub(crate) static CAPITALIZE: BuiltinFn =
         BuiltinFn::method(q::capitalize, NativeFn::F1(m::capitalize));
+    #[cfg(feature = "str-extras")]
     pub(crate) static CENTER: BuiltinFn = BuiltinFn::method(
         q::center,
         NativeFn::Var {
@@ -1176,6 +1181,7 @@ pub(crate) mod text_methods {
             f: m::endswith,
         },
     );
+    #[cfg(feature = "str-extras")]
     pub(crate) static EXPANDTABS: BuiltinFn = BuiltinFn::method(
         q::expandtabs,
         NativeFn::Kw {
@@ -1191,6 +1197,7 @@ pub(crate) mod text_methods {
             f: m::find,
         },
     );
+    #[cfg(feature = "str-extras")]
     pub(crate) static HEX: BuiltinFn = BuiltinFn::method(
         q::hex,
         NativeFn::Var {
@@ -1207,15 +1214,19 @@ pub(crate) mod text_methods {
             f: m::index,
         },
     );
+    #[cfg(feature = "str-extras")]
     pub(crate) static ISALNUM: BuiltinFn = BuiltinFn::method(q::isalnum, NativeFn::F1(m::isalnum));
     pub(crate) static ISALPHA: BuiltinFn = BuiltinFn::method(q::isalpha, NativeFn::F1(m::isalpha));
+    #[cfg(feature = "str-extras")]
     pub(crate) static ISASCII: BuiltinFn = BuiltinFn::method(q::isascii, NativeFn::F1(m::isascii));
     pub(crate) static ISDIGIT: BuiltinFn = BuiltinFn::method(q::isdigit, NativeFn::F1(m::isdigit));
     pub(crate) static ISLOWER: BuiltinFn = BuiltinFn::method(q::islower, NativeFn::F1(m::islower));
     pub(crate) static ISSPACE: BuiltinFn = BuiltinFn::method(q::isspace, NativeFn::F1(m::isspace));
+    #[cfg(feature = "str-extras")]
     pub(crate) static ISTITLE: BuiltinFn = BuiltinFn::method(q::istitle, NativeFn::F1(m::istitle));
     pub(crate) static ISUPPER: BuiltinFn = BuiltinFn::method(q::isupper, NativeFn::F1(m::isupper));
     pub(crate) static JOIN: BuiltinFn = BuiltinFn::method(q::join, NativeFn::F2(m::join));
+    #[cfg(feature = "str-extras")]
     pub(crate) static LJUST: BuiltinFn = BuiltinFn::method(
         q::ljust,
         NativeFn::Var {
@@ -1233,10 +1244,13 @@ pub(crate) mod text_methods {
             f: m::lstrip,
         },
     );
+    #[cfg(feature = "str-extras")]
     pub(crate) static PARTITION: BuiltinFn =
         BuiltinFn::method(q::partition, NativeFn::F2(m::partition));
+    #[cfg(feature = "str-extras")]
     pub(crate) static REMOVEPREFIX: BuiltinFn =
         BuiltinFn::method(q::removeprefix, NativeFn::F2(m::removeprefix));
+    #[cfg(feature = "str-extras")]
     pub(crate) static REMOVESUFFIX: BuiltinFn =
         BuiltinFn::method(q::removesuffix, NativeFn::F2(m::removesuffix));
     pub(crate) static REPLACE: BuiltinFn = BuiltinFn::method(
@@ -1263,6 +1277,7 @@ pub(crate) mod text_methods {
             f: m::rindex,
         },
     );
+    #[cfg(feature = "str-extras")]
     pub(crate) static RJUST: BuiltinFn = BuiltinFn::method(
         q::rjust,
         NativeFn::Var {
@@ -1271,6 +1286,7 @@ pub(crate) mod text_methods {
             f: m::rjust,
         },
     );
+    #[cfg(feature = "str-extras")]
     pub(crate) static RPARTITION: BuiltinFn =
         BuiltinFn::method(q::rpartition, NativeFn::F2(m::rpartition));
     pub(crate) static RSPLIT: BuiltinFn = BuiltinFn::method(
@@ -1295,6 +1311,7 @@ pub(crate) mod text_methods {
             f: m::split,
         },
     );
+    #[cfg(feature = "str-extras")]
     pub(crate) static SPLITLINES: BuiltinFn = BuiltinFn::method(
         q::splitlines,
         NativeFn::Kw {
@@ -1318,59 +1335,83 @@ pub(crate) mod text_methods {
             f: m::strip,
         },
     );
+    #[cfg(feature = "str-extras")]
     pub(crate) static SWAPCASE: BuiltinFn =
         BuiltinFn::method(q::swapcase, NativeFn::F1(m::swapcase));
+    #[cfg(feature = "str-extras")]
     pub(crate) static TITLE: BuiltinFn = BuiltinFn::method(q::title, NativeFn::F1(m::title));
     pub(crate) static UPPER: BuiltinFn = BuiltinFn::method(q::upper, NativeFn::F1(m::upper));
+    #[cfg(feature = "str-extras")]
     pub(crate) static ZFILL: BuiltinFn = BuiltinFn::method(q::zfill, NativeFn::F2(m::zfill));
 }
+
+/// 1 when the `str-extras` methods are built in, else 0: the method tables'
+/// lengths count them with it.
+pub(crate) const STR_EXTRAS: usize = cfg!(feature = "str-extras") as usize;
 
 /// A method table entry for a shared method object.
 pub(crate) const fn shared(f: &'static super::function::BuiltinFn) -> (Qstr, Value) {
     (f.name, Value::from_static(f))
 }
 
-static STR_METHODS: [(Qstr, Value); 41] = sort_methods([
+static STR_METHODS: [(Qstr, Value); 24 + STR_EXTRAS * 17] = sort_methods([
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::CAPITALIZE),
+    #[cfg(feature = "str-extras")]
     rom_method!(casefold, NativeFn::F1(m::lower)),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::CENTER),
     shared(&text_methods::COUNT),
     kw!(encode, 1, m::encode),
     shared(&text_methods::ENDSWITH),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::EXPANDTABS),
     shared(&text_methods::FIND),
     kw!(format, 1, super::str_format::str_format_method),
     shared(&text_methods::INDEX),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::ISALNUM),
     shared(&text_methods::ISALPHA),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::ISASCII),
     shared(&text_methods::ISDIGIT),
     shared(&text_methods::ISLOWER),
     shared(&text_methods::ISSPACE),
     shared(&text_methods::ISUPPER),
     shared(&text_methods::JOIN),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::LJUST),
     shared(&text_methods::LOWER),
     shared(&text_methods::LSTRIP),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::PARTITION),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::REMOVEPREFIX),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::REMOVESUFFIX),
     shared(&text_methods::REPLACE),
     shared(&text_methods::RFIND),
     shared(&text_methods::RINDEX),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::RJUST),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::RPARTITION),
     shared(&text_methods::RSPLIT),
     shared(&text_methods::RSTRIP),
     shared(&text_methods::SPLIT),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::SPLITLINES),
     shared(&text_methods::STARTSWITH),
     shared(&text_methods::STRIP),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::SWAPCASE),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::TITLE),
     shared(&text_methods::UPPER),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::ZFILL),
     rom_method!(__format__, NativeFn::F2(super::str_format::dunder_format)),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::ISTITLE),
 ]);
 const _: () = assert!(
@@ -1378,43 +1419,61 @@ const _: () = assert!(
     "STR_METHODS must be sorted by qstr"
 );
 
-static BYTES_METHODS: [(Qstr, Value); 40] = sort_methods([
+static BYTES_METHODS: [(Qstr, Value); 22 + STR_EXTRAS * 18] = sort_methods([
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::CAPITALIZE),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::EXPANDTABS),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::ISTITLE),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::SWAPCASE),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::TITLE),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::ZFILL),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::CENTER),
     shared(&text_methods::COUNT),
     shared(&text_methods::DECODE),
     shared(&text_methods::ENDSWITH),
     shared(&text_methods::FIND),
+    #[cfg(feature = "str-extras")]
     var!(fromhex, 1, 2, m::bytes_fromhex),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::HEX),
     shared(&text_methods::INDEX),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::ISALNUM),
     shared(&text_methods::ISALPHA),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::ISASCII),
     shared(&text_methods::ISDIGIT),
     shared(&text_methods::ISLOWER),
     shared(&text_methods::ISSPACE),
     shared(&text_methods::ISUPPER),
     shared(&text_methods::JOIN),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::LJUST),
     shared(&text_methods::LOWER),
     shared(&text_methods::LSTRIP),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::PARTITION),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::REMOVEPREFIX),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::REMOVESUFFIX),
     shared(&text_methods::REPLACE),
     shared(&text_methods::RFIND),
     shared(&text_methods::RINDEX),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::RJUST),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::RPARTITION),
     shared(&text_methods::RSPLIT),
     shared(&text_methods::RSTRIP),
     shared(&text_methods::SPLIT),
+    #[cfg(feature = "str-extras")]
     shared(&text_methods::SPLITLINES),
     shared(&text_methods::STARTSWITH),
     shared(&text_methods::STRIP),

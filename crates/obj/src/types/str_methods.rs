@@ -23,7 +23,9 @@ use super::str::{
     Kind, StrBuilder, Text, bytes_like, char_count, cp_offset, decode_char, int_arg, int_value,
     new_of_kind, new_text, str_text, text, type_name, utf8_len,
 };
-use super::tuple::{Tuple, new_tuple};
+use super::tuple::Tuple;
+#[cfg(feature = "str-extras")]
+use super::tuple::new_tuple;
 
 // ----- arguments ------------------------------------------------------------------
 
@@ -354,11 +356,13 @@ pub fn isdigit(rt: &Rt, this: Value) -> PyResult {
 }
 
 /// `isalnum()`.
+#[cfg(feature = "str-extras")]
 pub fn isalnum(rt: &Rt, this: Value) -> PyResult {
     all_bytes(rt, this, |b| b.is_ascii_alphanumeric())
 }
 
 /// `isascii()` (true for the empty string).
+#[cfg(feature = "str-extras")]
 pub fn isascii(rt: &Rt, this: Value) -> PyResult {
     let t = recv(rt, this)?;
     Ok(Value::bool(t.bytes.is_ascii()))
@@ -424,6 +428,7 @@ pub fn isupper(rt: &Rt, this: Value) -> PyResult {
 }
 
 /// `istitle()`.
+#[cfg(feature = "str-extras")]
 pub fn istitle(rt: &Rt, this: Value) -> PyResult {
     let t = recv(rt, this)?;
     let (mut prev_cased, mut any) = (false, false);
@@ -582,22 +587,29 @@ enum Case {
     /// `upper()`.
     Upper,
     /// `swapcase()`: lower case characters go upper, the rest lower.
+    #[cfg(feature = "str-extras")]
     Swap,
     /// `capitalize()`: the first character goes upper.
+    #[cfg(feature = "str-extras")]
     Capitalize,
     /// `title()`: a character after an uncased one goes upper.
+    #[cfg(feature = "str-extras")]
     Title,
 }
 
 impl Case {
     /// Whether character number `i` goes upper case, given whether it is
     /// lower case and whether the previous character was cased.
+    #[cfg_attr(not(feature = "str-extras"), allow(unused_variables))]
     fn upper(self, i: usize, is_lower: bool, prev_cased: bool) -> bool {
         match self {
             Case::Lower => false,
             Case::Upper => true,
+            #[cfg(feature = "str-extras")]
             Case::Swap => is_lower,
+            #[cfg(feature = "str-extras")]
             Case::Capitalize => i == 0,
+            #[cfg(feature = "str-extras")]
             Case::Title => !prev_cased,
         }
     }
@@ -663,16 +675,19 @@ pub fn upper(rt: &Rt, this: Value) -> PyResult {
 }
 
 /// `swapcase()`.
+#[cfg(feature = "str-extras")]
 pub fn swapcase(rt: &Rt, this: Value) -> PyResult {
     case_map(rt, this, Case::Swap)
 }
 
 /// `capitalize()`: first character upper case, the rest lower case.
+#[cfg(feature = "str-extras")]
 pub fn capitalize(rt: &Rt, this: Value) -> PyResult {
     case_map(rt, this, Case::Capitalize)
 }
 
 /// `title()`.
+#[cfg(feature = "str-extras")]
 pub fn title(rt: &Rt, this: Value) -> PyResult {
     case_map(rt, this, Case::Title)
 }
@@ -952,6 +967,7 @@ pub fn rsplit(rt: &Rt, args: Args<'_>) -> PyResult {
 }
 
 /// `splitlines(keepends=False)`.
+#[cfg(feature = "str-extras")]
 pub fn splitlines(rt: &Rt, args: Args<'_>) -> PyResult {
     let t = recv(rt, args.pos[0])?;
     let mut out = [None];
@@ -995,6 +1011,7 @@ pub fn splitlines(rt: &Rt, args: Args<'_>) -> PyResult {
     Ok(result)
 }
 
+#[cfg(feature = "str-extras")]
 fn partition_impl(rt: &Rt, this: Value, sep: Value, rev: bool) -> PyResult {
     let t = recv(rt, this)?;
     let s = sub_arg(rt, &t, sep)?;
@@ -1032,11 +1049,13 @@ fn partition_impl(rt: &Rt, this: Value, sep: Value, rev: bool) -> PyResult {
 }
 
 /// `partition(sep)`.
+#[cfg(feature = "str-extras")]
 pub fn partition(rt: &Rt, this: Value, sep: Value) -> PyResult {
     partition_impl(rt, this, sep, false)
 }
 
 /// `rpartition(sep)`.
+#[cfg(feature = "str-extras")]
 pub fn rpartition(rt: &Rt, this: Value, sep: Value) -> PyResult {
     partition_impl(rt, this, sep, true)
 }
@@ -1196,6 +1215,7 @@ pub fn replace(rt: &Rt, args: &[Value]) -> PyResult {
     out.finish_kind(t.kind)
 }
 
+#[cfg(feature = "str-extras")]
 fn affix_remove(rt: &Rt, this: Value, affix: Value, suffix: bool) -> PyResult {
     let t = recv(rt, this)?;
     let Some(a) = (if t.is_str() {
@@ -1237,16 +1257,19 @@ fn affix_remove(rt: &Rt, this: Value, affix: Value, suffix: bool) -> PyResult {
 }
 
 /// `removeprefix(prefix)`.
+#[cfg(feature = "str-extras")]
 pub fn removeprefix(rt: &Rt, this: Value, prefix: Value) -> PyResult {
     affix_remove(rt, this, prefix, false)
 }
 
 /// `removesuffix(suffix)`.
+#[cfg(feature = "str-extras")]
 pub fn removesuffix(rt: &Rt, this: Value, suffix: Value) -> PyResult {
     affix_remove(rt, this, suffix, true)
 }
 
 /// The fill character argument of the justify methods, as its bytes.
+#[cfg(feature = "str-extras")]
 fn fill_arg<'a>(rt: &'a Rt, t: &Text<'_>, v: Option<&Value>, fname: &str) -> PyResult<&'a [u8]> {
     let Some(&v) = v else {
         return Ok(b" ");
@@ -1275,6 +1298,7 @@ fn fill_arg<'a>(rt: &'a Rt, t: &Text<'_>, v: Option<&Value>, fname: &str) -> PyR
     }
 }
 
+#[cfg(feature = "str-extras")]
 fn justify(rt: &Rt, args: &[Value], fname: &str, align: u8) -> PyResult {
     let this = args[0];
     let t = recv(rt, this)?;
@@ -1315,21 +1339,25 @@ fn justify(rt: &Rt, args: &[Value], fname: &str, align: u8) -> PyResult {
 }
 
 /// `center(width[, fillchar])`.
+#[cfg(feature = "str-extras")]
 pub fn center(rt: &Rt, args: &[Value]) -> PyResult {
     justify(rt, args, "center", b'^')
 }
 
 /// `ljust(width[, fillchar])`.
+#[cfg(feature = "str-extras")]
 pub fn ljust(rt: &Rt, args: &[Value]) -> PyResult {
     justify(rt, args, "ljust", b'<')
 }
 
 /// `rjust(width[, fillchar])`.
+#[cfg(feature = "str-extras")]
 pub fn rjust(rt: &Rt, args: &[Value]) -> PyResult {
     justify(rt, args, "rjust", b'>')
 }
 
 /// `zfill(width)`.
+#[cfg(feature = "str-extras")]
 pub fn zfill(rt: &Rt, this: Value, width: Value) -> PyResult {
     let t = recv(rt, this)?;
     let width = int_arg(rt, width)?;
@@ -1358,6 +1386,7 @@ pub fn zfill(rt: &Rt, this: Value, width: Value) -> PyResult {
 }
 
 /// `expandtabs(tabsize=8)`.
+#[cfg(feature = "str-extras")]
 pub fn expandtabs(rt: &Rt, args: Args<'_>) -> PyResult {
     let this = args.pos[0];
     let t = recv(rt, this)?;
@@ -1398,10 +1427,14 @@ pub fn expandtabs(rt: &Rt, args: Args<'_>) -> PyResult {
 
 // ----- encodings -------------------------------------------------------------------------
 
+/// The text encodings `encode`/`decode` know. Without `str-extras` only
+/// UTF-8, and every encoding name means it, as in MicroPython.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Encoding {
     Utf8,
+    #[cfg(feature = "str-extras")]
     Ascii,
+    #[cfg(feature = "str-extras")]
     Latin1,
 }
 
@@ -1412,6 +1445,7 @@ enum Errors {
     Replace,
 }
 
+#[cfg(feature = "str-extras")]
 fn encoding(rt: &Rt, name: &[u8]) -> PyResult<Encoding> {
     let mut norm = [0u8; 16];
     let mut n = 0;
@@ -1440,8 +1474,14 @@ fn encoding(rt: &Rt, name: &[u8]) -> PyResult<Encoding> {
     }
 }
 
+#[cfg(not(feature = "str-extras"))]
+fn encoding(_rt: &Rt, _name: &[u8]) -> PyResult<Encoding> {
+    Ok(Encoding::Utf8)
+}
+
 /// The encoding names `encode`/`decode` accept (lower case, `-` for `_`
 /// and space).
+#[cfg(feature = "str-extras")]
 static ENCODING_NAMES: [(&[u8], Encoding); 10] = [
     (b"utf-8", Encoding::Utf8),
     (b"utf8", Encoding::Utf8),
@@ -1463,7 +1503,15 @@ fn errors(name: &[u8]) -> Errors {
     }
 }
 
+/// `str.encode` into `kind` (bytes or bytearray): a copy of the UTF-8
+/// bytes, whatever the encoding's name.
+#[cfg(not(feature = "str-extras"))]
+pub(crate) fn encode_text(rt: &Rt, t: Text<'_>, _enc: &[u8], _errs: &[u8], kind: Kind) -> PyResult {
+    new_of_kind(rt, kind, t.bytes)
+}
+
 /// `str.encode` into `kind` (bytes or bytearray).
+#[cfg(feature = "str-extras")]
 pub(crate) fn encode_text(rt: &Rt, t: Text<'_>, enc: &[u8], errs: &[u8], kind: Kind) -> PyResult {
     let enc = encoding(rt, enc)?;
     if enc == Encoding::Utf8 || t.ascii {
@@ -1525,12 +1573,14 @@ pub(crate) fn encode_text(rt: &Rt, t: Text<'_>, enc: &[u8], errs: &[u8], kind: K
 }
 
 /// `\xNN`, `\uNNNN` or `\UNNNNNNNN` for a code point.
+#[cfg(feature = "str-extras")]
 #[derive(Default)]
 struct EscapeBuf {
     buf: [u8; 10],
     len: usize,
 }
 
+#[cfg(feature = "str-extras")]
 impl EscapeBuf {
     fn escape(&mut self, cp: u32) {
         const HEX: &[u8; 16] = b"0123456789abcdef";
@@ -1609,6 +1659,7 @@ pub(crate) fn decode_bytes(rt: &Rt, bytes: &[u8], enc: &[u8], errs: &[u8]) -> Py
             }
             b.finish_kind(Kind::Str)
         }
+        #[cfg(feature = "str-extras")]
         Encoding::Ascii => {
             let mut b = StrBuilder::with_capacity(rt, bytes.len())?;
             for (i, &c) in bytes.iter().enumerate() {
@@ -1631,6 +1682,7 @@ pub(crate) fn decode_bytes(rt: &Rt, bytes: &[u8], enc: &[u8], errs: &[u8]) -> Py
             }
             b.finish_kind(Kind::Str)
         }
+        #[cfg(feature = "str-extras")]
         Encoding::Latin1 => {
             let mut b = StrBuilder::with_capacity(rt, bytes.len() * 2)?;
             for &c in bytes {
@@ -1692,7 +1744,11 @@ pub fn decode(rt: &Rt, args: Args<'_>) -> PyResult {
 
 // ----- hex -------------------------------------------------------------------------------
 
+// `hex`/`fromhex` are `str-extras`: MicroPython leaves them out by default
+// (`MICROPY_PY_BUILTINS_BYTES_HEX`).
+
 /// `bytes.hex([sep[, bytes_per_sep]])`.
+#[cfg(feature = "str-extras")]
 pub fn hex(rt: &Rt, args: &[Value]) -> PyResult {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let t = recv(rt, args[0])?;
@@ -1740,6 +1796,7 @@ pub fn hex(rt: &Rt, args: &[Value]) -> PyResult {
 }
 
 /// Parses hex text into `out` (`bytes.fromhex` and `bytearray.fromhex`).
+#[cfg(feature = "str-extras")]
 pub(crate) fn parse_hex(rt: &Rt, s: &[u8], out: &mut dyn Sink) -> PyResult<()> {
     let digit = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
     let mut i = 0;
@@ -1766,15 +1823,18 @@ pub(crate) fn parse_hex(rt: &Rt, s: &[u8], out: &mut dyn Sink) -> PyResult<()> {
 
 /// `bytes.fromhex(string)`: called through the type with one argument, or
 /// through an instance with the receiver first (ignored).
+#[cfg(feature = "str-extras")]
 pub fn bytes_fromhex(rt: &Rt, args: &[Value]) -> PyResult {
     fromhex_of_kind(rt, args[args.len() - 1], Kind::Bytes)
 }
 
 /// `bytearray.fromhex(s)`, from the type or an instance.
+#[cfg(feature = "str-extras")]
 pub fn bytearray_fromhex(rt: &Rt, args: &[Value]) -> PyResult {
     fromhex_of_kind(rt, args[args.len() - 1], Kind::ByteArray)
 }
 
+#[cfg(feature = "str-extras")]
 fn fromhex_of_kind(rt: &Rt, v: Value, kind: Kind) -> PyResult {
     let Some(s) = str_text(rt, v) else {
         return Err(rt.type_error(format_args!(

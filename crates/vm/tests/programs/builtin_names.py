@@ -9,8 +9,7 @@ functions = [
 ]
 types = [
     range, type, str, int, float, bool, list, tuple, dict, set, frozenset,
-    bytes, bytearray, memoryview, object, property, staticmethod,
-    classmethod, slice,
+    bytes, bytearray, object, property, staticmethod, classmethod, slice,
 ]
 exceptions = [
     BaseException, SystemExit, KeyboardInterrupt, GeneratorExit, Exception,

@@ -4,11 +4,16 @@
 
 use core::fmt;
 
+use pyrite_num::NumError;
+#[cfg(feature = "num-extras")]
+use pyrite_num::ValueKind;
+#[cfg(feature = "num-extras")]
 use pyrite_num::bigint::pow as bigpow;
 use pyrite_num::fmtspec::{FormatError, FormatSpec, IntArg, SpecError, format_int};
-use pyrite_num::{NumError, ValueKind};
 
-use super::bigint::{IntBuilder, int_from_i64, with_scratch};
+#[cfg(feature = "num-extras")]
+use super::bigint::IntBuilder;
+use super::bigint::{int_from_i64, with_scratch};
 use super::float::{float_pow, float_to_int};
 use super::int::write_int_base;
 use super::{IntView, int_view, num_error};
@@ -37,6 +42,7 @@ pub fn divmod(rt: &Rt, a: Value, b: Value) -> PyResult {
 }
 
 /// `pow(a, b)` or `pow(a, b, m)`.
+#[cfg(feature = "num-extras")]
 pub fn pow(rt: &Rt, a: Value, b: Value, m: Option<Value>) -> PyResult {
     match m {
         None => rt.binary_op(BinaryOp::Power, a, b),
@@ -45,16 +51,27 @@ pub fn pow(rt: &Rt, a: Value, b: Value, m: Option<Value>) -> PyResult {
     }
 }
 
+/// `pow(a, b)`: without `num-extras` there is no three-argument form, as
+/// in MicroPython without `MICROPY_PY_BUILTINS_POW3`.
+#[cfg(not(feature = "num-extras"))]
+pub fn pow(rt: &Rt, a: Value, b: Value, m: Option<Value>) -> PyResult {
+    match m {
+        None => rt.binary_op(BinaryOp::Power, a, b),
+        Some(_) => Err(rt.type_error(format_args!("function expected at most 2 arguments, got 3"))),
+    }
+}
+
 /// Holds the product of two small-int magnitudes: 102 bits on 64-bit
 /// targets; on 32-bit ones 62 bits, and `u64` keeps 128-bit division out
 /// of the boards' images.
-#[cfg(target_pointer_width = "64")]
+#[cfg(all(feature = "num-extras", target_pointer_width = "64"))]
 type SmallProduct = u128;
-#[cfg(not(target_pointer_width = "64"))]
+#[cfg(all(feature = "num-extras", not(target_pointer_width = "64")))]
 type SmallProduct = u64;
 
 /// `pow(a, b, m)` for ints: the result has the sign of `m`; a negative `b`
 /// uses the modular inverse of `a`.
+#[cfg(feature = "num-extras")]
 pub fn int_pow3(rt: &Rt, a: Value, b: Value, m: Value) -> PyResult {
     let (Some(x), Some(e), Some(n)) = (int_view(rt, a), int_view(rt, b), int_view(rt, m)) else {
         return Err(rt.type_error(format_args!(

@@ -2,6 +2,7 @@
 //! allocated. Operators mix with ints and bools; `//`, `%`, `divmod`,
 //! `round`, parsing and printing come from `pyrite-num`; `**` from `libm`.
 
+#[cfg(feature = "num-extras")]
 use core::fmt::Write as _;
 
 use pyrite_num::bigint::signed;
@@ -17,7 +18,9 @@ use crate::ops::{BinaryOp, UnaryOp};
 use crate::qstr::{Qstr, q};
 use crate::rt::Rt;
 use crate::sink::{FmtSink, Sink};
+#[cfg(feature = "num-extras")]
 use crate::types::function::NativeFn;
+#[cfg(feature = "num-extras")]
 use crate::types::str::{STR_TYPE, StrBuilder};
 use crate::types::tuple::new_tuple;
 use crate::value::{Float, Value};
@@ -232,16 +235,19 @@ fn float_make_new(rt: &Rt, _ty: &Type, args: Args<'_>) -> PyResult {
 
 // ----- methods -----------------------------------------------------------------
 
+#[cfg(feature = "num-extras")]
 fn this(rt: &Rt, v: Value) -> PyResult<f64> {
     v.as_float()
         .map(|x| x as f64)
         .ok_or_else(|| rt.type_error(format_args!("descriptor requires a 'float' object")))
 }
 
+#[cfg(feature = "num-extras")]
 fn float_is_integer(rt: &Rt, v: Value) -> PyResult {
     Ok(Value::bool(pyrite_num::float::is_integer(this(rt, v)?)))
 }
 
+#[cfg(feature = "num-extras")]
 fn float_as_integer_ratio(rt: &Rt, v: Value) -> PyResult {
     let x = this(rt, v)?;
     let r = match pyrite_num::float::as_integer_ratio(x) {
@@ -274,6 +280,7 @@ fn float_as_integer_ratio(rt: &Rt, v: Value) -> PyResult {
     new_tuple(rt, &[num, den])
 }
 
+#[cfg(feature = "num-extras")]
 fn float_hex(rt: &Rt, v: Value) -> PyResult {
     let x = this(rt, v)?;
     let mut out = StrBuilder::with_capacity(rt, 24)?;
@@ -302,9 +309,14 @@ fn float_hex(rt: &Rt, v: Value) -> PyResult {
     out.finish(&STR_TYPE)
 }
 
-static FLOAT_METHODS: [(Qstr, Value); 3] = [
+/// `float`'s methods: all of them are `num-extras` (MicroPython's float has
+/// none).
+static FLOAT_METHODS: [(Qstr, Value); 3 * super::NUM_EXTRAS] = [
+    #[cfg(feature = "num-extras")]
     rom_method!(hex, NativeFn::F1(float_hex)),
+    #[cfg(feature = "num-extras")]
     rom_method!(as_integer_ratio, NativeFn::F1(float_as_integer_ratio)),
+    #[cfg(feature = "num-extras")]
     rom_method!(is_integer, NativeFn::F1(float_is_integer)),
 ];
 const _: () = assert!(

@@ -4,7 +4,9 @@
 use core::cmp::Ordering;
 use core::fmt::Write as _;
 
-use pyrite_num::bigint::{BigRef, Limb, Written, mag, signed, text};
+#[cfg(feature = "num-extras")]
+use pyrite_num::bigint::mag;
+use pyrite_num::bigint::{BigRef, Limb, Written, signed, text};
 use pyrite_num::{NumError, NumResult, ZeroDivKind};
 
 use super::bigint::{IntBuilder, build, int_from_big, int_from_i64, int_from_i128, with_scratch};
@@ -512,6 +514,7 @@ use super::int_from_str;
 
 // ----- methods -------------------------------------------------------------------
 
+#[cfg(feature = "num-extras")]
 fn int_bit_length(rt: &Rt, this: Value) -> PyResult {
     let Some(x) = int_view(rt, this) else {
         return Err(rt.type_error(format_args!("descriptor requires an 'int' object")));
@@ -697,7 +700,7 @@ fn int_from_bytes(rt: &Rt, args: Args<'_>) -> PyResult {
     })
 }
 
-static INT_METHODS: [(Qstr, Value); 3] = [
+static INT_METHODS: [(Qstr, Value); 2 + super::NUM_EXTRAS] = [
     rom_method!(
         from_bytes,
         NativeFn::Kw {
@@ -712,6 +715,7 @@ static INT_METHODS: [(Qstr, Value); 3] = [
             f: int_to_bytes
         }
     ),
+    #[cfg(feature = "num-extras")]
     rom_method!(bit_length, NativeFn::F1(int_bit_length)),
 ];
 const _: () = assert!(

@@ -32,9 +32,16 @@ pub use bigint::{
     Int, int_from_big, int_from_i64, int_from_i128, int_from_str, int_from_u64, int_from_u128,
     parse_int_literal,
 };
-pub use builtins::{abs, bin, divmod, format_number, hex, int_pow3, is_number, oct, pow, round};
+#[cfg(feature = "num-extras")]
+pub use builtins::int_pow3;
+pub use builtins::{abs, bin, divmod, format_number, hex, is_number, oct, pow, round};
+
 pub use float::{FLOAT_TYPE, float_from_str};
 pub use int::{INT_TYPE, int_to_i64};
+
+/// 1 when the `num-extras` methods are built in, else 0: the method tables'
+/// lengths count them with it.
+pub(crate) const NUM_EXTRAS: usize = cfg!(feature = "num-extras") as usize;
 
 /// An integer value seen through its representation: a small int (or a
 /// bool) or a big int's limbs.
