@@ -66,9 +66,19 @@ pub fn run(args: &[String]) -> Result<(), String> {
 /// The crates whose code shapes the `compact` feature changes.
 const COMPACT_CRATES: &[&str] = &["pyrite-num", "pyrite-obj", "pyrite-vm", "pyrite-port-unix"];
 
+/// The crates with features a small board leaves out (`pyrite-vm`'s
+/// `lang-full`, the compiler's syntax features).
+const LANG_CRATES: &[&str] = &["pyrite-compiler", "pyrite-obj", "pyrite-vm"];
+
+/// What the VM is built with when the language is cut down as on the
+/// micro:bit: everything else a host has, so that the same tests run.
+const WITHOUT_LANG_FULL: &str = "pyrite-vm/compiler,pyrite-vm/error-messages,\
+pyrite-vm/stdlib-full,pyrite-vm/load-mpy,pyrite-vm/filesystem";
+
 /// Every crate with every feature (so `compact`'s small shapes, which only
 /// the micro:bit ships), then the crates `compact` changes as the hosts
-/// ship them (the fast shapes).
+/// ship them (the fast shapes), then the crates with `lang-full` parts
+/// without them (each test checks what a program sees either way).
 fn host() -> Result<TestCounts, String> {
     let mut counts =
         cmd::run_counting(cargo(None).args(["test", "--workspace", "--all-features"]))?;
@@ -77,6 +87,13 @@ fn host() -> Result<TestCounts, String> {
     for krate in COMPACT_CRATES {
         command.args(["-p", krate]);
     }
+    counts.add(cmd::run_counting(&mut command)?);
+    let mut command = cargo(None);
+    command.arg("test");
+    for krate in LANG_CRATES {
+        command.args(["-p", krate]);
+    }
+    command.args(["--no-default-features", "--features", WITHOUT_LANG_FULL]);
     counts.add(cmd::run_counting(&mut command)?);
     Ok(counts)
 }
