@@ -148,30 +148,62 @@ fn floor_div(a: SmallInt, b: SmallInt) -> SmallInt {
 
 /// `a op b` on floats (or a float and a small int) for the operators that
 /// cannot fail; `None` for the rest.
+///
+/// Arithmetic is done in `Float` after converting a small int to it, as
+/// the runtime's generic path does: on the boards `Float` is `f32`, which
+/// the Cortex-M4F computes in hardware (widening to `f64` would be
+/// software), and for `+ - * /` of two `f32`s the `f32` result is the
+/// `f64` result rounded. A comparison with an int is exact in `f64`.
 #[inline(always)]
 pub(crate) fn float_binop(op: u8, a: Value, b: Value) -> Option<Value> {
-    let x = match a.as_float() {
-        Some(x) => x as f64,
-        None => a.as_small_int()? as f64,
+    let (x, y) = match (a.as_float(), b.as_float()) {
+        (Some(x), Some(y)) => (x, y),
+        (Some(x), None) => {
+            let n = b.as_small_int()?;
+            if is_comparison(op) {
+                return compare(op, x as f64, n as f64);
+            }
+            (x, n as Float)
+        }
+        (None, Some(y)) => {
+            let n = a.as_small_int()?;
+            if is_comparison(op) {
+                return compare(op, n as f64, y as f64);
+            }
+            (n as Float, y)
+        }
+        (None, None) => return None,
     };
-    let y = match b.as_float() {
-        Some(y) => y as f64,
-        None => b.as_small_int()? as f64,
-    };
-    let f = |r: f64| Some(Value::float(r as Float));
+    let f = |r: Float| Some(Value::float(r));
     match op {
-        LESS => Some(Value::bool(x < y)),
-        MORE => Some(Value::bool(x > y)),
-        EQUAL => Some(Value::bool(x == y)),
-        LESS_EQUAL => Some(Value::bool(x <= y)),
-        MORE_EQUAL => Some(Value::bool(x >= y)),
-        NOT_EQUAL => Some(Value::bool(x != y)),
         ADD | I_ADD => f(x + y),
         SUB | I_SUB => f(x - y),
         MUL | I_MUL => f(x * y),
         TRUEDIV | I_TRUEDIV if y != 0.0 => f(x / y),
-        _ => None,
+        _ => compare(op, x, y),
     }
+}
+
+fn is_comparison(op: u8) -> bool {
+    matches!(
+        op,
+        LESS | MORE | EQUAL | LESS_EQUAL | MORE_EQUAL | NOT_EQUAL
+    )
+}
+
+/// `x op y` for a comparison operator, in whichever float type is exact
+/// for the operands; `None` for any other operator.
+#[inline(always)]
+fn compare<F: PartialOrd>(op: u8, x: F, y: F) -> Option<Value> {
+    Some(Value::bool(match op {
+        LESS => x < y,
+        MORE => x > y,
+        EQUAL => x == y,
+        LESS_EQUAL => x <= y,
+        MORE_EQUAL => x >= y,
+        NOT_EQUAL => x != y,
+        _ => return None,
+    }))
 }
 
 impl Vm {
