@@ -64,6 +64,7 @@ fn vm_fn_call(rt: &Rt, this: Value, args: Args<'_>) -> PyResult {
         VM_GLOBALS => Ok(vm.current_globals()),
         VM_MIN => min_max(vm, args, false),
         VM_MAX => min_max(vm, args, true),
+        #[cfg(feature = "builtins-extra")]
         VM_DELATTR => match args.pos {
             [obj, name] => {
                 let qs = name_arg(rt, *name)?;
@@ -215,7 +216,9 @@ pub(crate) fn init(vm: &Vm) -> PyResult<()> {
         name.qstr(rt)?;
     }
     for (which, (name, extra)) in VM_FN_NAMES.iter().enumerate() {
-        if (which == VM_COMPILE || which == VM_VARS) && !cfg!(feature = "builtins-extra") {
+        if (which == VM_COMPILE || which == VM_VARS || which == VM_DELATTR)
+            && !cfg!(feature = "builtins-extra")
+        {
             // Left out: the name stays unbound.
             continue;
         }

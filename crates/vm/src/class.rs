@@ -128,7 +128,11 @@ fn define_class(
         ));
     }
     let mro_order = if base_types.len() > 1 || base_types.iter().any(|b| !b.mro.is_null()) {
-        Some(c3_merge(rt, &base_types)?)
+        #[cfg(feature = "c3-mro")]
+        let order = c3_merge(rt, &base_types)?;
+        #[cfg(not(feature = "c3-mro"))]
+        let order = depth_first(&base_types);
+        Some(order)
     } else {
         None
     };
@@ -269,6 +273,7 @@ fn linearisation(ty: &Type) -> Vec<&Type> {
 }
 
 /// C3 linearisation of a class's bases: the order after the class itself.
+#[cfg(feature = "c3-mro")]
 fn c3_merge<'a>(rt: &Rt, bases: &[&'a Type]) -> PyResult<Vec<&'a Type>> {
     let mut seqs: Vec<Vec<&Type>> = bases.iter().map(|b| linearisation(b)).collect();
     seqs.push(bases.to_vec());
@@ -297,6 +302,30 @@ fn c3_merge<'a>(rt: &Rt, bases: &[&'a Type]) -> PyResult<Vec<&'a Type>> {
     }
 }
 
+/// MicroPython's lookup order for a class's bases (the order after the
+/// class itself): each base and then its own order, depth first and left
+/// to right, each class once, with `object` last. Without a diamond it is
+/// C3's order; with one, a class shared by two bases comes after the
+/// first of them (C3 puts it after both), and no order is refused.
+#[cfg(not(feature = "c3-mro"))]
+fn depth_first<'a>(bases: &[&'a Type]) -> Vec<&'a Type> {
+    let mut out: Vec<&Type> = Vec::new();
+    let mut has_object = false;
+    for base in bases {
+        for t in linearisation(base) {
+            if core::ptr::eq(t, &OBJECT_TYPE) {
+                has_object = true;
+            } else if !out.iter().any(|x| core::ptr::eq(*x, t)) {
+                out.push(t);
+            }
+        }
+    }
+    if has_object {
+        out.push(&OBJECT_TYPE);
+    }
+    out
+}
+
 /// Whether instance attribute stores must look for properties: the class
 /// defines one, or a base needs it.
 fn has_properties(rt: &Rt, locals: Value, base: &Type, mro: Value) -> bool {
@@ -318,9 +347,10 @@ fn has_properties(rt: &Rt, locals: Value, base: &Type, mro: Value) -> bool {
     (0..map.slots()).any(|i| {
         map.entry_at(i).is_some_and(|(k, v)| {
             rt.downcast::<Property>(v).is_some()
-                || is_user_descriptor(rt, v)
-                || k == Value::qstr(q::__setattr__)
-                || k == Value::qstr(q::__delattr__)
+                || (cfg!(feature = "class-extras")
+                    && (is_user_descriptor(rt, v)
+                        || k == Value::qstr(q::__setattr__)
+                        || k == Value::qstr(q::__delattr__)))
         })
     })
 }
@@ -389,7 +419,9 @@ fn new_class(
     if has_properties(rt, locals, base, mro) {
         flags = flags.union(TypeFlags::CUSTOM_ATTR);
     }
-    if defines_descriptor(rt, locals, base, mro) {
+    // Without `class-extras` a class's `__get__`, `__set__` and
+    // `__delete__` are plain methods, as in MicroPython's micro:bit port.
+    if cfg!(feature = "class-extras") && defines_descriptor(rt, locals, base, mro) {
         flags = flags.union(TypeFlags::DESCRIPTOR);
     }
     let p = rt
@@ -744,16 +776,29 @@ fn binary_name(op: BinaryOp) -> Option<Qstr> {
         MatMultiply => q::__matmul__,
         InplaceAdd => q::__iadd__,
         InplaceSubtract => q::__isub__,
+        // MicroPython's micro:bit port has only `__iadd__` and `__isub__`:
+        // without `class-extras` the others fall back to the plain method.
+        #[cfg(feature = "class-extras")]
         InplaceMultiply => q::__imul__,
+        #[cfg(feature = "class-extras")]
         InplaceTrueDivide => q::__itruediv__,
+        #[cfg(feature = "class-extras")]
         InplaceFloorDivide => q::__ifloordiv__,
+        #[cfg(feature = "class-extras")]
         InplaceModulo => q::__imod__,
+        #[cfg(feature = "class-extras")]
         InplacePower => q::__ipow__,
+        #[cfg(feature = "class-extras")]
         InplaceAnd => q::__iand__,
+        #[cfg(feature = "class-extras")]
         InplaceOr => q::__ior__,
+        #[cfg(feature = "class-extras")]
         InplaceXor => q::__ixor__,
+        #[cfg(feature = "class-extras")]
         InplaceLshift => q::__ilshift__,
+        #[cfg(feature = "class-extras")]
         InplaceRshift => q::__irshift__,
+        #[cfg(feature = "class-extras")]
         InplaceMatMultiply => q::__imatmul__,
         _ => return None,
     })
@@ -782,7 +827,10 @@ fn instance_attr(rt: &Rt, this: Value, name: Qstr, op: AttrOp<'_>) -> PyResult<b
             dest[0] = type_to_value(ty);
             return Ok(true);
         }
-        if name == q::__dict__
+        // An instance's `__dict__` is MicroPython's CPython-compatibility
+        // extra, which its micro:bit port leaves out.
+        if cfg!(feature = "class-extras")
+            && name == q::__dict__
             && let Some(map) = rt.instance_map(this)
         {
             dest[0] = attributes_snapshot(rt, map)?;

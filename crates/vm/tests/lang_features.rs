@@ -66,13 +66,13 @@ fn help_forms() {
     assert_eq!(text.contains("CTRL-D"), cfg!(feature = "help-full"));
 }
 
-/// `compile` and `vars` are built-ins only with `builtins-extra`; `exec`
-/// and `eval` of source are there either way.
+/// `compile`, `vars` and `delattr` are built-ins only with
+/// `builtins-extra`; `exec` and `eval` of source are there either way.
 #[test]
 fn extra_builtins() {
     let Some(out) = run(
         "extra_builtins.py",
-        "for name in ('compile', 'vars', 'exec', 'eval'):\n    \
+        "for name in ('compile', 'vars', 'delattr', 'exec', 'eval'):\n    \
          try:\n        eval(name)\n        print(name, True)\n    \
          except NameError:\n        print(name, False)\n\
          exec('x = 6 * 7')\nprint(x, eval('x + 1'))\n",
@@ -86,16 +86,125 @@ fn extra_builtins() {
     };
     assert_eq!(
         out,
-        format!("compile {on}\nvars {on}\nexec True\neval True\n42 43\n")
+        format!("compile {on}\nvars {on}\ndelattr {on}\nexec True\neval True\n42 43\n")
     );
     if cfg!(feature = "builtins-extra") {
         let Some(out) = run(
             "compile_vars.py",
             "code = compile('y = 5', '<s>', 'exec')\nexec(code)\nprint(y)\n\
-             class K:\n    pass\nk = K()\nk.a = 1\nprint(vars(k))\n",
+             class K:\n    pass\nk = K()\nk.a = 1\nk.b = 2\ndelattr(k, 'b')\n\
+             print(hasattr(k, 'a'), hasattr(k, 'b'))\n",
         ) else {
             return;
         };
-        assert_eq!(out, "5\n{'a': 1}\n");
+        assert_eq!(out, "5\nTrue False\n");
     }
+}
+
+/// A descriptor class, `__setattr__`/`__delattr__` hooks, in-place
+/// operator methods and an instance's `__dict__`: called or there only
+/// with `class-extras`. `__getattr__`, `__iadd__` and `__isub__` are there
+/// either way, as in MicroPython.
+const CLASS_EXTRAS: &str = "\
+class Twice:
+    def __get__(self, obj, owner):
+        return 'got'
+    def __set__(self, obj, value):
+        print('set', value)
+class Holder:
+    d = Twice()
+h = Holder()
+print(type(h.d).__name__)
+h.d = 3
+print(type(h.d).__name__)
+class Hooked:
+    def __setattr__(self, name, value):
+        print('setattr', name, value)
+    def __delattr__(self, name):
+        print('delattr', name)
+    def __getattr__(self, name):
+        return 'missing ' + name
+k = Hooked()
+k.x = 1
+print(k.x)
+del k.x
+print(k.x)
+class Num:
+    def __init__(self, v):
+        self.v = v
+    def __mul__(self, o):
+        return Num(self.v * o)
+    def __imul__(self, o):
+        self.v = -1
+        return self
+    def __iadd__(self, o):
+        self.v += o
+        return self
+n = Num(2)
+n *= 5
+n += 1
+print(n.v)
+try:
+    print(sorted(n.__dict__.items()))
+except AttributeError:
+    print('no __dict__')
+";
+
+#[test]
+fn class_extras() {
+    let Some(out) = run("class_extras.py", CLASS_EXTRAS) else {
+        return;
+    };
+    let expected = if cfg!(feature = "class-extras") {
+        "str\nset 3\nstr\nsetattr x 1\nmissing x\ndelattr x\nmissing x\n0\n[('v', 0)]\n"
+    } else {
+        // The descriptor is a plain class attribute that the store
+        // shadows; the hooks are plain methods; `*=` uses `__mul__`.
+        "Twice\nint\n1\nmissing x\n11\nno __dict__\n"
+    };
+    assert_eq!(out, expected);
+}
+
+/// Multiple inheritance with a shared base: C3 finds the sibling's
+/// override, MicroPython's depth-first order the shared base's method; an
+/// order C3 refuses is accepted without `c3-mro`.
+const MRO_ORDER: &str = "\
+class Root:
+    def who(self):
+        return 'Root'
+class Left(Root):
+    pass
+class Right(Root):
+    def who(self):
+        return 'Right'
+class Both(Left, Right):
+    pass
+print(Both().who())
+class Plain:
+    def who(self):
+        return 'Plain'
+class Single(Plain):
+    pass
+class Mixed(Left, Plain):
+    pass
+print(Single().who(), Mixed().who())
+try:
+    class Odd(Root, Left):
+        pass
+    print('made', Odd().who())
+except TypeError:
+    print('TypeError')
+";
+
+#[test]
+fn mro_order() {
+    let Some(out) = run("mro_order.py", MRO_ORDER) else {
+        return;
+    };
+    let expected = if cfg!(feature = "c3-mro") {
+        "Right\nPlain Root\nTypeError\n"
+    } else {
+        "Root\nPlain Root\nmade Root\n"
+    };
+    assert_eq!(out, expected);
 }

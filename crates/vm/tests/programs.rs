@@ -33,26 +33,28 @@ const SHARED: &[&str] = &[
     "with_stmt",
 ];
 
-/// Programs of `tests/programs` that need a part of the language a build
-/// may leave out (see the `lang-full` feature), with whether this build has
+/// Programs (of `tests/programs` or `SHARED`) that need a part of the
+/// language a build may leave out (see the `lang-full` feature), with whether this build has
 /// it: a build without it skips them.
 const NEEDS_FEATURE: &[(&str, bool)] = &[
     ("builtin_memoryview.py", cfg!(feature = "memoryview")),
     // It names `compile` and `vars` (see `lang_features.rs`).
     ("builtin_names.py", cfg!(feature = "builtins-extra")),
+    // Diamond inheritance in C3 order (see `lang_features.rs`).
+    ("descriptors.py", cfg!(feature = "c3-mro")),
 ];
 
 #[test]
 fn programs() {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut paths = python_files(&manifest.join("tests/programs"));
+    let basics = manifest.join("../../tests/basics");
+    paths.extend(SHARED.iter().map(|n| basics.join(format!("{n}.py"))));
     paths.retain(|p| {
         let name = p.file_name().unwrap_or_default();
         NEEDS_FEATURE
             .iter()
             .all(|&(needs, have)| have || name != needs)
     });
-    let basics = manifest.join("../../tests/basics");
-    paths.extend(SHARED.iter().map(|n| basics.join(format!("{n}.py"))));
     check_programs("programs", &paths, |_| {});
 }
