@@ -475,3 +475,25 @@ fn round_matches_its_definition() {
     assert_eq!(float::round_digits_f32(f32::MAX, -31).unwrap(), f32::MAX);
     assert_eq!(float::round_digits_f32(f32::MAX, -38).unwrap(), 3e38);
 }
+
+/// The boards' `round(x)` is `round_digits_f32(x, 0)` made an int: it must
+/// be what `round_half_even` (the hosts' `round(x)`) gives for every `f32`,
+/// ties to even included.
+#[test]
+fn round_to_zero_digits_is_round_half_even() {
+    let mut rng = Rng(7);
+    let halves = (0..64).map(|k| k as f32 - 31.5);
+    let samples = (0..20_000).map(|_| rng.finite_f32());
+    for x in halves
+        .chain(samples)
+        .chain([0.5, -0.5, 1.5, 2.5, 8388607.5, 1e30])
+    {
+        let want = float::round_half_even(x as f64);
+        let got = float::round_digits_f32(x, 0).unwrap();
+        assert_eq!(got as f64, want, "round({x:e})");
+    }
+    for x in [f32::INFINITY, f32::NEG_INFINITY] {
+        assert_eq!(float::round_digits_f32(x, 0).unwrap(), x);
+    }
+    assert!(float::round_digits_f32(f32::NAN, 0).unwrap().is_nan());
+}

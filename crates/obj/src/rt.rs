@@ -142,9 +142,10 @@ impl Rt {
         self.qstrs.text(q).unwrap_or(b"")
     }
 
-    /// A qstr's text for `format_args!`.
+    /// A qstr's text for `format_args!`, looked up when it is written (so
+    /// that without `error-messages` the lookups go with the messages).
     pub fn qstr_display(&self, q: Qstr) -> impl fmt::Display + '_ {
-        BytesDisplay(self.qstr_text(q))
+        QstrDisplay(self, q)
     }
 
     // ----- allocation -----------------------------------------------------
@@ -657,6 +658,15 @@ fn identity_hash(v: Value) -> u32 {
 }
 
 struct BytesDisplay<'a>(&'a [u8]);
+
+/// [`Rt::qstr_display`]'s value.
+struct QstrDisplay<'a>(&'a Rt, Qstr);
+
+impl fmt::Display for QstrDisplay<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        BytesDisplay(self.0.qstr_text(self.1)).fmt(f)
+    }
+}
 
 impl fmt::Display for BytesDisplay<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -1,5 +1,6 @@
 //! The parts of the built-in types a build may leave out (`pyrite-vm`'s
-//! `memoryview`, `str-extras` and `num-extras` features, in `lang-full`):
+//! `memoryview`, `str-extras`, `num-extras` and `cpython-compat` features,
+//! in `lang-full`):
 //! with a feature they work; without it the name or method is absent, with
 //! the exception MicroPython raises when it lacks them.
 
@@ -66,4 +67,32 @@ fn number_extras_need_their_feature() {
         }
     }
     assert_eq!(run("print(pow(3, 4), 2 ** 10)\n"), "81 1024\n");
+}
+
+#[test]
+fn cpython_compat_methods_need_their_feature() {
+    for src in [
+        "print('h\\u00e9'.encode())\n",
+        "print(b'h\\xc3\\xa9'.decode())\n",
+        "print(bytearray(b'ok').decode('utf-8'))\n",
+        "e = ValueError(1)\nprint(e.with_traceback(None) is e)\n",
+    ] {
+        let got = run(src);
+        if cfg!(feature = "cpython-compat") {
+            assert!(!got.contains("Error"), "{src}: {got}");
+        } else {
+            assert!(got.starts_with("AttributeError"), "{src}: {got}");
+        }
+    }
+    if cfg!(feature = "cpython-compat") {
+        assert_eq!(
+            run("print('h\\u00e9'.encode(), b'h\\xc3\\xa9'.decode())\n"),
+            "b'h\\xc3\\xa9' h\u{e9}\n"
+        );
+    }
+    // The constructors still convert either way.
+    assert_eq!(
+        run("print(bytes('h\\u00e9', 'utf-8'), str(b'h\\xc3\\xa9', 'utf-8'))\n"),
+        "b'h\\xc3\\xa9' h\u{e9}\n"
+    );
 }

@@ -511,7 +511,8 @@ static BYTEARRAY_SLOTS: Slots = Slots {
     ..Slots::EMPTY
 };
 
-static BYTEARRAY_METHODS: [(Qstr, Value); 24 + super::str::STR_EXTRAS * 24] = sort_methods([
+static BYTEARRAY_METHODS: [(Qstr, Value);
+    23 + super::str::CPYTHON_COMPAT + super::str::STR_EXTRAS * 24] = sort_methods([
     #[cfg(feature = "str-extras")]
     shared(&text_methods::CAPITALIZE),
     #[cfg(feature = "str-extras")]
@@ -551,6 +552,7 @@ static BYTEARRAY_METHODS: [(Qstr, Value); 24 + super::str::STR_EXTRAS * 24] = so
     #[cfg(feature = "str-extras")]
     rom_method!(copy, NativeFn::F1(ba_copy)),
     shared(&text_methods::COUNT),
+    #[cfg(feature = "cpython-compat")]
     shared(&text_methods::DECODE),
     shared(&text_methods::ENDSWITH),
     rom_method!(extend, NativeFn::F2(ba_extend)),

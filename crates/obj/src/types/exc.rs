@@ -210,11 +210,12 @@ fn exc_init(rt: &Rt, args: &[Value]) -> PyResult {
 
 /// `BaseException.with_traceback(tb)`: returns the exception (tracebacks
 /// are the VM's own records).
+#[cfg(feature = "cpython-compat")]
 fn exc_with_traceback(_rt: &Rt, this: Value, _tb: Value) -> PyResult {
     Ok(this)
 }
 
-static BASE_EXCEPTION_METHODS: [(Qstr, Value); 2] = [
+static BASE_EXCEPTION_METHODS: [(Qstr, Value); 1 + cfg!(feature = "cpython-compat") as usize] = [
     crate::rom_method!(
         __init__,
         crate::types::function::NativeFn::Var {
@@ -223,6 +224,7 @@ static BASE_EXCEPTION_METHODS: [(Qstr, Value); 2] = [
             f: exc_init
         }
     ),
+    #[cfg(feature = "cpython-compat")]
     crate::rom_method!(
         with_traceback,
         crate::types::function::NativeFn::F2(exc_with_traceback)

@@ -525,9 +525,21 @@ impl core::fmt::Display for Lossy<'_> {
     }
 }
 
-/// The name of a value's type, for messages.
+/// The name of a value's type, for messages. It is looked up when the
+/// message is written, so that a build without `error-messages` (which
+/// writes none) drops the lookups along with the messages.
 pub(crate) fn type_name(rt: &Rt, v: Value) -> impl core::fmt::Display + '_ {
-    rt.qstr_display(rt.type_of(v).name)
+    TypeName(rt, v)
+}
+
+/// [`type_name`]'s value.
+struct TypeName<'a>(&'a Rt, Value);
+
+impl core::fmt::Display for TypeName<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let rt = self.0;
+        core::fmt::Display::fmt(&rt.qstr_display(rt.type_of(self.1).name), f)
+    }
 }
 
 /// An integer argument (int or bool) as `i64`.
@@ -1166,6 +1178,7 @@ pub(crate) mod text_methods {
             f: m::count,
         },
     );
+    #[cfg(feature = "cpython-compat")]
     pub(crate) static DECODE: BuiltinFn = BuiltinFn::method(
         q::decode,
         NativeFn::Kw {
@@ -1348,13 +1361,15 @@ pub(crate) mod text_methods {
 /// 1 when the `str-extras` methods are built in, else 0: the method tables'
 /// lengths count them with it.
 pub(crate) const STR_EXTRAS: usize = cfg!(feature = "str-extras") as usize;
+/// 1 with `cpython-compat` (`str.encode`, `bytes.decode`), else 0.
+pub(crate) const CPYTHON_COMPAT: usize = cfg!(feature = "cpython-compat") as usize;
 
 /// A method table entry for a shared method object.
 pub(crate) const fn shared(f: &'static super::function::BuiltinFn) -> (Qstr, Value) {
     (f.name, Value::from_static(f))
 }
 
-static STR_METHODS: [(Qstr, Value); 24 + STR_EXTRAS * 17] = sort_methods([
+static STR_METHODS: [(Qstr, Value); 23 + CPYTHON_COMPAT + STR_EXTRAS * 17] = sort_methods([
     #[cfg(feature = "str-extras")]
     shared(&text_methods::CAPITALIZE),
     #[cfg(feature = "str-extras")]
@@ -1362,6 +1377,7 @@ static STR_METHODS: [(Qstr, Value); 24 + STR_EXTRAS * 17] = sort_methods([
     #[cfg(feature = "str-extras")]
     shared(&text_methods::CENTER),
     shared(&text_methods::COUNT),
+    #[cfg(feature = "cpython-compat")]
     kw!(encode, 1, m::encode),
     shared(&text_methods::ENDSWITH),
     #[cfg(feature = "str-extras")]
@@ -1419,7 +1435,7 @@ const _: () = assert!(
     "STR_METHODS must be sorted by qstr"
 );
 
-static BYTES_METHODS: [(Qstr, Value); 22 + STR_EXTRAS * 18] = sort_methods([
+static BYTES_METHODS: [(Qstr, Value); 21 + CPYTHON_COMPAT + STR_EXTRAS * 18] = sort_methods([
     #[cfg(feature = "str-extras")]
     shared(&text_methods::CAPITALIZE),
     #[cfg(feature = "str-extras")]
@@ -1435,6 +1451,7 @@ static BYTES_METHODS: [(Qstr, Value); 22 + STR_EXTRAS * 18] = sort_methods([
     #[cfg(feature = "str-extras")]
     shared(&text_methods::CENTER),
     shared(&text_methods::COUNT),
+    #[cfg(feature = "cpython-compat")]
     shared(&text_methods::DECODE),
     shared(&text_methods::ENDSWITH),
     shared(&text_methods::FIND),

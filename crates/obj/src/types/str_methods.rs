@@ -1695,6 +1695,7 @@ pub(crate) fn decode_bytes(rt: &Rt, bytes: &[u8], enc: &[u8], errs: &[u8]) -> Py
 }
 
 /// The text of an `encoding`/`errors` argument of `func`, or `default`.
+#[cfg(feature = "cpython-compat")]
 fn codec_name<'a>(
     rt: &'a Rt,
     v: Option<Value>,
@@ -1714,6 +1715,7 @@ fn codec_name<'a>(
 }
 
 /// `str.encode(encoding='utf-8', errors='strict')`.
+#[cfg(feature = "cpython-compat")]
 pub fn encode(rt: &Rt, args: Args<'_>) -> PyResult {
     let t = recv(rt, args.pos[0])?;
     if !t.is_str() {
@@ -1727,6 +1729,7 @@ pub fn encode(rt: &Rt, args: Args<'_>) -> PyResult {
 }
 
 /// `bytes.decode(encoding='utf-8', errors='strict')` (and bytearray's).
+#[cfg(feature = "cpython-compat")]
 pub fn decode(rt: &Rt, args: Args<'_>) -> PyResult {
     let this = args.pos[0];
     let Some(t) = bytes_like(rt, this) else {

@@ -8,7 +8,8 @@
 //! pole such as `log(0)`).
 //!
 //! Without the `stdlib-math-full` feature the module has MicroPython's
-//! basic set only; the other functions stay compiled but unreferenced.
+//! basic set only; the other functions stay compiled but unreferenced (their
+//! tables and names are left out).
 #![cfg_attr(not(feature = "stdlib-math-full"), allow(dead_code))]
 
 use alloc::vec::Vec;
@@ -360,6 +361,7 @@ fn m_ldexp(rt: &Rt, x: Value, i: Value) -> PyResult {
     Ok(Value::float(r))
 }
 
+#[cfg(feature = "stdlib-math-full")]
 fn m_isclose(rt: &Rt, args: Args<'_>) -> PyResult {
     if args.pos.len() != 2 {
         return Err(rt.type_error(format_args!(
@@ -633,6 +635,7 @@ fn m_isqrt(rt: &Rt, n: Value) -> PyResult {
     }
 }
 
+#[cfg(feature = "stdlib-math-full")]
 fn m_prod(rt: &Rt, args: Args<'_>) -> PyResult {
     if args.pos.len() != 1 {
         return Err(rt.arg_count_error(q::prod, 1, args.pos.len(), false));
@@ -660,6 +663,7 @@ macro_rules! f {
 
 f!(SQRT, sqrt, NativeFn::F1(m_sqrt));
 f!(EXP, exp, NativeFn::F1(m_exp));
+#[cfg(feature = "stdlib-math-full")]
 f!(EXPM1, expm1, NativeFn::F1(m_expm1));
 f!(
     LOG,
@@ -670,8 +674,11 @@ f!(
         f: m_log
     }
 );
+#[cfg(feature = "stdlib-math-full")]
 f!(LOG2, log2, NativeFn::F1(m_log2));
+#[cfg(feature = "stdlib-math-full")]
 f!(LOG10, log10, NativeFn::F1(m_log10));
+#[cfg(feature = "stdlib-math-full")]
 f!(LOG1P, log1p, NativeFn::F1(m_log1p));
 f!(POW, pow, NativeFn::F2(m_pow));
 f!(FABS, fabs, NativeFn::F1(m_fabs));
@@ -686,6 +693,7 @@ f!(COPYSIGN, copysign, NativeFn::F2(m_copysign));
 f!(ISFINITE, isfinite, NativeFn::F1(m_isfinite));
 f!(ISINF, isinf, NativeFn::F1(m_isinf));
 f!(ISNAN, isnan, NativeFn::F1(m_isnan));
+#[cfg(feature = "stdlib-math-full")]
 f!(
     ISCLOSE,
     isclose,
@@ -701,14 +709,21 @@ f!(ASIN, asin, NativeFn::F1(m_asin));
 f!(ACOS, acos, NativeFn::F1(m_acos));
 f!(ATAN, atan, NativeFn::F1(m_atan));
 f!(ATAN2, atan2, NativeFn::F2(m_atan2));
+#[cfg(feature = "stdlib-math-full")]
 f!(SINH, sinh, NativeFn::F1(m_sinh));
+#[cfg(feature = "stdlib-math-full")]
 f!(COSH, cosh, NativeFn::F1(m_cosh));
+#[cfg(feature = "stdlib-math-full")]
 f!(TANH, tanh, NativeFn::F1(m_tanh));
+#[cfg(feature = "stdlib-math-full")]
 f!(ASINH, asinh, NativeFn::F1(m_asinh));
+#[cfg(feature = "stdlib-math-full")]
 f!(ACOSH, acosh, NativeFn::F1(m_acosh));
+#[cfg(feature = "stdlib-math-full")]
 f!(ATANH, atanh, NativeFn::F1(m_atanh));
 f!(DEGREES, degrees, NativeFn::F1(m_degrees));
 f!(RADIANS, radians, NativeFn::F1(m_radians));
+#[cfg(feature = "stdlib-math-full")]
 f!(
     HYPOT,
     hypot,
@@ -718,7 +733,9 @@ f!(
         f: m_hypot
     }
 );
+#[cfg(feature = "stdlib-math-full")]
 f!(FSUM, fsum, NativeFn::F1(m_fsum));
+#[cfg(feature = "stdlib-math-full")]
 f!(
     GCD,
     gcd,
@@ -728,8 +745,11 @@ f!(
         f: m_gcd
     }
 );
+#[cfg(feature = "stdlib-math-full")]
 f!(FACTORIAL, factorial, NativeFn::F1(m_factorial));
+#[cfg(feature = "stdlib-math-full")]
 f!(COMB, comb, NativeFn::F2(m_comb));
+#[cfg(feature = "stdlib-math-full")]
 f!(
     PERM,
     perm,
@@ -739,11 +759,17 @@ f!(
         f: m_perm
     }
 );
+#[cfg(feature = "stdlib-math-full")]
 f!(ISQRT, isqrt, NativeFn::F1(m_isqrt));
+#[cfg(feature = "stdlib-math-full")]
 f!(PROD, prod, NativeFn::Kw { min: 0, f: m_prod });
+#[cfg(feature = "stdlib-math-full")]
 f!(ERF, erf, NativeFn::F1(m_erf));
+#[cfg(feature = "stdlib-math-full")]
 f!(ERFC, erfc, NativeFn::F1(m_erfc));
+#[cfg(feature = "stdlib-math-full")]
 f!(GAMMA, gamma, NativeFn::F1(m_gamma));
+#[cfg(feature = "stdlib-math-full")]
 f!(LGAMMA, lgamma, NativeFn::F1(m_lgamma));
 
 /// MicroPython's basic `math` functions (a table in flash: built on the

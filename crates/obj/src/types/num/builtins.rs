@@ -136,17 +136,24 @@ pub fn round(rt: &Rt, x: Value, ndigits: Option<Value>) -> PyResult {
             }
         },
     };
+    #[cfg(target_pointer_width = "64")]
     if let Some(f) = x.as_float() {
         return match n {
-            None => float_to_int(rt, pyrite_num::float::round_half_even(f as f64)),
-            #[cfg(target_pointer_width = "64")]
+            None => float_to_int(rt, pyrite_num::float::round_half_even(f)),
             Some(n) => pyrite_num::float::round_digits(f, n)
                 .map(|r| Value::float(r as Float))
                 .map_err(|e| num_error(rt, e)),
-            #[cfg(target_pointer_width = "32")]
-            Some(n) => pyrite_num::float::round_digits_f32(f, n)
-                .map(Value::float)
-                .map_err(|e| num_error(rt, e)),
+        };
+    }
+    // The boards' `round(x)` is `round(x, 0)` (exact, ties to even) made an
+    // int: one rounding routine and no double arithmetic in flash.
+    #[cfg(target_pointer_width = "32")]
+    if let Some(f) = x.as_float() {
+        let r =
+            pyrite_num::float::round_digits_f32(f, n.unwrap_or(0)).map_err(|e| num_error(rt, e))?;
+        return match n {
+            None => float_to_int(rt, r as f64),
+            Some(_) => Ok(Value::float(r)),
         };
     }
     let Some(v) = int_view(rt, x) else {
