@@ -272,6 +272,7 @@ fn compile_err(src: &str) -> String {
     }
 }
 
+#[cfg(feature = "const-fold")]
 #[test]
 fn const_substitution() {
     let text = dis(
@@ -310,6 +311,7 @@ fn const_substitution() {
     assert!(text.contains("IMPORT_NAME") && text.contains("'micropython'"));
 }
 
+#[cfg(feature = "const-fold")]
 #[test]
 fn const_errors() {
     assert_eq!(compile_err("X = const(f())\n"), "not a constant");
@@ -323,6 +325,7 @@ fn const_errors() {
     assert!(text.contains("long string value here"));
 }
 
+#[cfg(feature = "const-fold")]
 #[test]
 fn folding() {
     let ins = instrs(&dis(
@@ -368,6 +371,36 @@ fn folding() {
         ins.iter().filter(|i| i.starts_with("BINARY_OP")).count() == 3,
         "{ins:?}"
     );
+}
+
+/// `const()` and operators on constants give the same results with and
+/// without compile-time evaluation (feature `const-fold`); without it they
+/// run as written, `const` being `micropython.const`.
+#[test]
+fn const_and_folding_results() {
+    let src = "from micropython import const\nX = const(2 ** 4)\n_Y = const(X + 3)\n\
+               def f():\n    return -(1 << 40) // _Y\nprint(X, _Y, f(), not 1, (1, -2))\n";
+    let opts = Options {
+        source_name: "t.py",
+        ..Options::default()
+    };
+    let out = run(compile(src.as_bytes(), Mode::File, &opts).unwrap());
+    assert_eq!(out, "16 19 -57869033041 False (1, -2)\n");
+    let ins = instrs(&dis(src));
+    let calls = ins
+        .iter()
+        .filter(|i| i.starts_with("CALL_FUNCTION"))
+        .count();
+    let ops = ins.iter().filter(|i| i.starts_with("BINARY_OP")).count();
+    if cfg!(feature = "const-fold") {
+        // Only `print` and `f` are called, and `f` returns a constant.
+        assert_eq!((calls, ops), (2, 0), "{ins:?}");
+    } else {
+        // `const` is called twice, and `**`, `+`, `<<` and `//` run.
+        assert_eq!((calls, ops), (4, 4), "{ins:?}");
+        // A const name can be assigned again, as any name.
+        assert!(compile(b"X = const(1)\nX = 2\n", Mode::File, &opts).is_ok());
+    }
 }
 
 #[test]

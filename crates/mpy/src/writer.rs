@@ -263,11 +263,30 @@ pub struct Assembled {
 }
 
 /// A bytecode assembler with labels, jump-size selection and line tracking.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Assembler {
     items: Vec<Item>,
     bytes: Vec<u8>,
     n_labels: u32,
+    /// The code laid out by [`Assembler::flush`] so far: its bytes, its
+    /// line table and the offsets of the labels it bound (`u32::MAX` for
+    /// the others).
+    done: Vec<u8>,
+    lines: LineTable,
+    placed: Vec<u32>,
+}
+
+impl Default for Assembler {
+    fn default() -> Self {
+        Assembler {
+            items: Vec::new(),
+            bytes: Vec::new(),
+            n_labels: 0,
+            done: Vec::new(),
+            lines: LineTable::new(),
+            placed: Vec::new(),
+        }
+    }
 }
 
 impl Assembler {
@@ -411,13 +430,53 @@ impl Assembler {
     /// backward unsigned jump or an offset that does not fit in 2 bytes, and
     /// [`Error::UnknownOpcode`] for a jump with a non-jump opcode.
     pub fn finish(mut self) -> Result<Assembled, Error> {
-        let n_labels = self.n_labels as usize;
-        let mut labels = alloc::vec![u32::MAX; n_labels];
+        self.lay_out()?;
+        // On a small target the code's block is cut to its size (the
+        // file's writer copies it while it is alive).
+        if cfg!(target_pointer_width = "32") {
+            self.done.shrink_to_fit();
+        }
+        Ok(Assembled {
+            bytecode: self.done,
+            line_info: self.lines.into_bytes(),
+            label_offsets: self.placed,
+        })
+    }
+
+    /// Lays out the code emitted so far, as [`finish`](Self::finish) would,
+    /// if none of its jumps goes to a label not bound yet: its items are
+    /// then freed and only its final bytes kept (a module's code, laid out
+    /// after each top-level statement, then never holds more than one
+    /// statement's items). The result is the same: a jump's size depends
+    /// only on the code between it and its label. Returns whether it did;
+    /// code it cannot lay out (a bad jump) is left for `finish` to report.
+    pub fn flush(&mut self) -> bool {
+        // Mark the labels bound here (`lay_out` gives them their offsets).
+        self.placed.resize(self.n_labels as usize, u32::MAX);
+        for item in &self.items {
+            if let Item::Bind(l) = item {
+                self.placed[l.0 as usize] = 0;
+            }
+        }
+        let closed = self.items.iter().all(|i| match i {
+            Item::Jump { label, .. } => self.placed.get(label.0 as usize) != Some(&u32::MAX),
+            _ => true,
+        });
+        closed && self.lay_out().is_ok()
+    }
+
+    /// Lays out the items after the code already laid out, appends their
+    /// bytes and lines to it and empties them.
+    fn lay_out(&mut self) -> Result<(), Error> {
+        let base = self.done.len() as u32;
+        let labels = &mut self.placed;
+        labels.resize(self.n_labels as usize, u32::MAX);
         let mut jump_pos = Vec::new();
+        let mut end;
         loop {
             // Layout with the current sizes.
             jump_pos.clear();
-            let mut pos = 0u32;
+            let mut pos = base;
             for item in &self.items {
                 match item {
                     Item::Bytes { len, .. } => pos += u32::from(*len),
@@ -431,6 +490,7 @@ impl Assembler {
                     Item::Line(_) => {}
                 }
             }
+            end = pos;
             // Shrink the jumps that fit in one byte in that layout (distances
             // only decrease as code shrinks, so a shrunk jump stays valid).
             let mut changed = false;
@@ -477,9 +537,36 @@ impl Assembler {
                 break;
             }
         }
-        // Emit.
-        let mut out = Vec::with_capacity(self.bytes.len() + 3 * self.items.len());
-        let mut lines = LineTable::new();
+        // Emit; on an error the code laid out before stays as it was.
+        self.done.reserve((end - base) as usize);
+        let saved = (
+            self.lines.out.len(),
+            self.lines.last_offset,
+            self.lines.last_line,
+        );
+        if let Err(e) = self.emit_items() {
+            self.done.truncate(base as usize);
+            self.lines.out.truncate(saved.0);
+            (self.lines.last_offset, self.lines.last_line) = (saved.1, saved.2);
+            return Err(e);
+        }
+        self.items.clear();
+        self.bytes.clear();
+        // A small target gives the memory back for the rest of the
+        // compile; a host keeps it for the next statement (fewer
+        // reallocations).
+        if cfg!(target_pointer_width = "32") {
+            self.items.shrink_to_fit();
+            self.bytes.shrink_to_fit();
+        }
+        Ok(())
+    }
+
+    /// Appends the items' bytes to the code laid out, with the jump sizes
+    /// and label offsets [`lay_out`](Self::lay_out) chose.
+    fn emit_items(&mut self) -> Result<(), Error> {
+        let labels = &self.placed;
+        let out = &mut self.done;
         for item in &self.items {
             let pos = out.len() as u32;
             match item {
@@ -521,14 +608,10 @@ impl Assembler {
                     }
                 }
                 Item::Bind(_) => {}
-                Item::Line(l) => lines.mark(pos, *l),
+                Item::Line(l) => self.lines.mark(pos, *l),
             }
         }
-        Ok(Assembled {
-            bytecode: out,
-            line_info: lines.into_bytes(),
-            label_offsets: labels,
-        })
+        Ok(())
     }
 }
 

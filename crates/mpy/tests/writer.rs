@@ -109,3 +109,69 @@ fn jumps_pick_minimal_sizes() {
     asm.jump(op::JUMP, l);
     assert!(asm.finish().is_err(), "unbound label");
 }
+
+/// Emits `n` statements of code to `asm`, each on its own line, every
+/// third a loop with a long body (jumps both ways), and flushes after each
+/// when `flush` says so; a jump back to the first statement's label at the
+/// end crosses every flushed part.
+fn statements(asm: &mut Assembler, n: u32, flush: bool) -> Vec<bool> {
+    let first = asm.new_label();
+    asm.bind(first);
+    let mut flushed = Vec::new();
+    for i in 0..n {
+        asm.set_line(i + 1);
+        if i % 3 == 0 {
+            let top = asm.new_label();
+            let end = asm.new_label();
+            asm.bind(top);
+            asm.jump(op::POP_JUMP_IF_FALSE, end);
+            for _ in 0..(10 * i) {
+                asm.emit(op::LOAD_CONST_NONE);
+                asm.emit(op::POP_TOP);
+            }
+            asm.jump(op::JUMP, top);
+            asm.bind(end);
+        } else {
+            asm.emit_uint(op::LOAD_NAME, i);
+            asm.emit(op::POP_TOP);
+        }
+        if flush {
+            flushed.push(asm.flush());
+        }
+    }
+    asm.jump(op::JUMP, first);
+    flushed
+}
+
+#[test]
+fn flushed_code_is_laid_out_as_at_the_end() {
+    let mut whole = Assembler::new();
+    statements(&mut whole, 12, false);
+    let mut parts = Assembler::new();
+    let flushed = statements(&mut parts, 12, true);
+    assert!(flushed.iter().all(|&f| f), "{flushed:?}");
+    assert_eq!(parts.finish().unwrap(), whole.finish().unwrap());
+
+    // A forward jump to a label not bound yet keeps the code unflushed,
+    // and the result is the same once it is bound.
+    let mut asm = Assembler::new();
+    let later = asm.new_label();
+    asm.jump(op::JUMP, later);
+    asm.emit(op::LOAD_CONST_NONE);
+    assert!(!asm.flush());
+    asm.bind(later);
+    assert!(asm.flush());
+    assert_eq!(
+        asm.finish().unwrap().bytecode,
+        [op::JUMP, 0x41, op::LOAD_CONST_NONE]
+    );
+
+    // A jump to a label never bound is still an error at the end.
+    let mut asm = Assembler::new();
+    let nowhere = asm.new_label();
+    asm.emit(op::LOAD_CONST_NONE);
+    assert!(asm.flush());
+    asm.jump(op::JUMP, nowhere);
+    assert!(!asm.flush());
+    assert!(asm.finish().is_err());
+}

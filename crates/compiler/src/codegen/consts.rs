@@ -4,7 +4,9 @@ use alloc::vec::Vec;
 
 use pyrite_num::bigint::{BigRef, Limb, mag, signed, text as bigtext};
 
-use crate::ast::{BinOp, Const, Expr, ExprKind, UnaryOp};
+#[cfg(feature = "const-fold")]
+use crate::ast::{BinOp, UnaryOp};
+use crate::ast::{Const, Expr, ExprKind};
 use crate::stack::StackGuard;
 
 /// A value known at compile time.
@@ -152,6 +154,7 @@ fn float_text(t: &str) -> Vec<u8> {
 }
 
 /// Fold a unary operator on a constant.
+#[cfg(feature = "const-fold")]
 #[inline(never)]
 pub(crate) fn unary(op: UnaryOp, v: &CVal) -> Option<CVal> {
     match (op, v) {
@@ -165,6 +168,7 @@ pub(crate) fn unary(op: UnaryOp, v: &CVal) -> Option<CVal> {
 
 /// Fold a binary operator on two int constants (None when MicroPython
 /// would not fold it, or the result does not fit in 128 bits).
+#[cfg(feature = "const-fold")]
 #[inline(never)]
 pub(crate) fn binary(op: BinOp, a: &CVal, b: &CVal) -> Option<CVal> {
     let (CVal::Int(a), CVal::Int(b)) = (a, b) else {
@@ -208,6 +212,7 @@ pub(crate) fn binary(op: BinOp, a: &CVal, b: &CVal) -> Option<CVal> {
 /// big-int routines (which the VM's int type already carries), so that
 /// the firmware holds one implementation of wide arithmetic: the exact
 /// result, when it fits in 128 bits. `<<` wants `0 <= b < 128`.
+#[cfg(feature = "const-fold")]
 #[inline(never)]
 fn fold_big(op: BinOp, a: i128, b: i128) -> Option<i128> {
     const N: usize = signed::I128_LEN;
@@ -238,8 +243,8 @@ pub(crate) enum NotConst {
 }
 
 /// Evaluate `e` at compile time: literals, names given by `lookup`
-/// (consts, `__debug__`), unary/binary int folding and tuples of
-/// constants. Each level checks `stack`, the compiler's stack guard; the
+/// (consts, `__debug__`), unary/binary int folding (feature
+/// `const-fold`) and tuples of constants. Each level checks `stack`, the compiler's stack guard; the
 /// operations themselves (128-bit arithmetic) are in functions that are
 /// never inlined here, so that a level of folding costs little stack.
 pub(crate) fn eval(
@@ -258,11 +263,13 @@ pub(crate) fn eval(
     match &e.kind {
         ExprKind::Const(c) => literal(c).ok_or(NotConst::Dynamic),
         ExprKind::Name(n) => lookup(n).ok_or(NotConst::Dynamic),
+        #[cfg(feature = "const-fold")]
         ExprKind::Unary(op, x) => {
             let v = eval(x, lookup, depth + 1, stack)?;
             // `not` folds only on literal-like operands (as MicroPython).
             unary(*op, &v).ok_or(NotConst::Dynamic)
         }
+        #[cfg(feature = "const-fold")]
         ExprKind::Binary(op, a, b) => {
             let a = eval(a, lookup, depth + 1, stack)?;
             let b = eval(b, lookup, depth + 1, stack)?;
@@ -318,6 +325,7 @@ mod tests {
         assert!(fits_small(1, 0) && fits_small(-2, 0) && !fits_small(2, 0));
     }
 
+    #[cfg(feature = "const-fold")]
     #[test]
     fn folding() {
         let i = |v| CVal::Int(v);
@@ -338,6 +346,7 @@ mod tests {
         assert_eq!(binary(BinOp::Pow, &i(0), &i(0)), Some(i(1)));
     }
 
+    #[cfg(feature = "const-fold")]
     /// Folding as plain `i128` arithmetic says it: the result when every
     /// step fits in 128 bits, else nothing.
     fn folded_natively(op: BinOp, a: i128, b: i128) -> Option<i128> {
@@ -391,6 +400,7 @@ mod tests {
         })
     }
 
+    #[cfg(feature = "const-fold")]
     const OPS: [BinOp; 14] = [
         BinOp::Add,
         BinOp::Sub,
@@ -408,6 +418,7 @@ mod tests {
         BinOp::Add,
     ];
 
+    #[cfg(feature = "const-fold")]
     /// Ints of every width, with the edges of `i128` and small values
     /// (shift counts, exponents, divisors) likely.
     fn any_int() -> impl proptest::strategy::Strategy<Value = i128> {
@@ -431,6 +442,7 @@ mod tests {
         ]
     }
 
+    #[cfg(feature = "const-fold")]
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
         #[test]

@@ -30,7 +30,6 @@ mod scope;
 mod stmt;
 
 use alloc::boxed::Box;
-use alloc::string::String;
 use alloc::vec::Vec;
 
 use pyrite_mpy::op;
@@ -65,7 +64,8 @@ struct ModuleState {
     small_int_bits: u8,
     writer: ModuleWriter,
     /// `X = const(...)` definitions so far.
-    consts: Vec<(String, CVal)>,
+    #[cfg(feature = "const-fold")]
+    consts: Vec<(alloc::string::String, CVal)>,
     /// The machine-stack check of every recursion point.
     stack: StackGuard,
 }
@@ -244,6 +244,7 @@ impl ModuleCompiler {
                 opt_level: opts.opt_level,
                 small_int_bits: opts.small_int_bits.clamp(8, 63),
                 writer,
+                #[cfg(feature = "const-fold")]
                 consts: Vec::new(),
                 stack: StackGuard::new(opts.stack_limit),
             },
@@ -275,7 +276,12 @@ impl ModuleCompiler {
             // Declarations and nested-scope checks for this statement.
             analyze_module_stmt(stmt, c.m.stack)?;
             c.stmt(stmt)
-        })
+        })?;
+        // The statement's jumps are all within it: its code can be laid
+        // out now, so that the module's code is held as final bytes, not
+        // as assembler items, while the rest compiles.
+        self.module.asm.flush();
+        Ok(())
     }
 
     /// Compile the expression of an `eval`-mode module.
@@ -610,8 +616,25 @@ impl<'s> Compiler<'_, 's> {
         if name == "__debug__" {
             return Some(CVal::Bool(self.m.opt_level == 0));
         }
-        let v = self.m.consts.iter().rev().find(|(n, _)| n == name)?;
-        Some(v.1.clone())
+        #[cfg(feature = "const-fold")]
+        {
+            let v = self.m.consts.iter().rev().find(|(n, _)| n == name)?;
+            Some(v.1.clone())
+        }
+        #[cfg(not(feature = "const-fold"))]
+        None
+    }
+
+    /// Whether `name` is a `const()` of the module (which can't be
+    /// assigned).
+    fn is_module_const(&self, name: &str) -> bool {
+        #[cfg(feature = "const-fold")]
+        return self.m.consts.iter().any(|(c, _)| c == name);
+        #[cfg(not(feature = "const-fold"))]
+        {
+            let _ = name;
+            false
+        }
     }
 
     /// Fold `e` to a constant if possible. Folding is an optimisation

@@ -212,6 +212,7 @@ impl<'s> Compiler<'_, 's> {
     // ---- assignment -----------------------------------------------------
 
     /// `X = const(expr)`: the constant value, if this is one.
+    #[cfg(feature = "const-fold")]
     #[inline(never)]
     fn const_def(
         &self,
@@ -239,9 +240,12 @@ impl<'s> Compiler<'_, 's> {
 
     #[inline(never)]
     fn assign(&mut self, targets: &[Expr<'s>], value: &Expr<'s>, loc: Loc) -> Result<(), CgError> {
+        #[cfg(feature = "const-fold")]
         if self.const_assign(targets, value, loc)? {
             return Ok(());
         }
+        #[cfg(not(feature = "const-fold"))]
+        let _ = loc;
         // `a, b = b, a` without building a tuple.
         if let [t] = targets
             && let (ExprKind::Tuple(ts) | ExprKind::List(ts), ExprKind::Tuple(vs)) =
@@ -278,6 +282,7 @@ impl<'s> Compiler<'_, 's> {
 
     /// `X = const(expr)`: records the constant (and stores it unless the
     /// name is private); whether the assignment was one.
+    #[cfg(feature = "const-fold")]
     #[inline(never)]
     fn const_assign(
         &mut self,
@@ -304,7 +309,7 @@ impl<'s> Compiler<'_, 's> {
         self.m.stack.check(t.loc)?;
         match &t.kind {
             ExprKind::Name(n) => {
-                if self.m.consts.iter().any(|(c, _)| c == n) {
+                if self.is_module_const(n) {
                     return Err(syntax(t.loc, "can't assign to expression"));
                 }
                 self.store_name(n);
@@ -389,7 +394,7 @@ impl<'s> Compiler<'_, 's> {
         let bop = inplace_op(o);
         match &target.kind {
             ExprKind::Name(n) => {
-                if self.m.consts.iter().any(|(c, _)| c == n) {
+                if self.is_module_const(n) {
                     return Err(syntax(target.loc, "can't assign to expression"));
                 }
                 self.load_name(n);

@@ -7,7 +7,7 @@
 use alloc::boxed::Box;
 use alloc::vec::Vec;
 
-use super::{PResult, Parser};
+use super::{PResult, Parser, push_lean};
 use crate::ast::{
     Arg, BinOp, BoolOp, CmpOp, CompKind, Comprehension, Const, DictItem, ExprKind, Loc, Param,
     Params, UnaryOp,
@@ -1005,9 +1005,9 @@ impl<'s> Parser<'s> {
         let value = self.pop();
         if pair {
             let key = self.pop();
-            items.push(DictItem::Pair(key, value));
+            push_lean(items, DictItem::Pair(key, value));
         } else {
-            items.push(DictItem::Splat(value));
+            push_lean(items, DictItem::Splat(value));
         }
         self.take_height()
     }
@@ -1037,12 +1037,15 @@ impl<'s> Parser<'s> {
         let ifs = self.take_exprs(ifs_start);
         let iter = self.pop();
         let target = self.pop();
-        generators.push(Comprehension {
-            target,
-            iter,
-            ifs,
-            is_async,
-        });
+        push_lean(
+            generators,
+            Comprehension {
+                target,
+                iter,
+                ifs,
+                is_async,
+            },
+        );
         self.take_height()
     }
 
@@ -1144,10 +1147,10 @@ impl<'s> Parser<'s> {
                 if after_default && param.default.is_none() {
                     return Err(self.error(loc, "non-default argument follows default argument"));
                 }
-                p.args.push(param);
+                push_lean(&mut p.args, param);
             }
             Slot::VarArg => p.vararg = Some(param),
-            Slot::KwOnly => p.kwonly.push(param),
+            Slot::KwOnly => push_lean(&mut p.kwonly, param),
             Slot::KwArg => p.kwarg = Some(param),
         }
         Ok(self.take_height())

@@ -10,7 +10,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::expr::Seq;
-use super::{PResult, Parser};
+use super::{PResult, Parser, push_lean};
 use crate::CompileError;
 use crate::ast::{
     Alias, Arg, BinOp, ClassDef, ExceptHandler, FunctionDef, Loc, Params, StmtKind, WithItem,
@@ -519,7 +519,8 @@ impl<'s> Parser<'s> {
         self.skip()?;
         let mut names = alloc::vec![self.expect_name()?];
         while self.eat_op(Op::Comma)? {
-            names.push(self.expect_name()?);
+            let name = self.expect_name()?;
+            push_lean(&mut names, name);
         }
         let kind = if kw == Keyword::Global {
             StmtKind::Global(names)
@@ -567,7 +568,7 @@ impl<'s> Parser<'s> {
             } else {
                 None
             };
-            names.push(Alias { name, asname, loc });
+            push_lean(&mut names, Alias { name, asname, loc });
             if !self.eat_op(Op::Comma)? {
                 break;
             }
@@ -609,11 +610,14 @@ impl<'s> Parser<'s> {
                 } else {
                     None
                 };
-                names.push(Alias {
-                    name: Cow::Borrowed(name),
-                    asname,
-                    loc,
-                });
+                push_lean(
+                    &mut names,
+                    Alias {
+                        name: Cow::Borrowed(name),
+                        asname,
+                        loc,
+                    },
+                );
                 if !self.eat_op(Op::Comma)? {
                     break;
                 }
