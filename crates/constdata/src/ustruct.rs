@@ -314,7 +314,7 @@ fn fits_unsigned(x: i128, bits: u32) -> bool {
 fn int_value(v: IntView<'_>) -> Option<i128> {
     match v {
         IntView::Small(i) => Some(i as i128),
-        IntView::Big(b) => pyrite_num::bigint::signed::to_i128(b),
+        IntView::Big(b, ..) => pyrite_num::bigint::signed::to_i128(b),
     }
 }
 
@@ -419,7 +419,7 @@ fn pack_float_value(rt: &Rt, v: Value) -> PyResult<f64> {
     }
     match num::int_view(rt, v) {
         Some(IntView::Small(i)) => Ok(i as f64),
-        Some(IntView::Big(b)) => match pyrite_num::bigint::signed::to_f64(b) {
+        Some(IntView::Big(b, ..)) => match pyrite_num::bigint::signed::to_f64(b) {
             Ok(x) if x.is_finite() => Ok(x),
             _ => Err(not_float()),
         },

@@ -132,7 +132,7 @@ pub(crate) fn int_arg(rt: &Rt, v: Value) -> PyResult<i64> {
 pub(crate) fn int_wrapping_u64(v: IntView<'_>) -> u64 {
     match v {
         IntView::Small(i) => i as u64,
-        IntView::Big(b) => {
+        IntView::Big(b, ..) => {
             let mut low: u64 = 0;
             let bits = pyrite_num::bigint::Limb::BITS;
             for (k, &limb) in b.mag.iter().enumerate() {

@@ -276,6 +276,7 @@ proptest! {
         prop_assert_eq!(num_of(w, &out), -(&na) - 1);
     }
 
+    #[cfg(feature = "bigint")]
     #[test]
     fn power(a in big(6), e in 0u64..40) {
         let na = a.num();

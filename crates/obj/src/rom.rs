@@ -8,14 +8,15 @@
 //!
 //! static GREETING: RomStr<5> = RomStr::str(*b"hello");
 //! static DATA: RomStr<3> = RomStr::bytes(*b"\x00\x01\x02");
-//! // 0xDEADBEEF0000DEADBEEF, little-endian 32-bit limbs.
-//! static BIG: RomInt<3> = RomInt::new(false, [0xDEADBEEF, 0xBEEF0000, 0xDEAD]);
-//! static ITEMS: RomTuple<4> = RomTuple::new([
+//! static ITEMS: RomTuple<3> = RomTuple::new([
 //!     GREETING.value(),
-//!     BIG.value(),
 //!     Value::small_int_const(7),
 //!     Value::float(1.5),
 //! ]);
+//! // 0xDEADBEEF0000DEADBEEF, little-endian 32-bit limbs: a build error
+//! // without the `bigint` feature.
+//! #[cfg(feature = "bigint")]
+//! static BIG: RomInt<3> = RomInt::new(false, [0xDEADBEEF, 0xBEEF0000, 0xDEAD]);
 //! ```
 //!
 //! Small ints, floats, qstrs and the immediates are words already
@@ -109,8 +110,12 @@ impl<const N: usize> RomInt<N> {
     /// limbs must be normalised (the top one non-zero) and the value must
     /// not fit a small int on this target: ints that do are words
     /// (`Value::small_int_const`), and the arithmetic relies on that. Both
-    /// are checked at compile time in a `static`.
+    /// are checked at compile time in a `static`, and so is the `bigint`
+    /// feature: without it a frozen module's big constant is a build error.
     pub const fn new(negative: bool, limbs: [Limb; N]) -> RomInt<N> {
+        if !cfg!(feature = "bigint") {
+            panic!("an int beyond the small ints needs pyrite-obj's `bigint` feature");
+        }
         assert!(
             N > 0 && limbs[N - 1] != 0,
             "big int limbs must be normalised"

@@ -3,10 +3,14 @@
 
 use pyrite_gc::Heap;
 use pyrite_obj::object::SubscrOp;
-use pyrite_obj::rom::{RomInt, RomStr, RomTuple};
+use pyrite_obj::rom::RomStr;
+#[cfg(feature = "bigint")]
+use pyrite_obj::rom::{RomInt, RomTuple};
 use pyrite_obj::types::buffer::get_buffer;
+#[cfg(feature = "bigint")]
 use pyrite_obj::types::num::parse_int_literal;
 use pyrite_obj::types::str::{BYTES_TYPE, STR_TYPE, Str, new_str};
+#[cfg(feature = "bigint")]
 use pyrite_obj::types::tuple::new_tuple;
 use pyrite_obj::{Args, BinaryOp, Rt, Value, q};
 
@@ -52,8 +56,12 @@ static HELLO: RomStr<11> = RomStr::str(*b"Hello world");
 static CAFE: RomStr<5> = RomStr::str(*b"caf\xc3\xa9");
 static EMPTY: RomStr<0> = RomStr::str(*b"");
 static DATA: RomStr<4> = RomStr::bytes(*b"\x00\x01AB");
+// Big ints (a build error without the `bigint` feature).
+#[cfg(feature = "bigint")]
 static BIG: RomInt<3> = RomInt::new(false, [0xDEAD_BEEF, 0xBEEF_0000, 0xDEAD]);
+#[cfg(feature = "bigint")]
 static NEG: RomInt<3> = RomInt::new(true, [1, 0, 1]);
+#[cfg(feature = "bigint")]
 static ITEMS: RomTuple<5> = RomTuple::new([
     HELLO.value(),
     BIG.value(),
@@ -61,6 +69,7 @@ static ITEMS: RomTuple<5> = RomTuple::new([
     Value::float(2.5),
     Value::NONE,
 ]);
+#[cfg(feature = "bigint")]
 static NESTED: RomTuple<2> = RomTuple::new([ITEMS.value(), DATA.value()]);
 
 #[test]
@@ -100,6 +109,7 @@ fn rom_bytes_is_its_heap_twin_and_exports_flash() {
     assert!(!buf.writable);
 }
 
+#[cfg(feature = "bigint")]
 #[test]
 fn rom_int_is_its_heap_twin() {
     let rt = runtime();
@@ -119,6 +129,7 @@ fn rom_int_is_its_heap_twin() {
     assert_eq!(lt, Value::TRUE);
 }
 
+#[cfg(feature = "bigint")]
 #[test]
 fn rom_tuple_is_its_heap_twin() {
     let rt = runtime();

@@ -394,6 +394,30 @@ fn other_encoding(method: &str, args: &str) -> bool {
         && !args.starts_with("('utf8'")
 }
 
+/// Whether `line` spells an integer beyond the small ints (51 bits on
+/// hosts): a run of digits not next to a `.`. May say yes for a float's
+/// digits or text that is not a number (the case is then skipped).
+fn has_big_int(line: &str) -> bool {
+    let b = line.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == start {
+            i += 1;
+            continue;
+        }
+        let float_part = b.get(i) == Some(&b'.') || (start > 0 && b[start - 1] == b'.');
+        let value = line[start..i].parse::<u128>().unwrap_or(u128::MAX);
+        if !float_part && value > pyrite_obj::value::SMALL_INT_MAX as u128 {
+            return true;
+        }
+    }
+    false
+}
+
 #[test]
 fn golden_cases_match_cpython() {
     let data = include_str!("data/strings.txt");
@@ -401,6 +425,11 @@ fn golden_cases_match_cpython() {
     let mut n = 0;
     for line in data.lines() {
         let f: Vec<&str> = line.split('\t').collect();
+        if !cfg!(feature = "bigint") && has_big_int(line) {
+            // Formats a big int, which the build cannot make (the numeric
+            // tests check the `OverflowError`).
+            continue;
+        }
         // A fresh heap per chunk of cases keeps the test's memory bounded.
         let rt = runtime();
         let (got, want) = run_case(&rt, &f);

@@ -752,12 +752,13 @@ fn init_sys(vm: &Vm, dict: Value) -> PyResult<()> {
     set(rt, dict, q::path, vm.sys_path.get())?;
     set(rt, dict, q::modules, vm.modules.get())?;
     set_static(rt, dict, &SYS_EXIT)?;
-    set(
-        rt,
-        dict,
-        q::maxsize,
-        num::int_from_i64(rt, isize::MAX as i64)?,
-    )?;
+    // Without big ints, the largest small int (MicroPython's value then).
+    let maxsize = if cfg!(feature = "bigint") {
+        isize::MAX as i64
+    } else {
+        pyrite_obj::value::SMALL_INT_MAX
+    };
+    set(rt, dict, q::maxsize, num::int_from_i64(rt, maxsize)?)?;
     let order = if cfg!(target_endian = "little") {
         q::little
     } else {

@@ -42,6 +42,10 @@ const NEEDS_FEATURE: &[(&str, bool)] = &[
     ("builtin_names.py", cfg!(feature = "builtins-extra")),
     // Diamond inheritance in C3 order (see `lang_features.rs`).
     ("descriptors.py", cfg!(feature = "c3-mro")),
+    // `2**40 * 2**40` and `factorial(20)` are big ints (see
+    // `type_features.rs`).
+    ("arith.py", cfg!(feature = "bigint")),
+    ("recursion.py", cfg!(feature = "bigint")),
 ];
 
 #[test]

@@ -1,11 +1,15 @@
 //! Exponentiation, modular exponentiation and gcd.
 
-use super::{BigRef, LIMB_BITS, Limb, Written, mag};
+#[cfg(feature = "bigint")]
+use super::LIMB_BITS;
+use super::{BigRef, Limb, Written, mag};
 use crate::error::{NumError, NumResult, ValueKind};
 
 /// Output (and scratch) bound for [`pow`]: `bit_length(base) * exp / 32 + 2`
 /// limbs, or `None` if that does not fit `usize` (the caller should raise
-/// `MemoryError`/`OverflowError` before trying).
+/// `MemoryError`/`OverflowError` before trying). Only with the `bigint`
+/// feature.
+#[cfg(feature = "bigint")]
 pub fn pow_len(base: &[Limb], exp: u64) -> Option<usize> {
     let bits = mag::bit_length(base);
     if bits <= 1 || exp == 0 {
@@ -22,6 +26,7 @@ pub fn pow_len(base: &[Limb], exp: u64) -> Option<usize> {
 /// a `MemoryError`). A negative exponent gives a float in Python; the caller
 /// does that too.
 /// `out` and `scratch` must each have at least [`pow_len`] limbs.
+#[cfg(feature = "bigint")]
 pub fn pow(
     base: BigRef<'_>,
     exp: u64,

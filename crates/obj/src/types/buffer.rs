@@ -49,7 +49,7 @@ pub enum ItemError {
 fn int_i128(v: IntView<'_>) -> Option<i128> {
     match v {
         IntView::Small(i) => Some(i as i128),
-        IntView::Big(b) => pyrite_num::bigint::signed::to_i128(b),
+        IntView::Big(b, ..) => pyrite_num::bigint::signed::to_i128(b),
     }
 }
 
@@ -107,7 +107,7 @@ fn float_of(rt: &Rt, v: Value) -> Result<f64, ItemError> {
     let i = num::int_view(rt, v).ok_or(ItemError::NotFloat)?;
     match i {
         IntView::Small(i) => Ok(i as f64),
-        IntView::Big(b) => {
+        IntView::Big(b, ..) => {
             let x = pyrite_num::bigint::signed::to_f64(b).map_err(|_| ItemError::FloatOverflow)?;
             if x.is_finite() {
                 Ok(x)

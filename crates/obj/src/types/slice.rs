@@ -84,7 +84,7 @@ pub(crate) fn bound(rt: &Rt, v: Value) -> PyResult<Option<i64>> {
         // A big int is beyond any length: clamp it (resolution clamps to
         // the sequence anyway).
         _ => match super::num::int_view(rt, v) {
-            Some(super::num::IntView::Big(b)) => Ok(Some(if b.is_negative() {
+            Some(super::num::IntView::Big(b, ..)) => Ok(Some(if b.is_negative() {
                 i64::MIN / 4
             } else {
                 i64::MAX / 4

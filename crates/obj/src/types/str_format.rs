@@ -882,7 +882,7 @@ fn percent_c(
 /// `%d`/`%x`/`%o` of a big int, with a scratch buffer from the heap.
 fn percent_big(rt: &Rt, spec: &PercentSpec, v: Value, out: &mut StrBuilder<'_>) -> PyResult<()> {
     use pyrite_num::bigint::Limb;
-    let Some(super::num::IntView::Big(b)) = super::num::int_view(rt, v) else {
+    let Some(super::num::IntView::Big(b, ..)) = super::num::int_view(rt, v) else {
         return Ok(());
     };
     let n = fmtspec::int::format_int_scratch_len(IntArg::Big(b));

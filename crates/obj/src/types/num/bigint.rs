@@ -21,6 +21,7 @@ use crate::types::exc;
 use crate::value::Value;
 
 const SIGN: usize = 1 << (usize::BITS - 1);
+#[cfg_attr(not(feature = "bigint"), allow(dead_code))]
 const HEADER: usize = size_of::<Int>();
 const LIMB: usize = size_of::<Limb>();
 
@@ -72,15 +73,21 @@ impl Int {
 /// A big int being computed in place: an allocation with room for `cap`
 /// limbs. [`IntBuilder::finish`] turns it into a value (a small int when
 /// the result fits, freeing the allocation); dropping it frees it.
+/// Without the `bigint` feature it is never made.
+#[cfg_attr(not(feature = "bigint"), allow(dead_code))]
 pub(crate) struct IntBuilder<'rt> {
     rt: &'rt Rt,
     obj: NonNull<Int>,
     cap: usize,
 }
 
+#[cfg_attr(not(feature = "bigint"), allow(dead_code))]
 impl<'rt> IntBuilder<'rt> {
     /// Room for `cap` limbs; `MemoryError` if the heap cannot hold it.
     pub(crate) fn new(rt: &'rt Rt, cap: usize) -> PyResult<IntBuilder<'rt>> {
+        if !cfg!(feature = "bigint") {
+            return Err(small_int_overflow(rt));
+        }
         if cap > MAX_LIMBS {
             return Err(rt.memory_error());
         }
@@ -155,9 +162,45 @@ pub(crate) fn build(
     cap: usize,
     f: impl FnOnce(&mut [Limb]) -> Result<Written, NumError>,
 ) -> PyResult {
-    let mut b = IntBuilder::new(rt, cap)?;
-    let w = f(b.limbs_mut()).map_err(|e| num_error(rt, e))?;
-    Ok(b.finish(w))
+    #[cfg(not(feature = "bigint"))]
+    {
+        // Callers come here only for results beyond a small int: `f` is
+        // never called, so the big-int algorithm stays out of the image.
+        let _ = (cap, f);
+        Err(small_int_overflow(rt))
+    }
+    #[cfg(feature = "bigint")]
+    {
+        let mut b = IntBuilder::new(rt, cap)?;
+        let w = f(b.limbs_mut()).map_err(|e| num_error(rt, e))?;
+        Ok(b.finish(w))
+    }
+}
+
+/// An int computed by `f` into `cap` limbs, for a result that may still be
+/// small although `cap` is large (text or bytes with leading zeros). With
+/// big ints it is [`build`]; without, `f` writes into scratch space and
+/// the result must fit a small int.
+pub(crate) fn build_maybe_small(
+    rt: &Rt,
+    cap: usize,
+    f: impl FnOnce(&mut [Limb]) -> Result<Written, NumError>,
+) -> PyResult {
+    #[cfg(feature = "bigint")]
+    return build(rt, cap, f);
+    #[cfg(not(feature = "bigint"))]
+    with_scratch(rt, cap, |out| {
+        let w = f(out).map_err(|e| num_error(rt, e))?;
+        int_from_big(rt, w.as_ref(out))
+    })?
+}
+
+/// `OverflowError: small int overflow`: an integer result beyond the small
+/// ints, in a build without the `bigint` feature (MicroPython's message).
+#[cold]
+#[inline(never)]
+pub(crate) fn small_int_overflow(rt: &Rt) -> crate::Exc {
+    overflow_error(rt, "small int overflow")
 }
 
 /// Runs `f` with `n` limbs of scratch space: on the stack when small, else
@@ -235,12 +278,22 @@ fn parse_into(
         let w = parse(&mut buf)?;
         return Ok(int_from_big(rt, w.as_ref(&buf)));
     }
-    let mut b = match IntBuilder::new(rt, cap) {
-        Ok(b) => b,
-        Err(e) => return Ok(Err(e)),
+    #[cfg(not(feature = "bigint"))]
+    return match with_scratch(rt, cap, |out| {
+        parse(out).map(|w| int_from_big(rt, w.as_ref(out)))
+    }) {
+        Ok(r) => r,
+        Err(e) => Ok(Err(e)),
     };
-    let w = parse(b.limbs_mut())?;
-    Ok(Ok(b.finish(w)))
+    #[cfg(feature = "bigint")]
+    {
+        let mut b = match IntBuilder::new(rt, cap) {
+            Ok(b) => b,
+            Err(e) => return Ok(Err(e)),
+        };
+        let w = parse(b.limbs_mut())?;
+        Ok(Ok(b.finish(w)))
+    }
 }
 
 /// An integer literal as the compiler writes it for `LOAD_CONST` (ASCII, no

@@ -11,7 +11,7 @@ use pyrite_num::ValueKind;
 use pyrite_num::bigint::pow as bigpow;
 use pyrite_num::fmtspec::{FormatError, FormatSpec, IntArg, SpecError, format_int};
 
-#[cfg(feature = "num-extras")]
+#[cfg(all(feature = "num-extras", feature = "bigint"))]
 use super::bigint::IntBuilder;
 use super::bigint::{int_from_i64, with_scratch};
 use super::float::{float_pow, float_to_int};
@@ -108,14 +108,27 @@ pub fn int_pow3(rt: &Rt, a: Value, b: Value, m: Value) -> PyResult {
     let [xbuf, ebuf, nbuf] = &mut bufs;
     let (xb, eb, nb) = (x.as_big(xbuf), e.as_big(ebuf), n.as_big(nbuf));
     let neg = eb.is_negative();
-    let mut out = IntBuilder::new(rt, bigpow::modpow_len(nb.mag.len()))?;
-    let w = with_scratch(
+    #[cfg(not(feature = "bigint"))]
+    return with_scratch(
         rt,
         bigpow::modpow_scratch_len(xb.mag.len(), nb.mag.len(), neg),
-        |s| bigpow::modpow(xb, eb, nb, out.limbs_mut(), s),
-    )?
-    .map_err(|err| num_error(rt, err))?;
-    Ok(out.finish(w))
+        |s| {
+            super::bigint::build_maybe_small(rt, bigpow::modpow_len(nb.mag.len()), |o| {
+                bigpow::modpow(xb, eb, nb, o, s)
+            })
+        },
+    )?;
+    #[cfg(feature = "bigint")]
+    {
+        let mut out = IntBuilder::new(rt, bigpow::modpow_len(nb.mag.len()))?;
+        let w = with_scratch(
+            rt,
+            bigpow::modpow_scratch_len(xb.mag.len(), nb.mag.len(), neg),
+            |s| bigpow::modpow(xb, eb, nb, out.limbs_mut(), s),
+        )?
+        .map_err(|err| num_error(rt, err))?;
+        Ok(out.finish(w))
+    }
 }
 
 /// `round(x)` (`ndigits` `None`) or `round(x, ndigits)`.
@@ -270,7 +283,7 @@ pub fn format_number(rt: &Rt, value: Value, spec: &[u8], out: &mut dyn Sink) -> 
     let result = if let Some(v) = int_view(rt, value) {
         match v {
             IntView::Small(i) => format_int(&mut fmt, &parsed, IntArg::Small(i), &mut []),
-            IntView::Big(b) => with_scratch(
+            IntView::Big(b, ..) => with_scratch(
                 rt,
                 pyrite_num::fmtspec::int::format_int_scratch_len(IntArg::Big(b)),
                 |s| format_int(&mut fmt, &parsed, IntArg::Big(b), s),

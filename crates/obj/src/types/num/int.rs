@@ -4,12 +4,20 @@
 use core::cmp::Ordering;
 use core::fmt::Write as _;
 
+#[cfg(feature = "bigint")]
+use pyrite_num::NumResult;
 #[cfg(feature = "num-extras")]
 use pyrite_num::bigint::mag;
-use pyrite_num::bigint::{BigRef, Limb, Written, signed, text};
-use pyrite_num::{NumError, NumResult, ZeroDivKind};
+use pyrite_num::bigint::{BigRef, signed, text};
+#[cfg(feature = "bigint")]
+use pyrite_num::bigint::{Limb, Written};
+use pyrite_num::{NumError, ZeroDivKind};
 
-use super::bigint::{IntBuilder, build, int_from_big, int_from_i64, int_from_i128, with_scratch};
+#[cfg(feature = "bigint")]
+use super::bigint::IntBuilder;
+use super::bigint::{
+    build, build_maybe_small, int_from_big, int_from_i64, int_from_i128, with_scratch,
+};
 use super::float::{float_arith, float_to_int};
 use super::{IntView, cmp_int_float, compare_result, int_to_float, int_view, num_error};
 use crate::args::Args;
@@ -190,6 +198,19 @@ fn negative_power(rt: &Rt, x: IntView<'_>, y: IntView<'_>) -> PyResult {
 
 // ----- operators on big ints ---------------------------------------------------
 
+/// Without big ints, the small-int paths call these only for a result
+/// beyond the small ints.
+#[cfg(not(feature = "bigint"))]
+fn big_pow(rt: &Rt, _x: IntView<'_>, _y: IntView<'_>) -> PyResult {
+    Err(super::bigint::small_int_overflow(rt))
+}
+
+#[cfg(not(feature = "bigint"))]
+fn big_op(rt: &Rt, _op: BinaryOp, _x: IntView<'_>, _y: IntView<'_>) -> PyResult<Option<Value>> {
+    Err(super::bigint::small_int_overflow(rt))
+}
+
+#[cfg(feature = "bigint")]
 fn big_pow(rt: &Rt, x: IntView<'_>, y: IntView<'_>) -> PyResult {
     if y.is_negative() {
         return negative_power(rt, x, y);
@@ -221,6 +242,7 @@ fn big_pow(rt: &Rt, x: IntView<'_>, y: IntView<'_>) -> PyResult {
 
 /// A new int `f(a, b)` of at most `cap` limbs: the shape of most big-int
 /// operators, kept out of line so that they share one copy.
+#[cfg(feature = "bigint")]
 #[inline(never)]
 fn build_binary(
     rt: &Rt,
@@ -233,6 +255,7 @@ fn build_binary(
 }
 
 /// `x op y` for ints of any size. `Ok(None)`: not an int operator.
+#[cfg(feature = "bigint")]
 fn big_op(rt: &Rt, op: BinaryOp, x: IntView<'_>, y: IntView<'_>) -> PyResult<Option<Value>> {
     use BinaryOp::*;
     let (xl, yl) = (x.limb_len(), y.limb_len());
@@ -340,6 +363,8 @@ fn big_op(rt: &Rt, op: BinaryOp, x: IntView<'_>, y: IntView<'_>) -> PyResult<Opt
 }
 
 /// `x op y` with an int on the left and anything on the right.
+// Without big ints both views are always small.
+#[cfg_attr(not(feature = "bigint"), allow(irrefutable_let_patterns))]
 fn int_op(rt: &Rt, op: BinaryOp, x: IntView<'_>, b: Value) -> PyResult<Option<Value>> {
     if let Some(y) = int_view(rt, b) {
         if let (IntView::Small(i), IntView::Small(j)) = (x, y) {
@@ -388,21 +413,23 @@ fn int_unary(rt: &Rt, op: UnaryOp, v: Value) -> PyResult<Option<Value>> {
     Ok(Some(match (op, x) {
         (UnaryOp::Bool, _) => Value::bool(!x.is_zero()),
         (UnaryOp::Positive | UnaryOp::Int, IntView::Small(i)) => Value::small_int_unchecked(i as _),
-        (UnaryOp::Positive | UnaryOp::Int, IntView::Big(_)) => v,
+        (UnaryOp::Positive | UnaryOp::Int, IntView::Big(..)) => v,
         (UnaryOp::Negative, IntView::Small(i)) => int_from_i64(rt, -i)?,
         (UnaryOp::Abs, IntView::Small(i)) => int_from_i64(rt, i.abs())?,
         (UnaryOp::Invert, IntView::Small(i)) => int_from_i64(rt, !i)?,
-        (UnaryOp::Negative, IntView::Big(b)) => int_from_big(rt, b.negate())?,
-        (UnaryOp::Abs, IntView::Big(b)) => {
+        (UnaryOp::Negative, IntView::Big(b, ..)) => int_from_big(rt, b.negate())?,
+        (UnaryOp::Abs, IntView::Big(b, ..)) => {
             if b.is_negative() {
                 int_from_big(rt, b.abs())?
             } else {
                 v
             }
         }
-        (UnaryOp::Invert, IntView::Big(b)) => build(rt, signed::invert_len(b.mag.len()), |o| {
-            signed::invert(b, o)
-        })?,
+        (UnaryOp::Invert, IntView::Big(b, ..)) => {
+            build(rt, signed::invert_len(b.mag.len()), |o| {
+                signed::invert(b, o)
+            })?
+        }
         _ => return Ok(None),
     }))
 }
@@ -457,7 +484,7 @@ pub(crate) fn int_of(rt: &Rt, x: Value) -> PyResult {
     if let Some(v) = int_view(rt, x) {
         return Ok(match v {
             IntView::Small(i) => Value::small_int_unchecked(i as _),
-            IntView::Big(_) => x,
+            IntView::Big(..) => x,
         });
     }
     if let Some(f) = x.as_float() {
@@ -521,7 +548,7 @@ fn int_bit_length(rt: &Rt, this: Value) -> PyResult {
     };
     let n = match x {
         IntView::Small(i) => 64 - i.unsigned_abs().leading_zeros() as u64,
-        IntView::Big(b) => mag::bit_length(b.mag),
+        IntView::Big(b, ..) => mag::bit_length(b.mag),
     };
     int_from_i64(rt, n as i64)
 }
@@ -695,7 +722,7 @@ fn int_from_bytes(rt: &Rt, args: Args<'_>) -> PyResult {
             .map_err(|e| num_error(rt, e))?;
         return int_from_big(rt, w.as_ref(&buf));
     }
-    build(rt, cap, |o| {
+    build_maybe_small(rt, cap, |o| {
         pyrite_num::bigint::bytes::from_bytes(bytes, little, is_signed, o)
     })
 }

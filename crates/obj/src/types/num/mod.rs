@@ -49,8 +49,12 @@ pub(crate) const NUM_EXTRAS: usize = cfg!(feature = "num-extras") as usize;
 pub enum IntView<'a> {
     /// A small int, `True` (1) or `False` (0).
     Small(i64),
-    /// A big int.
-    Big(BigRef<'a>),
+    /// A big int. Without the `bigint` feature no big int exists, and the
+    /// uninhabited second field lets the compiler drop every arm for one.
+    Big(
+        BigRef<'a>,
+        #[cfg(not(feature = "bigint"))] core::convert::Infallible,
+    ),
 }
 
 impl<'a> IntView<'a> {
@@ -75,7 +79,7 @@ impl<'a> IntView<'a> {
                 *buf = limbs;
                 BigRef::new(i < 0, &buf[..n])
             }
-            IntView::Big(b) => b,
+            IntView::Big(b, ..) => b,
         }
     }
 
@@ -83,7 +87,7 @@ impl<'a> IntView<'a> {
     pub fn limb_len(self) -> usize {
         match self {
             IntView::Small(_) => signed::I64_LEN,
-            IntView::Big(b) => b.mag.len(),
+            IntView::Big(b, ..) => b.mag.len(),
         }
     }
 
@@ -91,7 +95,7 @@ impl<'a> IntView<'a> {
     pub fn is_zero(self) -> bool {
         match self {
             IntView::Small(i) => i == 0,
-            IntView::Big(b) => b.is_zero(),
+            IntView::Big(b, ..) => b.is_zero(),
         }
     }
 
@@ -99,7 +103,7 @@ impl<'a> IntView<'a> {
     pub fn is_negative(self) -> bool {
         match self {
             IntView::Small(i) => i < 0,
-            IntView::Big(b) => b.is_negative(),
+            IntView::Big(b, ..) => b.is_negative(),
         }
     }
 
@@ -107,7 +111,7 @@ impl<'a> IntView<'a> {
     pub fn to_i64(self) -> Option<i64> {
         match self {
             IntView::Small(i) => Some(i),
-            IntView::Big(b) => signed::to_i64(b),
+            IntView::Big(b, ..) => signed::to_i64(b),
         }
     }
 }
@@ -125,7 +129,13 @@ pub fn int_view(rt: &Rt, v: Value) -> Option<IntView<'_>> {
     if v == Value::FALSE {
         return Some(IntView::Small(0));
     }
-    rt.downcast::<Int>(v).map(|i| IntView::Big(i.as_big()))
+    #[cfg(feature = "bigint")]
+    return rt.downcast::<Int>(v).map(|i| IntView::Big(i.as_big()));
+    #[cfg(not(feature = "bigint"))]
+    {
+        let _ = rt;
+        None
+    }
 }
 
 /// `TypeError: '...' object cannot be interpreted as an integer`, for an
@@ -160,7 +170,7 @@ pub(crate) fn int_to_float_overflow(rt: &Rt) -> Exc {
 pub fn int_to_float(rt: &Rt, v: IntView<'_>) -> Result<Float, Exc> {
     let x = match v {
         IntView::Small(i) => return Ok(i as Float),
-        IntView::Big(b) => signed::to_f64(b).map_err(|e| num_error(rt, e))?,
+        IntView::Big(b, ..) => signed::to_f64(b).map_err(|e| num_error(rt, e))?,
     };
     let f = x as Float;
     if f.is_infinite() {
@@ -185,7 +195,7 @@ pub fn cmp_int_float(x: IntView<'_>, f: f64) -> Option<Ordering> {
     match x {
         // Small ints have at most 51 bits: exact as `f64`.
         IntView::Small(i) => (i as f64).partial_cmp(&f),
-        IntView::Big(b) => {
+        IntView::Big(b, ..) => {
             let t = pyrite_num::float::trunc(f);
             let mut buf: [Limb; 36] = [0; 36];
             let Ok(w) = signed::from_f64(t, &mut buf) else {
@@ -222,6 +232,9 @@ pub(crate) fn big_cmp(x: IntView<'_>, y: IntView<'_>) -> Ordering {
 /// `a == b` when either is a big int (`None`: neither is, ask elsewhere).
 /// Exact against floats.
 pub(crate) fn big_equal(rt: &Rt, a: Value, b: Value) -> Option<bool> {
+    if !cfg!(feature = "bigint") {
+        return None;
+    }
     if rt.downcast::<Int>(a).is_none() && rt.downcast::<Int>(b).is_none() {
         return None;
     }
@@ -242,8 +255,15 @@ pub(crate) fn big_equal(rt: &Rt, a: Value, b: Value) -> Option<bool> {
 
 /// `hash()` of a big int, consistent with small ints and floats.
 pub(crate) fn big_hash(rt: &Rt, v: Value) -> Option<u32> {
-    rt.downcast::<Int>(v)
-        .map(|i| pyrite_num::float::hash_bigint(i.as_big()) as u32)
+    #[cfg(feature = "bigint")]
+    return rt
+        .downcast::<Int>(v)
+        .map(|i| pyrite_num::float::hash_bigint(i.as_big()) as u32);
+    #[cfg(not(feature = "bigint"))]
+    {
+        let _ = (rt, v);
+        None
+    }
 }
 
 /// Displays bytes as UTF-8 (lossy), for messages that quote values.
