@@ -179,8 +179,15 @@ pub fn build(board: &Board, release: bool, qemu: bool) -> Result<Built, String> 
     }
     if let Err(e) = cmd::run(&mut command) {
         if !qemu && board.qemu.as_ref().and_then(|q| q.flash).is_some() {
+            // The micro:bit's debug build (assertions, no size tuning) is
+            // bigger than its flash; the firmware profile fits.
+            let hint = if release {
+                ""
+            } else {
+                " (the `--release` build does)"
+            };
             eprintln!(
-                "xtask: note: Pyrite does not fit {}'s {} KiB of flash yet; \
+                "xtask: note: this build does not fit {}'s {} KiB of flash{hint}; \
                  `cargo xtask run --board {}` runs it in qemu with more emulated flash",
                 board.name,
                 board.flash.size / 1024,
