@@ -149,6 +149,60 @@ fn dicts_keep_insertion_order_and_raise_key_error() {
 }
 
 #[test]
+fn dict_and_update_take_pairs_then_keywords() {
+    use pyrite_obj::types::dict::DICT_TYPE;
+    use pyrite_obj::types::tuple::new_tuple;
+    let rt = runtime();
+    let pair = |k, v| new_tuple(&rt, &[int(k), int(v)]).unwrap();
+    let pairs = new_list(&rt, &[pair(1, 2), pair(3, 4), pair(1, 5)]).unwrap();
+    let kw = [Value::qstr(q::key), int(6)];
+    let dict = Value::from_static(&DICT_TYPE);
+    let d = rt
+        .call(
+            dict,
+            Args {
+                pos: &[pairs],
+                kw: &kw,
+            },
+        )
+        .unwrap();
+    assert_eq!(repr(&rt, d), "{1: 5, 3: 4, 'key': 6}");
+    // `update`: a dict's items, then the keywords, which win.
+    let other = rt.call(dict, Args { pos: &[], kw: &kw }).unwrap();
+    rt.subscr(other, int(7), SubscrOp::Store(int(8))).unwrap();
+    let kw = [Value::qstr(q::key), int(9)];
+    let mut dest = [Value::NULL; 2];
+    rt.load_method(d, q::update, &mut dest).unwrap();
+    let r = rt
+        .call(
+            dest[0],
+            Args {
+                pos: &[dest[1], other],
+                kw: &kw,
+            },
+        )
+        .unwrap();
+    assert_eq!(r, Value::NONE);
+    assert_eq!(repr(&rt, d), "{1: 5, 3: 4, 'key': 9, 7: 8}");
+    // Each element must be exactly a pair.
+    for bad in [
+        new_tuple(&rt, &[int(1)]).unwrap(),
+        new_tuple(&rt, &[int(1), int(2), int(3)]).unwrap(),
+        new_tuple(&rt, &[]).unwrap(),
+    ] {
+        let arg = new_list(&rt, &[pair(0, 0), bad]).unwrap();
+        let err = rt.call(dict, Args::positional(&[arg])).unwrap_err();
+        assert_eq!(
+            repr(&rt, err.0),
+            "ValueError('dictionary update sequence element has wrong length')"
+        );
+        let err = call_method(&rt, d, q::update, &[arg]).unwrap_err();
+        assert!(rt.type_of(err.0).is_subtype_of(&exc::VALUE_ERROR));
+    }
+    assert_eq!(repr(&rt, d), "{1: 5, 3: 4, 'key': 9, 7: 8, 0: 0}");
+}
+
+#[test]
 fn attribute_errors_name_the_type_and_the_attribute() {
     let rt = runtime();
     let l = new_list(&rt, &[]).unwrap();

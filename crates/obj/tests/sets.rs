@@ -415,6 +415,65 @@ fn set_errors_match_python() {
 }
 
 #[test]
+fn set_methods_take_several_iterables_and_keep_the_left_type() {
+    let rt = runtime();
+    let s = new_set(&rt, &ints(&[1, 2, 3, 4])).unwrap();
+    let f = new_frozenset(&rt, &ints(&[1, 2, 3, 4])).unwrap();
+    let l = new_list(&rt, &ints(&[2, 3, 5])).unwrap();
+    let t = new_tuple(&rt, &ints(&[3, 4, 6])).unwrap();
+    let cases: [(Qstr, &str, &str); 4] = [
+        (
+            q::union,
+            "{1, 2, 3, 4, 5, 6}",
+            "frozenset({1, 2, 3, 4, 5, 6})",
+        ),
+        (q::intersection, "{3}", "frozenset({3})"),
+        (q::difference, "{1}", "frozenset({1})"),
+        // No arguments: a copy.
+        (q::copy, "{1, 2, 3, 4}", "frozenset({1, 2, 3, 4})"),
+    ];
+    for (name, of_set, of_frozenset) in cases {
+        let args: &[Value] = if name == q::copy { &[] } else { &[l, t] };
+        let r = call_method(&rt, s, name, args).unwrap();
+        assert_eq!(
+            repr(&rt, r),
+            of_set,
+            "set.{}",
+            rt.qstr_text(name).escape_ascii()
+        );
+        let r = call_method(&rt, f, name, args).unwrap();
+        assert_eq!(repr(&rt, r), of_frozenset);
+    }
+    for name in [q::union, q::intersection, q::difference] {
+        let r = call_method(&rt, f, name, &[]).unwrap();
+        assert_eq!(repr(&rt, r), "frozenset({1, 2, 3, 4})");
+        let r = call_method(&rt, s, name, &[]).unwrap();
+        assert!(r != s, "a new set");
+        assert_eq!(repr(&rt, r), "{1, 2, 3, 4}");
+    }
+    let r = call_method(&rt, f, q::symmetric_difference, &[l]).unwrap();
+    assert_eq!(repr(&rt, r), "frozenset({1, 4, 5})");
+    // The operand itself as the argument.
+    let r = call_method(&rt, s, q::difference, &[s]).unwrap();
+    assert_eq!(repr(&rt, r), "set()");
+    let r = call_method(&rt, s, q::symmetric_difference, &[s]).unwrap();
+    assert_eq!(repr(&rt, r), "set()");
+    assert_eq!(repr(&rt, s), "{1, 2, 3, 4}");
+    // `set` and `frozenset` share their non-mutating method objects.
+    let of =
+        |ty: &'static pyrite_obj::Type, name| rt.load_attr(Value::from_static(ty), name).unwrap();
+    for name in [
+        q::copy,
+        q::union,
+        q::intersection,
+        q::difference,
+        q::issubset,
+    ] {
+        assert_eq!(of(&SET_TYPE, name), of(&FROZENSET_TYPE, name));
+    }
+}
+
+#[test]
 fn frozensets_are_keys_and_sets_find_them() {
     let rt = runtime();
     let f1 = new_frozenset(&rt, &ints(&[1, 2, 3])).unwrap();

@@ -79,18 +79,24 @@ pub fn update_from(rt: &Rt, dict: &Dict, other: Value) -> PyResult<()> {
     }
     let iter = rt.get_iter(other)?;
     while let Some(pair) = rt.iter_next(iter)? {
+        // Exactly two items: read at most three.
         let inner = rt.get_iter(pair)?;
-        let (Some(k), Some(v)) = (rt.iter_next(inner)?, rt.iter_next(inner)?) else {
-            return Err(rt.value_error(format_args!(
-                "dictionary update sequence element has wrong length"
-            )));
-        };
-        if rt.iter_next(inner)?.is_some() {
+        let mut kv = [Value::NONE; 2];
+        let mut n = 0;
+        while let Some(x) = rt.iter_next(inner)? {
+            if n == kv.len() {
+                n += 1;
+                break;
+            }
+            kv[n] = x;
+            n += 1;
+        }
+        if n != kv.len() {
             return Err(rt.value_error(format_args!(
                 "dictionary update sequence element has wrong length"
             )));
         }
-        dict.map.insert(rt, k, v)?;
+        dict.map.insert(rt, kv[0], kv[1])?;
     }
     Ok(())
 }
@@ -103,14 +109,20 @@ fn dict_make_new(rt: &Rt, _ty: &Type, args: Args<'_>) -> PyResult {
         )));
     }
     let d = new_dict(rt)?;
-    let dict = this(rt, d)?;
-    if let Some(&other) = args.pos.first() {
+    update_with(rt, this(rt, d)?, args.pos.first().copied(), &args)?;
+    Ok(d)
+}
+
+/// `dict(other, **kw)`'s and `d.update(other, **kw)`'s filling: the
+/// mapping or pairs of `other` (if given), then the keywords.
+fn update_with(rt: &Rt, dict: &Dict, other: Option<Value>, args: &Args<'_>) -> PyResult<()> {
+    if let Some(other) = other {
         update_from(rt, dict, other)?;
     }
     for (k, v) in args.kw_pairs() {
         dict.map.insert(rt, k, v)?;
     }
-    Ok(d)
+    Ok(())
 }
 
 fn dict_get(rt: &Rt, args: &[Value]) -> PyResult {
@@ -160,12 +172,7 @@ fn dict_update(rt: &Rt, args: Args<'_>) -> PyResult {
     if args.pos.len() > 2 {
         return Err(rt.type_error(format_args!("update expected at most 1 argument")));
     }
-    if let Some(&other) = args.pos.get(1) {
-        update_from(rt, dict, other)?;
-    }
-    for (k, v) in args.kw_pairs() {
-        dict.map.insert(rt, k, v)?;
-    }
+    update_with(rt, dict, args.pos.get(1).copied(), &args)?;
     Ok(Value::NONE)
 }
 

@@ -31,8 +31,9 @@ use crate::rt::Rt;
 use crate::sink::Sink;
 use crate::value::Value;
 
-use super::function::NativeFn;
+use super::function::{BuiltinFn, NativeFn};
 use super::list::List;
+use super::str::shared;
 use super::tuple::Tuple;
 
 /// A set or frozenset.
@@ -450,29 +451,41 @@ fn set_update(rt: &Rt, args: &[Value]) -> PyResult {
     Ok(Value::NONE)
 }
 
-fn set_union(rt: &Rt, args: &[Value]) -> PyResult {
-    let a = args[0];
+/// `a | o1 | o2 ...` (`op` is `Or`), `&` (`And`), `-` (`Subtract`) or `^`
+/// (`Xor`) over any iterables `others`, as a new set of `a`'s result type:
+/// the one body of the operators and of the methods that make a new set.
+fn combine(rt: &Rt, op: BinaryOp, a: Value, others: &[Value]) -> PyResult {
     this(rt, a)?;
-    let result = copy_as(rt, a, result_type(rt, a))?;
-    let r = this(rt, result)?;
-    for &other in &args[1..] {
-        add_all(rt, r, other)?;
+    let ty = result_type(rt, a);
+    if op == BinaryOp::And
+        && let Some((&first, rest)) = others.split_first()
+    {
+        let mut result = intersect(rt, a, first, ty)?;
+        for &other in rest {
+            result = intersect(rt, result, other, ty)?;
+        }
+        return Ok(result);
+    }
+    let result = copy_as(rt, a, ty)?;
+    for &other in others {
+        // `other` may be `a`, never the fresh `result`: no aliasing.
+        match op {
+            BinaryOp::Or => add_all(rt, this(rt, result)?, other)?,
+            BinaryOp::Subtract => remove_all(rt, result, other)?,
+            BinaryOp::Xor => symmetric_update(rt, result, other)?,
+            // `a.intersection()`: the copy.
+            _ => {}
+        }
     }
     Ok(result)
 }
 
+fn set_union(rt: &Rt, args: &[Value]) -> PyResult {
+    combine(rt, BinaryOp::Or, args[0], &args[1..])
+}
+
 fn set_intersection(rt: &Rt, args: &[Value]) -> PyResult {
-    let a = args[0];
-    this(rt, a)?;
-    let ty = result_type(rt, a);
-    let Some((&first, rest)) = args[1..].split_first() else {
-        return copy_as(rt, a, ty);
-    };
-    let mut result = intersect(rt, a, first, ty)?;
-    for &other in rest {
-        result = intersect(rt, result, other, ty)?;
-    }
-    Ok(result)
+    combine(rt, BinaryOp::And, args[0], &args[1..])
 }
 
 fn set_intersection_update(rt: &Rt, args: &[Value]) -> PyResult {
@@ -488,14 +501,7 @@ fn set_intersection_update(rt: &Rt, args: &[Value]) -> PyResult {
 }
 
 fn set_difference(rt: &Rt, args: &[Value]) -> PyResult {
-    let a = args[0];
-    this(rt, a)?;
-    let result = copy_as(rt, a, result_type(rt, a))?;
-    for &other in &args[1..] {
-        // `other` is `a`, never the fresh `result`: no aliasing to handle.
-        remove_all(rt, result, other)?;
-    }
-    Ok(result)
+    combine(rt, BinaryOp::Subtract, args[0], &args[1..])
 }
 
 fn set_difference_update(rt: &Rt, args: &[Value]) -> PyResult {
@@ -507,10 +513,7 @@ fn set_difference_update(rt: &Rt, args: &[Value]) -> PyResult {
 }
 
 fn set_symmetric_difference(rt: &Rt, a: Value, other: Value) -> PyResult {
-    this(rt, a)?;
-    let result = copy_as(rt, a, result_type(rt, a))?;
-    symmetric_update(rt, result, other)?;
-    Ok(result)
+    combine(rt, BinaryOp::Xor, a, &[other])
 }
 
 fn set_symmetric_difference_update(rt: &Rt, s: Value, other: Value) -> PyResult {
@@ -646,23 +649,9 @@ fn set_binary(rt: &Rt, op: BinaryOp, a: Value, b: Value) -> PyResult<Option<Valu
     // In-place forms on a frozenset fall back to the plain operator (a new
     // frozenset), as `Rt::binary_op` does for `None`.
     let mutable = !is_frozen(rt, a);
-    let ty = result_type(rt, a);
     Ok(Some(match op {
-        BinaryOp::Or => {
-            let r = copy_as(rt, a, ty)?;
-            add_all(rt, this(rt, r)?, b)?;
-            r
-        }
-        BinaryOp::And => intersect(rt, a, b, ty)?,
-        BinaryOp::Subtract => {
-            let r = copy_as(rt, a, ty)?;
-            remove_all(rt, r, b)?;
-            r
-        }
-        BinaryOp::Xor => {
-            let r = copy_as(rt, a, ty)?;
-            symmetric_update(rt, r, b)?;
-            r
+        BinaryOp::Or | BinaryOp::And | BinaryOp::Subtract | BinaryOp::Xor => {
+            combine(rt, op, a, &[b])?
         }
         BinaryOp::InplaceOr if mutable => {
             add_all(rt, sa, b)?;
@@ -773,9 +762,44 @@ static SET_SLOTS: Slots = Slots {
 
 const ANY_ARGS: u8 = u8::MAX;
 
+// The methods `set` and `frozenset` share: one function object each, in
+// both method tables.
+static COPY: BuiltinFn = BuiltinFn::method(q::copy, NativeFn::F1(set_copy));
+static DIFFERENCE: BuiltinFn = BuiltinFn::method(
+    q::difference,
+    NativeFn::Var {
+        min: 1,
+        max: ANY_ARGS,
+        f: set_difference,
+    },
+);
+static INTERSECTION: BuiltinFn = BuiltinFn::method(
+    q::intersection,
+    NativeFn::Var {
+        min: 1,
+        max: ANY_ARGS,
+        f: set_intersection,
+    },
+);
+static ISDISJOINT: BuiltinFn = BuiltinFn::method(q::isdisjoint, NativeFn::F2(set_isdisjoint));
+static ISSUBSET: BuiltinFn = BuiltinFn::method(q::issubset, NativeFn::F2(set_issubset));
+static ISSUPERSET: BuiltinFn = BuiltinFn::method(q::issuperset, NativeFn::F2(set_issuperset));
+static SYMMETRIC_DIFFERENCE: BuiltinFn = BuiltinFn::method(
+    q::symmetric_difference,
+    NativeFn::F2(set_symmetric_difference),
+);
+static UNION: BuiltinFn = BuiltinFn::method(
+    q::union,
+    NativeFn::Var {
+        min: 1,
+        max: ANY_ARGS,
+        f: set_union,
+    },
+);
+
 static SET_METHODS: [(Qstr, Value); 17] = [
     rom_method!(clear, NativeFn::F1(set_clear)),
-    rom_method!(copy, NativeFn::F1(set_copy)),
+    shared(&COPY),
     rom_method!(pop, NativeFn::F1(set_pop)),
     rom_method!(remove, NativeFn::F2(set_remove)),
     rom_method!(
@@ -787,14 +811,7 @@ static SET_METHODS: [(Qstr, Value); 17] = [
         }
     ),
     rom_method!(add, NativeFn::F2(set_add_method)),
-    rom_method!(
-        difference,
-        NativeFn::Var {
-            min: 1,
-            max: ANY_ARGS,
-            f: set_difference
-        }
-    ),
+    shared(&DIFFERENCE),
     rom_method!(
         difference_update,
         NativeFn::Var {
@@ -804,14 +821,7 @@ static SET_METHODS: [(Qstr, Value); 17] = [
         }
     ),
     rom_method!(discard, NativeFn::F2(set_discard)),
-    rom_method!(
-        intersection,
-        NativeFn::Var {
-            min: 1,
-            max: ANY_ARGS,
-            f: set_intersection
-        }
-    ),
+    shared(&INTERSECTION),
     rom_method!(
         intersection_update,
         NativeFn::Var {
@@ -820,22 +830,15 @@ static SET_METHODS: [(Qstr, Value); 17] = [
             f: set_intersection_update
         }
     ),
-    rom_method!(isdisjoint, NativeFn::F2(set_isdisjoint)),
-    rom_method!(issubset, NativeFn::F2(set_issubset)),
-    rom_method!(issuperset, NativeFn::F2(set_issuperset)),
-    rom_method!(symmetric_difference, NativeFn::F2(set_symmetric_difference)),
+    shared(&ISDISJOINT),
+    shared(&ISSUBSET),
+    shared(&ISSUPERSET),
+    shared(&SYMMETRIC_DIFFERENCE),
     rom_method!(
         symmetric_difference_update,
         NativeFn::F2(set_symmetric_difference_update)
     ),
-    rom_method!(
-        union,
-        NativeFn::Var {
-            min: 1,
-            max: ANY_ARGS,
-            f: set_union
-        }
-    ),
+    shared(&UNION),
 ];
 const _: () = assert!(
     methods_sorted(&SET_METHODS),
@@ -843,35 +846,14 @@ const _: () = assert!(
 );
 
 static FROZENSET_METHODS: [(Qstr, Value); 8] = [
-    rom_method!(copy, NativeFn::F1(set_copy)),
-    rom_method!(
-        difference,
-        NativeFn::Var {
-            min: 1,
-            max: ANY_ARGS,
-            f: set_difference
-        }
-    ),
-    rom_method!(
-        intersection,
-        NativeFn::Var {
-            min: 1,
-            max: ANY_ARGS,
-            f: set_intersection
-        }
-    ),
-    rom_method!(isdisjoint, NativeFn::F2(set_isdisjoint)),
-    rom_method!(issubset, NativeFn::F2(set_issubset)),
-    rom_method!(issuperset, NativeFn::F2(set_issuperset)),
-    rom_method!(symmetric_difference, NativeFn::F2(set_symmetric_difference)),
-    rom_method!(
-        union,
-        NativeFn::Var {
-            min: 1,
-            max: ANY_ARGS,
-            f: set_union
-        }
-    ),
+    shared(&COPY),
+    shared(&DIFFERENCE),
+    shared(&INTERSECTION),
+    shared(&ISDISJOINT),
+    shared(&ISSUBSET),
+    shared(&ISSUPERSET),
+    shared(&SYMMETRIC_DIFFERENCE),
+    shared(&UNION),
 ];
 const _: () = assert!(
     methods_sorted(&FROZENSET_METHODS),
