@@ -74,7 +74,18 @@ pub fn compile(src: &[u8], mode: Mode, opts: &Options<'_>) -> Result<Vec<u8>, Co
     } else {
         compile_statements(src, opts.stack_limit, &mut module)?;
     }
-    module.finish()
+    let file = module.finish()?;
+    // The file was allocated while the compiler's data (the code of every
+    // function, the tables) was alive, so it sits above that data; a
+    // small heap's first-fit allocator then has the file in the middle of
+    // the free space the compiler leaves. A copy made now goes into that
+    // space's lowest run, leaving one free run above it for loading (the
+    // verifier's scratch is 8 bytes per opcode byte of the largest
+    // function). A host keeps the file where it is.
+    if cfg!(target_pointer_width = "32") {
+        return Ok(file.as_slice().to_vec());
+    }
+    Ok(file)
 }
 
 /// The statements of a module (`compile`'s file and single modes). Not

@@ -35,6 +35,43 @@ use crate::{Error, MPY_VERSION, static_qstr_index};
 
 /// Append `v` as a var-uint (MSB-first 7-bit groups).
 pub fn encode_var_uint(out: &mut Vec<u8>, v: u32) {
+    put_var_uint(out, v);
+}
+
+/// Where the file's writer puts bytes: the file itself, or a counter that
+/// sizes it first (so that the file's buffer is allocated once, at its
+/// size: a buffer grown by doubling needs twice its size in one free run
+/// at its last growth, more than a fragmented small heap may have).
+trait ByteSink {
+    fn push(&mut self, b: u8);
+    fn extend_from_slice(&mut self, bytes: &[u8]);
+}
+
+impl ByteSink for Vec<u8> {
+    fn push(&mut self, b: u8) {
+        Vec::push(self, b);
+    }
+
+    fn extend_from_slice(&mut self, bytes: &[u8]) {
+        Vec::extend_from_slice(self, bytes);
+    }
+}
+
+/// A [`ByteSink`] that only counts.
+struct ByteCount(usize);
+
+impl ByteSink for ByteCount {
+    fn push(&mut self, _: u8) {
+        self.0 += 1;
+    }
+
+    fn extend_from_slice(&mut self, bytes: &[u8]) {
+        self.0 += bytes.len();
+    }
+}
+
+/// [`encode_var_uint`] into any sink.
+fn put_var_uint(out: &mut impl ByteSink, v: u32) {
     let mut buf = [0u8; 5];
     let mut i = buf.len();
     let mut v = v;
@@ -537,8 +574,14 @@ impl Assembler {
                 break;
             }
         }
-        // Emit; on an error the code laid out before stays as it was.
-        self.done.reserve((end - base) as usize);
+        // Emit; on an error the code laid out before stays as it was. A
+        // small target grows the code by what this part adds: doubling
+        // would leave holes behind in its heap at every statement.
+        if cfg!(target_pointer_width = "32") {
+            self.done.reserve_exact((end - base) as usize);
+        } else {
+            self.done.reserve((end - base) as usize);
+        }
         let saved = (
             self.lines.out.len(),
             self.lines.last_offset,
@@ -641,7 +684,7 @@ pub enum ConstValue {
 }
 
 /// Append a constant (iteratively: no recursion on nested tuples).
-fn encode_const(out: &mut Vec<u8>, c: &ConstValue) {
+fn encode_const(out: &mut impl ByteSink, c: &ConstValue) {
     let mut stack: Vec<core::slice::Iter<'_, ConstValue>> = Vec::new();
     let mut cur = Some(c);
     loop {
@@ -657,7 +700,7 @@ fn encode_const(out: &mut Vec<u8>, c: &ConstValue) {
                     } else {
                         ty::BYTES
                     });
-                    encode_var_uint(out, s.len() as u32);
+                    put_var_uint(out, s.len() as u32);
                     out.extend_from_slice(s);
                     out.push(0);
                 }
@@ -667,12 +710,12 @@ fn encode_const(out: &mut Vec<u8>, c: &ConstValue) {
                         ConstValue::Float(_) => ty::FLOAT,
                         _ => ty::COMPLEX,
                     });
-                    encode_var_uint(out, s.len() as u32);
+                    put_var_uint(out, s.len() as u32);
                     out.extend_from_slice(s);
                 }
                 ConstValue::Tuple(items) => {
                     out.push(ty::TUPLE);
-                    encode_var_uint(out, items.len() as u32);
+                    put_var_uint(out, items.len() as u32);
                     stack.push(items.iter());
                 }
             }
@@ -755,22 +798,32 @@ impl ModuleWriter {
 
     /// Write the file: header, tables, then `root` and its descendants.
     pub fn finish(&self, root: &RawCodeOut) -> Vec<u8> {
-        let mut out = Vec::new();
+        // Sized first, then written into a buffer of exactly that size.
+        let mut size = ByteCount(0);
+        self.write_file(root, &mut size);
+        let mut out = Vec::with_capacity(size.0);
+        self.write_file(root, &mut out);
+        debug_assert_eq!(out.len(), size.0);
+        out
+    }
+
+    /// Writes the file (see [`finish`](Self::finish)) into `out`.
+    fn write_file(&self, root: &RawCodeOut, out: &mut impl ByteSink) {
         out.extend_from_slice(&[b'M', MPY_VERSION, 0, self.small_int_bits]);
-        encode_var_uint(&mut out, self.qstrs.len() as u32);
-        encode_var_uint(&mut out, self.objs.len() as u32);
+        put_var_uint(out, self.qstrs.len() as u32);
+        put_var_uint(out, self.objs.len() as u32);
         for q in &self.qstrs {
             match static_qstr_index(q) {
-                Some(n) => encode_var_uint(&mut out, (n << 1) | 1),
+                Some(n) => put_var_uint(out, (n << 1) | 1),
                 None => {
-                    encode_var_uint(&mut out, (q.len() as u32) << 1);
+                    put_var_uint(out, (q.len() as u32) << 1);
                     out.extend_from_slice(q);
                     out.push(0);
                 }
             }
         }
         for o in &self.objs {
-            encode_const(&mut out, o);
+            encode_const(out, o);
         }
         // Pre-order, iteratively.
         let mut stack: Vec<core::slice::Iter<'_, RawCodeOut>> = Vec::new();
@@ -778,13 +831,13 @@ impl ModuleWriter {
         loop {
             if let Some(rc) = cur.take() {
                 let has_children = !rc.children.is_empty();
-                encode_var_uint(
-                    &mut out,
+                put_var_uint(
+                    out,
                     ((rc.code.len() as u32) << 3) | (u32::from(has_children) << 2),
                 );
                 out.extend_from_slice(&rc.code);
                 if has_children {
-                    encode_var_uint(&mut out, rc.children.len() as u32);
+                    put_var_uint(out, rc.children.len() as u32);
                     stack.push(rc.children.iter());
                 }
             }
@@ -795,7 +848,7 @@ impl ModuleWriter {
                         stack.pop();
                     }
                 },
-                None => return out,
+                None => return,
             }
         }
     }

@@ -175,3 +175,43 @@ fn flushed_code_is_laid_out_as_at_the_end() {
     assert!(!asm.flush());
     assert!(asm.finish().is_err());
 }
+
+/// The file is sized before it is written: its buffer is allocated once,
+/// at exactly its length (no doubling left over on a small heap), with
+/// every table entry, constant and nested raw code in it.
+#[test]
+fn module_file_is_allocated_at_its_size() {
+    use pyrite_mpy::MpyFile;
+    use pyrite_mpy::reader::Qstr;
+    use pyrite_mpy::writer::{ConstValue, ModuleWriter, RawCodeOut};
+
+    let mut w = ModuleWriter::new();
+    let long_name = vec![b'n'; 200]; // a two-byte length
+    assert_eq!(w.qstr(b"<stdin>"), 0);
+    assert_eq!(w.qstr(&long_name), 1);
+    w.push_const(ConstValue::Str(vec![b's'; 130]));
+    w.push_const(ConstValue::Tuple(vec![
+        ConstValue::Int(b"123456789012345678901234567890".to_vec()),
+        ConstValue::Tuple(vec![ConstValue::None, ConstValue::Bytes(b"ab".to_vec())]),
+    ]));
+    let leaf = RawCodeOut {
+        code: vec![7; 300],
+        children: Vec::new(),
+    };
+    let root = RawCodeOut {
+        code: vec![1; 20],
+        children: vec![
+            RawCodeOut {
+                code: vec![2; 5],
+                children: vec![leaf.clone()],
+            },
+            leaf,
+        ],
+    };
+    let file = w.finish(&root);
+    assert_eq!(file.capacity(), file.len());
+    let parsed = MpyFile::parse(&file).expect("the file parses");
+    assert_eq!((parsed.n_qstr(), parsed.n_obj()), (2, 2));
+    assert_eq!(parsed.qstr(1), Ok(Qstr::Bytes(&long_name[..])));
+    assert!(file.ends_with(&[7; 300]));
+}
