@@ -623,6 +623,39 @@ fn instance_make_new(rt: &Rt, ty: &Type, args: Args<'_>) -> PyResult {
     Ok(obj)
 }
 
+/// The interpreter's constructor fast path: when calling the class `ty`
+/// means making a plain instance and running a Python `__init__` on it (no
+/// `__new__` of its own, no built-in base, not an exception), the new
+/// instance and that `__init__`; otherwise `None` (and nothing made).
+#[cfg(not(feature = "compact"))]
+pub(crate) fn plain_construct(rt: &Rt, ty: &Type) -> PyResult<Option<(Value, Value)>> {
+    if !is_plain_class(ty) || native_slots(ty).is_some() || class_new(rt, ty)?.is_some() {
+        return Ok(None);
+    }
+    match rt.lookup_in_type(ty, q::__init__)? {
+        Some(init) if rt.downcast_exact::<FunObj>(init).is_some() => {
+            Ok(Some((new_plain_instance(rt, ty)?, init)))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Whether `ty` is a class whose instances are plain ones (not exceptions,
+/// not built-in types): the cheap first test of the constructor fast path.
+#[cfg(not(feature = "compact"))]
+#[inline(always)]
+pub(crate) fn is_plain_class(ty: &Type) -> bool {
+    core::ptr::eq(ty.slots, &INSTANCE_SLOTS)
+}
+
+/// The error for an `__init__` that returned something other than `None`.
+pub(crate) fn init_result_error(rt: &Rt, r: Value) -> Exc {
+    rt.type_error(format_args!(
+        "__init__() should return None, not '{}'",
+        rt.qstr_display(rt.type_of(r).name)
+    ))
+}
+
 /// A `__new__` defined by the class or a base class (not `object`'s).
 fn class_new(rt: &Rt, ty: &Type) -> PyResult<Option<Value>> {
     let Some(f) = rt.lookup_in_type(ty, q::__new__)? else {
@@ -648,10 +681,7 @@ fn run_init(rt: &Rt, ty: &Type, obj: Value, args: Args<'_>, from_new: bool) -> P
         Some(init) if rt.downcast::<FunObj>(init).is_some() => {
             let r = call_with_receiver(rt, init, obj, args)?;
             if !r.is_none() {
-                return Err(rt.type_error(format_args!(
-                    "__init__() should return None, not '{}'",
-                    rt.qstr_display(rt.type_of(r).name)
-                )));
+                return Err(init_result_error(rt, r));
             }
         }
         Some(init) => {

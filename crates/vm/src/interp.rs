@@ -332,7 +332,12 @@ impl Vm {
             }
             // Calls `fun`: a Python function gets a frame in this loop.
             macro_rules! do_call {
-                ($fun:expr, $pos:expr, $kw:expr, $release:expr) => {{
+                ($fun:expr, $pos:expr, $kw:expr, $release:expr) => {
+                    do_call!($fun, $pos, $kw, $release, false)
+                };
+                // `construct`: try the constructor fast path (only
+                // `CALL_FUNCTION` does, so that the loop's code grows once).
+                ($fun:expr, $pos:expr, $kw:expr, $release:expr, $construct:expr) => {{
                     let fun = $fun;
                     if let Some(f) = self.inline_callee(fun) {
                         (*frame).ip = ip;
@@ -354,7 +359,20 @@ impl Vm {
                     // arguments: straight to the Rust function.
                     let r = match rt.downcast_exact::<BuiltinFn>(fun) {
                         Some(b) if kw.is_empty() => b.call_positional(rt, pos),
-                        _ => self.call_value(fun, pos, kw),
+                        _ => {
+                            #[cfg(not(feature = "compact"))]
+                            if $construct
+                                && let Some(ty) = rt.downcast_exact::<Type>(fun)
+                                && crate::class::is_plain_class(ty)
+                                && let Some(r) = self.construct_call(ty, pos, kw, frame, sp)
+                            {
+                                r
+                            } else {
+                                self.call_value(fun, pos, kw)
+                            }
+                            #[cfg(feature = "compact")]
+                            self.call_value(fun, pos, kw)
+                        }
                     };
                     if let Some(mark) = $release {
                         self.region_release(mark);
@@ -1026,7 +1044,8 @@ impl Vm {
                                 fun,
                                 slice!(fbase.add(1), npos),
                                 slice!(fbase.add(1 + npos), 2 * nkw),
-                                None
+                                None,
+                                true
                             );
                         }
                         #[cfg(not(feature = "compact"))]
@@ -1224,6 +1243,48 @@ impl Vm {
         } else {
             Some(f)
         }
+    }
+
+    /// The constructor fast path of a call: when the class `ty` is a plain one
+    /// with a Python `__init__` ([`crate::class::plain_construct`]), makes
+    /// the instance and runs `__init__` on it directly (without the generic
+    /// call of a type, `__new__`/`__init__` dispatch and argument copy);
+    /// `None` for any other callee. The instance goes on the caller's stack
+    /// at `sp`, where the callee was (so the collector sees it), and in the
+    /// slot below the arguments as `self` (for `CALL_FUNCTION`, the only
+    /// caller, that is the same slot).
+    #[cfg(not(feature = "compact"))]
+    #[inline(never)]
+    fn construct_call(
+        &self,
+        ty: &Type,
+        pos: &[Value],
+        kw: &[Value],
+        frame: *mut Frame,
+        sp: *mut Value,
+    ) -> Option<PyResult> {
+        let rt = self.rt();
+        let (obj, init) = match crate::class::plain_construct(rt, ty) {
+            Ok(found) => found?,
+            Err(e) => return Some(Err(e)),
+        };
+        // SAFETY: the call opcode left `sp` at the callee's slot and its
+        // arguments above it in the live frame's stack, so `sp` and the
+        // slot below `pos` (at or above `sp`) are that stack's; `frame` is
+        // the live top frame.
+        let args = unsafe {
+            // Through `sp` (the stack's pointer): `pos` may not be written.
+            let argp = sp.offset(pos.as_ptr().offset_from(sp) - 1);
+            *sp = obj;
+            *argp = obj;
+            (*frame).sp = sp.add(1);
+            core::slice::from_raw_parts(argp, pos.len() + 1)
+        };
+        Some(match self.call_function(init, args, kw, Value::NULL) {
+            Ok(r) if r.is_none() => Ok(obj),
+            Ok(r) => Err(crate::class::init_result_error(rt, r)),
+            Err(e) => Err(e),
+        })
     }
 
     fn child_proto(&self, frame: *mut Frame, n: usize) -> *const crate::func::Proto {
