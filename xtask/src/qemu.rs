@@ -59,6 +59,20 @@ pub fn run() -> Result<TestCounts, String> {
                 counts.ignored += 1;
             }
         }
+        let extra = b.qemu.as_ref().map(|q| q.check_features.clone());
+        for feature in extra.unwrap_or_default() {
+            match feature_checks(&b, &feature) {
+                Ok(n) => {
+                    println!("qemu {name} +{feature}: {n} programs ok");
+                    counts.passed += n;
+                }
+                Err(e) => {
+                    println!("qemu {name} +{feature}: FAILED: {e}");
+                    counts.failed += 1;
+                    failures.push(format!("{name} (+{feature})"));
+                }
+            }
+        }
     }
     println!(
         "qemu: {} passed, {} failed, {} skipped",
@@ -106,6 +120,42 @@ fn script_check(built: &board::Built) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Builds `board` with the optional port feature `feature` too and runs
+/// the programs of the board's `checks/FEATURE/` folder on it, each of
+/// which must end cleanly printing its `.exp` file. Returns how many ran.
+fn feature_checks(board: &pyrite_board_config::Board, feature: &str) -> Result<u64, String> {
+    let mut variant = board.clone();
+    variant.features.push(feature.to_string());
+    let built = board::build(&variant, false, true)?;
+    let dir = board.dir.join("checks").join(feature);
+    let mut programs: Vec<_> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "py"))
+        .collect();
+    programs.sort();
+    if programs.is_empty() {
+        return Err(format!("no programs in {}", dir.display()));
+    }
+    for program in &programs {
+        let source = std::fs::read(program).map_err(|e| format!("{}: {e}", program.display()))?;
+        let exp_path = program.with_extension("exp");
+        let expected = std::fs::read_to_string(&exp_path)
+            .map_err(|e| format!("{}: {e}", exp_path.display()))?;
+        let run = crate::board_test::run_script(&built, &source)?;
+        if run.stdout != expected || run.status != 0 {
+            return Err(format!(
+                "{}: got {:?} {:?} status {}, expected {expected:?}",
+                program.display(),
+                run.stdout,
+                run.stderr,
+                run.status
+            ));
+        }
+    }
+    Ok(programs.len() as u64)
 }
 
 /// The REPL as seen through the serial port.

@@ -130,15 +130,22 @@ fn clippy() -> Result<(), String> {
         "warnings",
     ]))?;
     // The firmware crates are stubs on the host: lint each board's port (and
-    // the shared firmware crate) for its own target too; the libraries under
-    // them were linted above.
+    // the shared firmware crate) for its own target too, with the board's
+    // features and the ones its qemu step checks; the libraries under them
+    // were linted above.
     for name in crate::board::known_boards() {
         let board = crate::board::load(&name)?;
+        let mut features = board.features.clone();
+        features.push("semihosting".into());
+        if let Some(q) = &board.qemu {
+            features.extend(q.check_features.iter().cloned());
+        }
         cmd::run(
             cargo(None)
                 .args(["clippy", "--no-deps", "--target", &board.target])
                 .args(["-p", &board.port, "-p", "pyrite-port-cortexm"])
-                .args(["--features", "semihosting", "--", "-D", "warnings"])
+                .args(["--features", &features.join(",")])
+                .args(["--", "-D", "warnings"])
                 .env("PYRITE_BOARD", &board.name),
         )?;
     }

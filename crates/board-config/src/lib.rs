@@ -64,6 +64,10 @@ pub struct Qemu {
     /// the board's (`[qemu] manifest`: test fixtures that real firmware
     /// need not carry).
     pub manifest: Option<PathBuf>,
+    /// Optional port features the qemu step also builds and checks, one
+    /// build each (`[qemu] check_features`), with the board's
+    /// `checks/FEATURE*.py` programs.
+    pub check_features: Vec<String>,
 }
 
 /// A region of flash set aside for one linker input section, placed before
@@ -298,6 +302,7 @@ impl Board {
                     Some(v) => Some(parse_size(v).ok_or("`qemu.flash` must be a size")?),
                 },
                 manifest: q.str("manifest").map(|m| dir.join(m)),
+                check_features: q.strings("check_features").unwrap_or_default(),
             }),
         };
         let vm = VmSizes {
@@ -522,7 +527,6 @@ pub static INFO: pyrite_port_cortexm::BoardInfo = pyrite_port_cortexm::BoardInfo
     stack_size: STACK_SIZE,
     heap_size: HEAP_SIZE,
     vm: VM,
-    pins: PINS,
     frozen: super::FROZEN,
 }};",
             self.str("platform").unwrap_or(&self.name)

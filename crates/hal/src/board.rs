@@ -320,6 +320,13 @@ pub trait Board: Sync {
         Err(HalError::Unsupported)
     }
 
+    /// The chip's unique id (`machine.unique_id()`): by default
+    /// [`BoardInfo::unique_id`]; a port whose id is in memory-mapped
+    /// factory data may return it from there instead, with no RAM copy.
+    fn unique_id(&self) -> &'static [u8] {
+        self.info().unique_id
+    }
+
     /// Resets the chip (`machine.reset()`). On hardware this does not
     /// return; a simulated board records it and returns.
     fn reset(&self) {}

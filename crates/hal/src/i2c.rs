@@ -10,7 +10,7 @@ use pyrite_obj::{Args, Exc, PyResult, Qstr, Rt, Sink, Value, q, rom_method};
 use crate::board::{Board, HalError};
 use crate::io::I2cBus;
 use crate::machine::board;
-use crate::uart::bus_id;
+use crate::util::bus_id;
 use crate::util::{
     bytes_mut_of, bytes_of, given, hal_error, hal_type, int_in, int_value, new_bytes_with, new_obj,
     parse_args, print_fmt, sorted,

@@ -67,8 +67,13 @@ pub(crate) struct Callback {
     pub once: bool,
 }
 
-/// Pin IRQs and timers a program can have at once.
-pub const MAX_CALLBACKS: usize = 16;
+/// Pin IRQs and timers a program can have at once (none in a build with
+/// neither class: the table then takes no RAM).
+pub const MAX_CALLBACKS: usize = if cfg!(any(feature = "pin", feature = "timer")) {
+    16
+} else {
+    0
+};
 
 struct Table([Option<Callback>; MAX_CALLBACKS]);
 

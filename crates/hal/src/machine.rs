@@ -71,7 +71,7 @@ fn machine_soft_reset(rt: &Rt) -> PyResult {
 
 /// `unique_id()`: the board's id bytes.
 fn machine_unique_id(rt: &Rt) -> PyResult {
-    new_str(rt, &BYTES_TYPE, board(rt)?.info().unique_id)
+    new_str(rt, &BYTES_TYPE, board(rt)?.unique_id())
 }
 
 /// `idle()`: the board's hook (`wfi`).
@@ -171,7 +171,8 @@ machine_fn!(
 machine_fn!(ENABLE_IRQ_FN, enable_irq, NativeFn::F1(machine_enable_irq));
 
 /// Fills the dict of the `machine` module: its classes (`Pin`, `Signal`,
-/// `UART`, `I2C`, `SPI`, `Timer`) and functions. `dict` is the module's
+/// `UART`, `I2C`, `SPI`, `Timer`: each a feature of this crate) and
+/// functions. `dict` is the module's
 /// globals (a `dict`); the names are static, so this allocates only the
 /// dict's entries. The board is looked up at call time, so the module can
 /// be made before [`crate::install`] (calls then raise `RuntimeError`).
@@ -180,15 +181,22 @@ pub fn init_machine(rt: &Rt, dict: Value) -> PyResult<()> {
         return Err(rt.type_error(format_args!("init_machine needs a dict")));
     };
     let map = d.map();
-    let types: [(Qstr, Value); 6] = [
-        (q::Pin, Value::from_static(&crate::pin::PIN_TYPE)),
-        (q::Signal, Value::from_static(&crate::pin::SIGNAL_TYPE)),
-        (q::UART, Value::from_static(&crate::uart::UART_TYPE)),
-        (q::I2C, Value::from_static(&crate::i2c::I2C_TYPE)),
-        (q::SPI, Value::from_static(&crate::spi::SPI_TYPE)),
-        (q::Timer, Value::from_static(&crate::timer::TIMER_TYPE)),
+    let types: &[(Qstr, &'static pyrite_obj::Type)] = &[
+        #[cfg(feature = "pin")]
+        (q::Pin, &crate::pin::PIN_TYPE),
+        #[cfg(feature = "pin")]
+        (q::Signal, &crate::pin::SIGNAL_TYPE),
+        #[cfg(feature = "uart")]
+        (q::UART, &crate::uart::UART_TYPE),
+        #[cfg(feature = "i2c")]
+        (q::I2C, &crate::i2c::I2C_TYPE),
+        #[cfg(feature = "spi")]
+        (q::SPI, &crate::spi::SPI_TYPE),
+        #[cfg(feature = "timer")]
+        (q::Timer, &crate::timer::TIMER_TYPE),
     ];
-    for (name, v) in types {
+    for &(name, ty) in types {
+        let v = Value::from_static(ty);
         map.insert(rt, Value::qstr(name), v)?;
     }
     for f in [

@@ -10,7 +10,7 @@ use pyrite_obj::{Args, Exc, PyResult, Qstr, Rt, Sink, Value, q, rom_method};
 use crate::board::{Board, HalError, SpiConfig};
 use crate::io::SpiIo;
 use crate::machine::board;
-use crate::uart::bus_id;
+use crate::util::bus_id;
 use crate::util::{
     bytes_of, constant, given, hal_error, hal_type, int_in, new_bytes_with, new_obj, parse_args,
     print_fmt, sorted,

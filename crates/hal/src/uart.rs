@@ -8,12 +8,12 @@ use pyrite_obj::types::function::NativeFn;
 use pyrite_obj::types::str::{BYTES_TYPE, StrBuilder};
 use pyrite_obj::{Args, Exc, PyResult, Qstr, Rt, Sink, Value, q, rom_method};
 
-use crate::board::{Board, BusName, HalError, UartConfig};
+use crate::board::{Board, HalError, UartConfig};
 use crate::io::UartIo;
 use crate::machine::board;
 use crate::util::{
-    Bytes, bytes_mut_of, bytes_of, given, hal_error, hal_type, int_arg, int_in, int_or, int_value,
-    new_obj, parse_args, print_fmt, sorted,
+    bus_id, bytes_mut_of, bytes_of, given, hal_error, hal_type, int_in, int_or, int_value, new_obj,
+    parse_args, print_fmt, sorted,
 };
 
 /// How long one wait step of a read lasts, in microseconds.
@@ -48,19 +48,6 @@ pub(crate) fn with_uart<R>(
         }
     })?;
     out.unwrap_or(Err(HalError::InvalidId))
-}
-
-/// A bus id: a number, or a name from the board's table.
-pub(crate) fn bus_id(rt: &Rt, v: Value, names: &[BusName], kind: &str) -> PyResult<u8> {
-    if let Some(name) = rt.str_bytes(v) {
-        return names
-            .iter()
-            .find(|n| n.name.as_bytes() == name)
-            .map(|n| n.id)
-            .ok_or_else(|| rt.value_error(format_args!("{kind}({}) doesn't exist", Bytes(name))));
-    }
-    let n = int_arg(rt, v)?;
-    u8::try_from(n).map_err(|_| rt.value_error(format_args!("{kind}({n}) doesn't exist")))
 }
 
 fn uart_obj(rt: &Rt, this: Value) -> PyResult<&UartObj> {

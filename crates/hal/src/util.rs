@@ -11,7 +11,7 @@ use pyrite_obj::types::str::{BYTES_TYPE, StrBuilder};
 use pyrite_obj::types::{OBJECT_TYPE, TYPE_TYPE};
 use pyrite_obj::{Exc, PyResult, Qstr, Rt, Sink, Value};
 
-use crate::board::HalError;
+use crate::board::{BusName, HalError};
 
 // ----- types and objects ----------------------------------------------------------
 
@@ -294,4 +294,17 @@ pub(crate) fn new_bytes_with(
     let got = fill(buf)?.min(n);
     out.put(&buf[..got])?;
     out.finish(&BYTES_TYPE)
+}
+
+/// A bus id: a number, or a name from the board's table.
+pub(crate) fn bus_id(rt: &Rt, v: Value, names: &[BusName], kind: &str) -> PyResult<u8> {
+    if let Some(name) = rt.str_bytes(v) {
+        return names
+            .iter()
+            .find(|n| n.name.as_bytes() == name)
+            .map(|n| n.id)
+            .ok_or_else(|| rt.value_error(format_args!("{kind}({}) doesn't exist", Bytes(name))));
+    }
+    let n = int_arg(rt, v)?;
+    u8::try_from(n).map_err(|_| rt.value_error(format_args!("{kind}({n}) doesn't exist")))
 }

@@ -1,5 +1,12 @@
 //! The `machine` module through its Python-level API, against recording
 //! mocks of the embedded-hal traits: every call's bus traffic is asserted.
+#![cfg(all(
+    feature = "pin",
+    feature = "uart",
+    feature = "i2c",
+    feature = "spi",
+    feature = "timer"
+))]
 
 mod common;
 mod mock;

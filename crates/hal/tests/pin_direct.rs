@@ -1,6 +1,7 @@
 //! `Pin.on()`, `off()` and `value()` go through `Board::pin_write` and
 //! `Board::pin_read`, which a port overrides with direct register access;
 //! a pin keeps the board that lent it.
+#![cfg(feature = "pin")]
 
 mod common;
 

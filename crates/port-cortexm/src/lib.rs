@@ -33,13 +33,13 @@ pub use console::Console;
 /// (its `vm_crate` option is `pyrite_port_cortexm::vm`).
 pub use pyrite_vm as vm;
 
-#[cfg(feature = "machine")]
+#[cfg(feature = "machine-core")]
 pub mod machine;
 pub mod ring;
-#[cfg(feature = "machine")]
+#[cfg(feature = "machine-core")]
 pub mod slot;
 /// The `machine` module's board interface (feature `machine`).
-#[cfg(feature = "machine")]
+#[cfg(feature = "machine-core")]
 pub use pyrite_hal as hal;
 
 /// A named pin of the board (generated from the `[pins]` table of
@@ -97,19 +97,10 @@ pub struct BoardInfo {
     pub heap_size: Option<usize>,
     /// The interpreter's sizes.
     pub vm: VmSizes,
-    /// The named pins.
-    pub pins: &'static [BoardPin],
     /// Frozen modules (the table `pyrite-freeze` generates from the
     /// board's manifest), handed to [`pyrite_vm::Vm::set_frozen`]; `boot`
     /// and `main` run at start-up.
     pub frozen: &'static [pyrite_vm::FrozenModule],
-}
-
-impl BoardInfo {
-    /// The pin called `name`.
-    pub fn pin(&self, name: &str) -> Option<&BoardPin> {
-        self.pins.iter().find(|p| p.name == name)
-    }
 }
 
 /// What a chip port provides to `run`: the board's facts and its
@@ -136,43 +127,8 @@ pub trait Board {
     }
     /// The board's devices for the `machine` module, if it has one
     /// (feature `machine`). Called once, at start-up.
-    #[cfg(feature = "machine")]
+    #[cfg(feature = "machine-core")]
     fn machine(&self) -> Option<&'static dyn pyrite_hal::Board> {
         None
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pins_by_name() {
-        static INFO: BoardInfo = BoardInfo {
-            name: "t",
-            description: "test",
-            chip: "none",
-            platform: "test",
-            flash_size: 0,
-            ram_size: 0,
-            stack_size: 0,
-            heap_size: None,
-            vm: VmSizes {
-                stack_words: 0,
-                max_frames: 0,
-                max_native_depth: 0,
-                arena: 0,
-                repl_history: 0,
-            },
-            pins: &[BoardPin {
-                name: "LED",
-                cpu: "A1",
-                port: 0,
-                pin: 1,
-            }],
-            frozen: &[],
-        };
-        assert_eq!(INFO.pin("LED").map(|p| p.pin), Some(1));
-        assert!(INFO.pin("X1").is_none());
     }
 }

@@ -1,25 +1,30 @@
-//! The `machine` module on a board (feature `machine`): `pyrite-hal`'s
-//! classes over the [`pyrite_hal::Board`] the port lends
-//! ([`crate::Board::machine`]), with interrupt callbacks (pin IRQs,
-//! timers) going through one static schedule queue ([`QUEUE`]).
+//! The `machine` module on a board (feature `machine-core`): `pyrite-hal`'s
+//! functions and classes over the [`pyrite_hal::Board`] the port lends
+//! ([`crate::Board::machine`]). With every class (feature `machine`),
+//! interrupt callbacks (pin IRQs, timers) go through one static schedule
+//! queue ([`QUEUE`]); a build without them leaves the queue out (its RAM
+//! too) and the VM uses its own for `micropython.schedule`.
 
 use pyrite_hal::PinName;
 use pyrite_obj::{PyResult, Qstr, Value, q};
-use pyrite_vm::{ModInit, SchedQueue, Vm};
+use pyrite_vm::{ModInit, Vm};
 
 use crate::BoardPin;
 
+#[cfg(feature = "machine")]
 /// The queue of scheduled callbacks every VM of the firmware drains (given
 /// in `VmConfig::scheduler`): the port's interrupt handlers fill it
 /// through `pyrite-hal` ([`pyrite_hal::pin_irq_fired`],
 /// [`pyrite_hal::timer_fired`]) without allocating.
-pub static QUEUE: SchedQueue = SchedQueue::new();
+pub static QUEUE: pyrite_vm::SchedQueue = pyrite_vm::SchedQueue::new();
 
+#[cfg(feature = "machine")]
 /// `pyrite-hal`'s scheduler over [`QUEUE`]: a soft callback is queued, a
 /// hard one (`Pin.irq(hard=True)`) runs at once in the interrupt with the
 /// heap locked.
 struct QueueScheduler;
 
+#[cfg(feature = "machine")]
 impl pyrite_hal::Scheduler for QueueScheduler {
     fn schedule(&self, f: Value, arg: Value) -> bool {
         QUEUE.push(f, arg)
@@ -30,6 +35,7 @@ impl pyrite_hal::Scheduler for QueueScheduler {
     }
 }
 
+#[cfg(feature = "machine")]
 static SCHEDULER: QueueScheduler = QueueScheduler;
 
 /// Installs `board` with the scheduler over [`QUEUE`], forgetting the
@@ -37,8 +43,13 @@ static SCHEDULER: QueueScheduler = QueueScheduler;
 /// VM is made, so an interrupt can never hand the new VM a value of the old
 /// heap.
 pub fn install(board: &'static dyn pyrite_hal::Board) {
-    pyrite_hal::install(board, Some(&SCHEDULER));
-    QUEUE.clear();
+    #[cfg(feature = "machine")]
+    {
+        pyrite_hal::install(board, Some(&SCHEDULER));
+        QUEUE.clear();
+    }
+    #[cfg(not(feature = "machine"))]
+    pyrite_hal::install(board, None);
 }
 
 fn init(vm: &Vm, dict: Value) -> PyResult<()> {

@@ -28,14 +28,14 @@ struct Firmware<'b, B: Board> {
     stack_low: usize,
     stack_top: usize,
     clock: Option<ClockHooks>,
-    #[cfg(feature = "machine")]
+    #[cfg(feature = "machine-core")]
     machine: Option<&'static dyn pyrite_hal::Board>,
 }
 
 /// Runs Pyrite on `board` for ever.
 pub fn run<B: Board>(mut board: B) -> ! {
     let info = board.info();
-    #[cfg(feature = "machine")]
+    #[cfg(feature = "machine-core")]
     let machine = board.machine();
     let clock = board.clock();
     console::install(board.console());
@@ -61,7 +61,7 @@ pub fn run<B: Board>(mut board: B) -> ! {
         stack_low,
         stack_top,
         clock,
-        #[cfg(feature = "machine")]
+        #[cfg(feature = "machine-core")]
         machine,
     };
     recover::register(
@@ -122,7 +122,7 @@ fn repl_loop<B: Board>(fw: &Firmware<'_, B>, resumed: Option<Running>) -> ! {
         // the callbacks it registered (and what its interrupts queued)
         // are forgotten.
         fw.board.soft_reset();
-        #[cfg(feature = "machine")]
+        #[cfg(feature = "machine-core")]
         if let Some(m) = fw.machine {
             crate::machine::install(m);
         }
@@ -192,7 +192,7 @@ fn new_vm<B: Board>(fw: &Firmware<'_, B>) -> VmBox {
         vm.set_clock(c);
     }
     vm.set_frozen(info.frozen);
-    #[cfg(feature = "machine")]
+    #[cfg(feature = "machine-core")]
     if fw.machine.is_some() {
         crate::machine::register(&vm);
     }

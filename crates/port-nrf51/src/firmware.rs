@@ -83,6 +83,11 @@ impl Board for Microbit {
     fn clock(&self) -> Option<pyrite_vm::ClockHooks> {
         Some(crate::clock::HOOKS)
     }
+
+    #[cfg(feature = "machine")]
+    fn machine(&self) -> Option<&'static dyn pyrite_port_cortexm::hal::Board> {
+        Some(&crate::machine::MACHINE)
+    }
 }
 
 #[entry]

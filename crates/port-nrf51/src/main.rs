@@ -7,6 +7,10 @@
 mod clock;
 #[cfg(target_os = "none")]
 mod firmware;
+#[cfg(all(target_os = "none", feature = "machine-pin"))]
+mod gpio;
+#[cfg(all(target_os = "none", feature = "machine"))]
+mod machine;
 
 #[cfg(not(target_os = "none"))]
 fn main() {
