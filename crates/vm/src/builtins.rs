@@ -738,7 +738,11 @@ fn print(vm: &Vm, args: Args<'_>) -> PyResult {
 
 /// `dir()` (the names of the running scope) and `dir(obj)`: the
 /// instance's attributes, then those of its class and bases (or, for a
-/// class, of itself and its bases), sorted.
+/// class, of itself and its bases), sorted. As in MicroPython, `object`'s
+/// own methods (`__init__`, `__new__`, `__setattr__`, ...) are listed only
+/// for `object` itself, slot-only operations (`__len__`, `__getitem__`) not
+/// at all, and the special attributes the object answers (`__name__`,
+/// `__dict__`, `__bases__`) are.
 fn dir_names(vm: &Vm, obj: Option<Value>) -> PyResult {
     let rt = vm.rt();
     let mut names: alloc::vec::Vec<Value> = alloc::vec::Vec::new();
@@ -766,6 +770,9 @@ fn dir_names(vm: &Vm, obj: Option<Value>) -> PyResult {
             }
         }
         for t in chain {
+            if core::ptr::eq(t, &types::OBJECT_TYPE) && !core::ptr::eq(ty, t) {
+                continue;
+            }
             for &(name, _) in t.methods {
                 names.push(Value::qstr(name));
             }
@@ -792,17 +799,9 @@ fn dir_names(vm: &Vm, obj: Option<Value>) -> PyResult {
             } else {
                 add_type(&mut names, rt.type_of(obj));
             }
-            let native = rt.type_of(obj).native;
-            for name in [
-                q::__class__,
-                q::__getitem__,
-                q::__len__,
-                q::__iter__,
-                q::__next__,
-                q::__contains__,
-            ] {
-                if name == q::__class__ || pyrite_obj::protocol::slot_method(native, name).is_some()
-                {
+            names.push(Value::qstr(q::__class__));
+            for name in [q::__name__, q::__dict__, q::__bases__] {
+                if rt.try_load_attr(obj, name)?.is_some() {
                     names.push(Value::qstr(name));
                 }
             }

@@ -1208,17 +1208,11 @@ fn super_lookup(rt: &Rt, cls: Value, slf: Value, name: Qstr) -> PyResult<[Value;
     Ok([f, if binds { slf } else { Value::NULL }])
 }
 
-/// Attributes the generic lookup does not know: `__name__` of types,
-/// `__class__`, `__dict__`.
+/// Attributes the generic lookup does not know: `__class__`.
 pub(crate) fn special_attr(vm: &Vm, obj: Value, name: Qstr) -> PyResult {
     let rt = vm.rt();
     if name == q::__class__ {
         return Ok(vm.type_value(obj));
-    }
-    if let Some(f) = rt.downcast::<FunObj>(obj)
-        && name == q::__name__
-    {
-        return Ok(Value::qstr(f.proto().name));
     }
     let _ = (Tuple::items, Exc(Value::NONE));
     Err(rt.attribute_error(obj, name))

@@ -4,7 +4,7 @@ use core::cell::Cell;
 use core::ptr::NonNull;
 
 use pyrite_gc::AllocFlags;
-use pyrite_obj::object::{ObjHeader, Object, PrintKind, Slots, Type, TypeFlags};
+use pyrite_obj::object::{AttrOp, ObjHeader, Object, PrintKind, Slots, Type, TypeFlags};
 use pyrite_obj::types::dict::{Dict, new_dict};
 use pyrite_obj::types::exc;
 use pyrite_obj::types::tuple::{Tuple, new_tuple};
@@ -227,9 +227,22 @@ pub(crate) fn hex_addr(buf: &mut [u8; 24], addr: usize) -> &[u8] {
     &buf[i..]
 }
 
+/// A function's `__name__` (read-only), so that `getattr`, `hasattr` and
+/// `dir` see it as `f.__name__` does.
+fn fun_attr(rt: &Rt, this: Value, name: Qstr, op: AttrOp<'_>) -> PyResult<bool> {
+    match (op, rt.downcast::<FunObj>(this)) {
+        (AttrOp::Load(dest), Some(f)) if name == q::__name__ => {
+            dest[0] = Value::qstr(f.proto().name);
+            Ok(true)
+        }
+        _ => Ok(false),
+    }
+}
+
 static FUN_SLOTS: Slots = Slots {
     call: Some(fun_call),
     print: Some(fun_print),
+    attr: Some(fun_attr),
     ..Slots::EMPTY
 };
 

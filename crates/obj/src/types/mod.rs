@@ -139,9 +139,19 @@ fn type_attr(rt: &Rt, this: Value, name: Qstr, op: AttrOp<'_>) -> PyResult<bool>
             rt.share_class_dict();
             ty.locals
         }
-        q::__bases__ if !ty.bases.is_null() => ty.bases,
+        q::__bases__
+            if !ty.bases.is_null()
+                && rt
+                    .downcast::<tuple::Tuple>(ty.bases)
+                    .is_none_or(|t| !t.items().is_empty()) =>
+        {
+            ty.bases
+        }
         q::__bases__ => {
-            let first = bases_chain().next();
+            // A class with no bases given has `object`'s; `object` none.
+            let first = bases_chain()
+                .next()
+                .or_else(|| (!core::ptr::eq(ty, &OBJECT_TYPE)).then_some(&OBJECT_TYPE));
             tuple::new_tuple_with(rt, usize::from(first.is_some()), |_| {
                 first.map_or(Value::NONE, Type::to_value)
             })?
