@@ -86,7 +86,7 @@ pub(crate) fn small_int_binop(op: u8, a: SmallInt, b: SmallInt) -> Option<Value>
             if b == 0 {
                 return None;
             }
-            Some(Value::float((a as f64 / b as f64) as Float))
+            Some(true_div(a, b))
         }
         AND | I_AND => small_int_value(a & b),
         OR | I_OR => small_int_value(a | b),
@@ -137,6 +137,22 @@ pub(crate) fn small_int_value(r: SmallInt) -> Option<Value> {
     }
 }
 
+/// `a / b` (`b` is not 0), out of the interpreter loop: division is slow
+/// anyway, and its code there would cost the other operators.
+#[inline(never)]
+fn true_div(a: SmallInt, b: SmallInt) -> Value {
+    if exact_in_float(a) && exact_in_float(b) {
+        // One rounding of the exact quotient either way (`f64` then `f32`
+        // rounds twice, which for a quotient of 24-bit operands gives the
+        // same `f32`): on the boards the FPU's single-precision division,
+        // not software.
+        Value::float(a as Float / b as Float)
+    } else {
+        // Both fit the 53 bits of `f64`: one correctly rounded division.
+        Value::float((a as f64 / b as f64) as Float)
+    }
+}
+
 fn floor_div(a: SmallInt, b: SmallInt) -> SmallInt {
     let q = a / b;
     if (a % b != 0) && ((a < 0) != (b < 0)) {
@@ -153,27 +169,21 @@ fn floor_div(a: SmallInt, b: SmallInt) -> SmallInt {
 /// the runtime's generic path does: on the boards `Float` is `f32`, which
 /// the Cortex-M4F computes in hardware (widening to `f64` would be
 /// software), and for `+ - * /` of two `f32`s the `f32` result is the
-/// `f64` result rounded. A comparison with an int is exact in `f64`.
+/// `f64` result rounded. A comparison with an int is exact: in `Float`
+/// when the int converts to it exactly, else in `f64`.
 #[inline(always)]
 pub(crate) fn float_binop(op: u8, a: Value, b: Value) -> Option<Value> {
     let (x, y) = match (a.as_float(), b.as_float()) {
         (Some(x), Some(y)) => (x, y),
-        (Some(x), None) => {
-            let n = b.as_small_int()?;
-            if is_comparison(op) {
-                return compare(op, x as f64, n as f64);
-            }
-            (x, n as Float)
-        }
-        (None, Some(y)) => {
-            let n = a.as_small_int()?;
-            if is_comparison(op) {
-                return compare(op, n as f64, y as f64);
-            }
-            (n as Float, y)
-        }
+        (Some(x), None) => return float_int_binop(op, x, b.as_small_int()?, false),
+        (None, Some(y)) => return float_int_binop(op, y, a.as_small_int()?, true),
         (None, None) => return None,
     };
+    float_arith(op, x, y)
+}
+
+#[inline(always)]
+fn float_arith(op: u8, x: Float, y: Float) -> Option<Value> {
     let f = |r: Float| Some(Value::float(r));
     match op {
         ADD | I_ADD => f(x + y),
@@ -181,6 +191,54 @@ pub(crate) fn float_binop(op: u8, a: Value, b: Value) -> Option<Value> {
         MUL | I_MUL => f(x * y),
         TRUEDIV | I_TRUEDIV if y != 0.0 => f(x / y),
         _ => compare(op, x, y),
+    }
+}
+
+/// [`float_binop`] of a float `x` and a small int `n` (`n op x` when
+/// `reversed`), out of the interpreter loop so that two floats keep it
+/// short.
+#[inline(never)]
+fn float_int_binop(op: u8, x: Float, n: SmallInt, reversed: bool) -> Option<Value> {
+    if is_comparison(op) {
+        return compare_int(op, x, n, reversed);
+    }
+    if reversed {
+        float_arith(op, n as Float, x)
+    } else {
+        float_arith(op, x, n as Float)
+    }
+}
+
+/// Whether the small int `n` converts to `Float` exactly.
+#[inline(always)]
+fn exact_in_float(n: SmallInt) -> bool {
+    const LIMIT: SmallInt = 1 << Float::MANTISSA_DIGITS;
+    (-LIMIT..=LIMIT).contains(&n)
+}
+
+/// `x op n` (or `n op x` when `reversed`) for a comparison operator:
+/// in `Float` when `n` converts to it exactly (the FPU's on the boards),
+/// else in `f64`.
+#[inline(always)]
+fn compare_int(op: u8, x: Float, n: SmallInt, reversed: bool) -> Option<Value> {
+    if !exact_in_float(n) {
+        return compare_wide_int(op, x, n, reversed);
+    }
+    let y = n as Float;
+    if reversed {
+        compare(op, y, x)
+    } else {
+        compare(op, x, y)
+    }
+}
+
+/// [`compare_int`] for an int `Float` cannot hold exactly: in `f64`.
+#[cold]
+fn compare_wide_int(op: u8, x: Float, n: SmallInt, reversed: bool) -> Option<Value> {
+    if reversed {
+        compare(op, n as f64, x as f64)
+    } else {
+        compare(op, x as f64, n as f64)
     }
 }
 
