@@ -64,6 +64,22 @@ pub(crate) fn small_int_binop(op: u8, a: SmallInt, b: SmallInt) -> Option<Value>
         ADD | I_ADD => small_int_value(a + b),
         SUB | I_SUB => small_int_value(a - b),
         MUL | I_MUL => a.checked_mul(b).and_then(small_int_value),
+        AND | I_AND => small_int_value(a & b),
+        OR | I_OR => small_int_value(a | b),
+        XOR | I_XOR => small_int_value(a ^ b),
+        _ => small_int_binop_rare(op, a, b),
+    }
+}
+
+/// The operators of [`small_int_binop`] that loops use less (division,
+/// remainder, shifts, powers). On 32-bit targets they stay out of the
+/// interpreter loop, whose layout they would cost the common operators
+/// (pyboard loops -2.2 %, mandelbrot -1.5 %); the 64-bit hosts' loop
+/// is faster with them inside (loops +2.3 % out of it, callgrind).
+#[cfg_attr(target_pointer_width = "64", inline(always))]
+#[cfg_attr(not(target_pointer_width = "64"), inline(never))]
+fn small_int_binop_rare(op: u8, a: SmallInt, b: SmallInt) -> Option<Value> {
+    match op {
         FLOORDIV | I_FLOORDIV => {
             if b == 0 {
                 return None;
@@ -88,9 +104,6 @@ pub(crate) fn small_int_binop(op: u8, a: SmallInt, b: SmallInt) -> Option<Value>
             }
             Some(true_div(a, b))
         }
-        AND | I_AND => small_int_value(a & b),
-        OR | I_OR => small_int_value(a | b),
-        XOR | I_XOR => small_int_value(a ^ b),
         LSHIFT | I_LSHIFT => {
             let a = a as i64;
             if cfg!(target_pointer_width = "32") {
