@@ -60,7 +60,8 @@ pub enum Const<'s> {
     Int(&'s str),
     /// A float literal's source text (`1_0.5e-3`).
     Float(&'s str),
-    /// An imaginary literal's source text (`2j`).
+    /// An imaginary literal's source text (`2j`; feature `complex`).
+    #[cfg(feature = "complex")]
     Imag(&'s str),
     /// A str literal (UTF-8), adjacent literals already concatenated.
     Str(Cow<'s, [u8]>),

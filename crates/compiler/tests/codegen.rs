@@ -232,6 +232,28 @@ fn size_vs_mpy_cross() {
     assert!(ratio <= 1.05, "output is {ratio:.3}x mpy-cross's size");
 }
 
+/// Complex constants are written as `mpy-cross` writes them (the repr
+/// text of the complex number), so a module of them is the same file byte
+/// for byte.
+#[cfg(feature = "complex")]
+#[test]
+fn complex_constants_match_mpy_cross() {
+    if !have("mpy-cross") {
+        println!("note: mpy-cross not found; comparison skipped");
+        return;
+    }
+    let src = "a = 1j\nb = 2.5J\nc = 1e3j\nd = 1_0j\ne = .5j\nf = 5.j\ng = 1e-7j\n\
+               h = 123456789012345678901234567890j\ni = 1e400j\nk = 0j\nm = 0.1j\n\
+               n = (1j, 2, 'x', 3.25j)\no = -1j + 2 * 3j\nprint(a, b, c, d, e, f, g, h, i, k, m, n, o)\n";
+    let tmp = temp_dir("complex");
+    let Some(theirs) = mpy_cross(&tmp, "complex_consts.py", src) else {
+        panic!("mpy-cross failed");
+    };
+    // (This crate's test VM is built without `complex`; pyrite-vm's
+    // tests run such files.)
+    assert_eq!(ours("complex_consts.py", src).unwrap(), theirs);
+}
+
 /// Compile with options; the disassembly of the (verified) output.
 fn dis_with(src: &str, mode: Mode, opt_level: u8, small_int_bits: u8) -> String {
     let opts = Options {

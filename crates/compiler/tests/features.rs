@@ -145,3 +145,29 @@ fn errors_have_the_terse_message() {
     assert_eq!(e.kind, ErrorKind::Recursion);
     assert_eq!(e.msg, pyrite_compiler::RECURSION_MESSAGE);
 }
+
+/// Source with imaginary literals, each with the line of its first one.
+const IMAG_SOURCES: &[(&str, u32)] = &[
+    ("x = 1\ny = 2j\n", 2),
+    ("x = (1,\n     2.5J + 1)\n", 2),
+    ("def g():\n    pass\n\nz = [1e3j]\n", 4),
+];
+
+#[cfg(feature = "complex")]
+#[test]
+fn imaginary_literals_compile() {
+    for &(src, _) in IMAG_SOURCES {
+        assert!(compiles(src), "{src:?}");
+    }
+}
+
+#[cfg(not(feature = "complex"))]
+#[test]
+fn imaginary_literals_are_a_syntax_error_on_their_line() {
+    for &(src, line) in IMAG_SOURCES {
+        let e = error(src);
+        assert_eq!((e.kind, e.line), (ErrorKind::Syntax, line), "{src:?}");
+    }
+    // A name `j` and floats are unaffected.
+    assert!(compiles("j = 1.5\nprint(j, 2e3, 1 * j)\n"));
+}

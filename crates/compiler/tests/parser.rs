@@ -5,7 +5,12 @@
 
 // The corpus tests, and what only they use, need the whole language.
 #![cfg_attr(
-    not(all(feature = "fstrings", feature = "async", feature = "error-messages")),
+    not(all(
+        feature = "fstrings",
+        feature = "async",
+        feature = "complex",
+        feature = "error-messages"
+    )),
     allow(unused_imports)
 )]
 
@@ -21,7 +26,7 @@ use pyrite_compiler::parser::{MAX_DEPTH, Parser, parse_eval};
 use pyrite_compiler::{CompileError, ErrorKind};
 
 // The corpus uses the whole language.
-#[cfg(all(feature = "fstrings", feature = "async"))]
+#[cfg(all(feature = "fstrings", feature = "async", feature = "complex"))]
 #[test]
 fn ok_snapshots() {
     let files = py_files(&fixture_dir().join("ok"));
@@ -54,7 +59,12 @@ fn ok_snapshots() {
 }
 
 // The corpus uses the whole language and checks the messages.
-#[cfg(all(feature = "fstrings", feature = "async", feature = "error-messages"))]
+#[cfg(all(
+    feature = "fstrings",
+    feature = "async",
+    feature = "complex",
+    feature = "error-messages"
+))]
 #[test]
 fn err_snapshots() {
     let files = py_files(&fixture_dir().join("err"));
@@ -89,7 +99,12 @@ fn err_snapshots() {
 /// not stricter than Python), except the `deep_*` files: Pyrite's nesting
 /// limit ([`MAX_DEPTH`]) is lower than CPython's.
 // The corpus uses the whole language.
-#[cfg(all(feature = "fstrings", feature = "async", feature = "error-messages"))]
+#[cfg(all(
+    feature = "fstrings",
+    feature = "async",
+    feature = "complex",
+    feature = "error-messages"
+))]
 #[test]
 fn err_files_are_errors_for_cpython() {
     let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());
@@ -123,7 +138,7 @@ fn err_files_are_errors_for_cpython() {
 /// Runs `cpython_ast.py` on every ok file and compares its dump with the
 /// parser's (compat form).
 // The corpus uses the whole language.
-#[cfg(all(feature = "fstrings", feature = "async"))]
+#[cfg(all(feature = "fstrings", feature = "async", feature = "complex"))]
 #[test]
 fn matches_cpython_ast() {
     let script = fixture_dir().join("cpython_ast.py");

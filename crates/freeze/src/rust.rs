@@ -68,7 +68,8 @@ pub(crate) fn generate(
 #[allow(clippy::all, missing_docs, non_upper_case_globals, unused_imports)]
 mod __pyrite_frozen {{
     use {vm}::frozen::{{
-        EMPTY_TUPLE, Float, FrozenKind, FrozenModule, RomInt, RomStr, RomTuple, Value,
+        EMPTY_TUPLE, Float, FrozenKind, FrozenModule, RomComplex, RomInt, RomStr, RomTuple,
+        Value,
     }};
 {body}
     pub(super) static TABLE: [FrozenModule; {n}] = [
@@ -197,7 +198,20 @@ impl Gen<'_> {
                     x.to_bits()
                 )
             }
-            Const::Complex(_) => return Err("complex constants are not supported".into()),
+            Const::Complex(text) => {
+                let bad = || format!("bad complex constant `{}`", String::from_utf8_lossy(text));
+                let text = std::str::from_utf8(text).map_err(|_| bad())?;
+                let (re, im) = pyrite_num::complex::parse_complex_f64(text).map_err(|_| bad())?;
+                let name = self.fresh("C");
+                self.bytes += 16;
+                let _ = writeln!(
+                    self.out,
+                    "    static {name}: RomComplex = RomComplex::new(f64::from_bits({:#018x}), f64::from_bits({:#018x}));",
+                    re.to_bits(),
+                    im.to_bits()
+                );
+                format!("{name}.value()")
+            }
             Const::Tuple(items) => {
                 if depth > pyrite_mpy::MAX_NESTING {
                     return Err("constant nesting too deep".into());

@@ -84,7 +84,7 @@ fn generated_rust_names_rom_objects() {
     write(
         &d,
         "m.py",
-        "S = 'a longer string constant'\nB = b'\\x00bytes'\nI = 0xDEADBEEF0000DEADBEEF\nM = 1 << 40\nT = (1, 'x y', 2.5)\n",
+        "S = 'a longer string constant'\nB = b'\\x00bytes'\nI = 0xDEADBEEF0000DEADBEEF\nM = 1 << 40\nT = (1, 'x y', 2.5)\nC = 2.5j\n",
     );
     write(&d, "manifest.txt", "m.py\n");
     let f = freeze_manifest(&d.join("manifest.txt"), &Options::default()).unwrap();
@@ -103,6 +103,13 @@ fn generated_rust_names_rom_objects() {
     assert!(rs.contains("Value::small_int_const(1099511627776)"), "{rs}");
     assert!(rs.contains("RomInt::new(false, [0x0, 0x100])"), "{rs}");
     assert!(rs.contains("RomTuple<3>"), "{rs}");
+    // 2.5j: real 0.0, imaginary 2.5, as their bits.
+    assert!(
+        rs.contains(
+            "RomComplex::new(f64::from_bits(0x0000000000000000), f64::from_bits(0x4004000000000000))"
+        ),
+        "{rs}"
+    );
     assert!(rs.contains("name: \"m\""), "{rs}");
     assert_eq!(f.inputs.len(), 2);
 }

@@ -4,6 +4,7 @@
 #![warn(missing_docs)]
 
 pub mod bigint;
+pub mod complex;
 pub mod error;
 pub mod float;
 pub mod fmtspec;

@@ -1,5 +1,5 @@
 //! ROM objects: `const`-constructible statics with exactly the heap layouts
-//! of `str`, `bytes`, big `int` and `tuple`, so that the VM uses them in
+//! of `str`, `bytes`, big `int`, `complex` and `tuple`, so that the VM uses them in
 //! place (frozen modules' constants: they stay in flash and cost no RAM).
 //!
 //! ```
@@ -32,13 +32,13 @@
 
 use pyrite_num::bigint::Limb;
 
-use crate::object::ObjHeader;
+use crate::object::{ObjHeader, Type};
 use crate::qstr::hash_bytes;
 use crate::types::num::INT_TYPE;
 use crate::types::num::bigint::Int;
 use crate::types::str::{BYTES_TYPE, STR_TYPE, Str};
 use crate::types::tuple::Tuple;
-use crate::value::{SMALL_INT_MAX, SMALL_INT_MIN, Value};
+use crate::value::{Float, SMALL_INT_MAX, SMALL_INT_MIN, Value};
 
 pub use crate::types::tuple::RomTuple;
 
@@ -133,6 +133,49 @@ impl<const N: usize> RomInt<N> {
         Value::from_rom(self)
     }
 }
+
+/// A `complex` in flash: the heap object's layout (header, real part,
+/// imaginary part), the parts rounded to this target's `Float`.
+#[repr(C)]
+pub struct RomComplex {
+    header: ObjHeader,
+    real: Float,
+    imag: Float,
+}
+
+impl RomComplex {
+    /// `complex(real, imag)`. Without pyrite-obj's `complex` feature a
+    /// frozen module's complex constant is a build error (checked at
+    /// compile time in a `static`).
+    pub const fn new(real: f64, imag: f64) -> RomComplex {
+        if !cfg!(feature = "complex") {
+            panic!("a complex constant needs pyrite-obj's `complex` feature");
+        }
+        RomComplex {
+            header: ObjHeader::new(COMPLEX_TYPE),
+            real: real as Float,
+            imag: imag as Float,
+        }
+    }
+
+    /// The object as a value.
+    pub const fn value(&'static self) -> Value {
+        Value::from_rom(self)
+    }
+}
+
+/// The type of [`RomComplex`] (without `complex`, a stand-in no value
+/// is ever made with).
+#[cfg(feature = "complex")]
+const COMPLEX_TYPE: &Type = &crate::types::num::COMPLEX_TYPE;
+#[cfg(not(feature = "complex"))]
+const COMPLEX_TYPE: &Type = &crate::types::num::FLOAT_TYPE;
+
+#[cfg(feature = "complex")]
+const _: () = {
+    use crate::types::num::Complex;
+    assert!(size_of::<RomComplex>() == size_of::<Complex>());
+};
 
 /// Whether the int given by sign and limbs is a small int on this target.
 pub const fn fits_small(negative: bool, limbs: &[Limb]) -> bool {

@@ -369,6 +369,8 @@ impl Rt {
                     self.nested(|| self.hash_tuple(t))?
                 } else if let Some(h) = types::set::hash(self, v) {
                     h?
+                } else if let Some(h) = complex_hash(self, v) {
+                    h
                 } else if self.type_of(v).flags.contains(crate::TypeFlags::UNHASHABLE) {
                     return Err(self.type_error(format_args!(
                         "unhashable type: '{}'",
@@ -475,7 +477,8 @@ impl Rt {
             }
         }
         if !core::ptr::eq(ta.native, tb.native) {
-            return Ok(false);
+            // Two complex numbers compare in their operator slot, below.
+            return Ok(complex_equal(self, a, b).unwrap_or(false));
         }
         let depth = self.eq_depth.get();
         if self.too_deep(depth, MAX_EQ_DEPTH) {
@@ -649,6 +652,31 @@ pub(crate) fn numeric(v: Value) -> Option<f64> {
         Decoded::Immediate(Immediate::True) => Some(1.0),
         Decoded::Immediate(Immediate::False) => Some(0.0),
         _ => None,
+    }
+}
+
+/// `hash()` of a complex (`None`: not one, or no `complex` feature).
+#[inline(always)]
+fn complex_hash(rt: &Rt, v: Value) -> Option<u32> {
+    #[cfg(feature = "complex")]
+    return num::complex::complex_hash(rt, v);
+    #[cfg(not(feature = "complex"))]
+    {
+        let _ = (rt, v);
+        None
+    }
+}
+
+/// `a == b` when one is a complex and the other another number (`None`:
+/// neither is a complex, or no `complex` feature).
+#[inline(always)]
+fn complex_equal(rt: &Rt, a: Value, b: Value) -> Option<bool> {
+    #[cfg(feature = "complex")]
+    return num::complex::complex_equal(rt, a, b);
+    #[cfg(not(feature = "complex"))]
+    {
+        let _ = (rt, a, b);
+        None
     }
 }
 

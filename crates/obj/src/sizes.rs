@@ -17,3 +17,8 @@ const _: () = {
     assert!(size_of::<Tuple>() == 8);
     assert!(size_of::<ExcObj>() == 20);
 };
+
+// Header + two `f32`s: one 16-byte block, as MicroPython's complex on a
+// single-precision board.
+#[cfg(all(target_pointer_width = "32", feature = "complex"))]
+const _: () = assert!(size_of::<crate::types::num::Complex>() == 12);

@@ -161,3 +161,24 @@ fn small_int_range_is_checked() {
     assert!(pyrite_obj::rom::fits_small(true, &[0x4000_0000]));
     assert!(!pyrite_obj::rom::fits_small(false, &[0, 0, 1]));
 }
+
+// A complex constant (a build error without the `complex` feature).
+#[cfg(feature = "complex")]
+static COMPLEX: pyrite_obj::rom::RomComplex = pyrite_obj::rom::RomComplex::new(1.5, -2.25);
+
+#[cfg(feature = "complex")]
+#[test]
+fn rom_complex_is_its_heap_twin() {
+    use pyrite_obj::types::num::new_complex;
+    let rt = runtime();
+    let rom = COMPLEX.value();
+    let heap = new_complex(&rt, 1.5, -2.25).unwrap();
+    same(&rt, rom, heap);
+    assert_eq!(repr(&rt, rom), "(1.5-2.25j)");
+    let sum = rt.binary_op(BinaryOp::Add, rom, heap).unwrap();
+    assert_eq!(repr(&rt, sum), "(3-4.5j)");
+    assert_eq!(
+        repr(&rt, call_method(&rt, rom, q::conjugate, &[])),
+        "(1.5+2.25j)"
+    );
+}

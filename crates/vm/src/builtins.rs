@@ -428,6 +428,8 @@ static_builtins! {
     (q::str, Value::from_static(&STR_TYPE)),
     (q::int, Value::from_static(&num::INT_TYPE)),
     (q::float, Value::from_static(&num::FLOAT_TYPE)),
+    #[cfg(feature = "complex")]
+    (q::complex, Value::from_static(&num::COMPLEX_TYPE)),
     (q::bool, Value::from_static(&types::BOOL_TYPE)),
     (q::list, Value::from_static(&types::list::LIST_TYPE)),
     (q::tuple, Value::from_static(&types::tuple::TUPLE_TYPE)),

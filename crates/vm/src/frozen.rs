@@ -28,7 +28,7 @@ use pyrite_obj::types::dict::Dict;
 use pyrite_obj::types::str::{STR_TYPE, new_str};
 use pyrite_obj::{Args, PyResult, Qstr, Rt, Sink, q};
 
-pub use pyrite_obj::rom::{RomInt, RomStr, RomTuple};
+pub use pyrite_obj::rom::{RomComplex, RomInt, RomStr, RomTuple};
 pub use pyrite_obj::types::tuple::EMPTY_TUPLE;
 pub use pyrite_obj::{Float, Value};
 

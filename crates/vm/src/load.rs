@@ -422,11 +422,18 @@ fn make_const(vm: &Vm, c: &Const<'_>, depth: usize) -> PyResult {
             let x = x.map_err(|_| rt.value_error(format_args!("bad float constant")))?;
             Value::float(x as pyrite_obj::Float)
         }
+        // The repr text `mpy-cross` writes (`2j`, `(1+2j)`), in this
+        // target's float precision.
+        #[cfg(feature = "complex")]
+        Const::Complex(s) => {
+            let (re, im) = pyrite_obj::types::num::parse_complex(s)
+                .ok_or_else(|| rt.value_error(format_args!("bad complex constant")))?;
+            pyrite_obj::types::num::new_complex(rt, re, im)?
+        }
+        // As MicroPython without complex numbers.
+        #[cfg(not(feature = "complex"))]
         Const::Complex(_) => {
-            return Err(rt.error(
-                &exc::NOT_IMPLEMENTED_ERROR,
-                format_args!("complex numbers are not supported"),
-            ));
+            return Err(rt.value_error(format_args!("complex values not supported")));
         }
         Const::Tuple(items) => {
             if depth > pyrite_mpy::MAX_NESTING {

@@ -22,6 +22,10 @@ fn stdlib_programs() {
     if !cfg!(feature = "time-calendar") {
         files.retain(|p| !p.ends_with("time_calendar.py"));
     }
+    if !cfg!(feature = "complex") {
+        // `cmath` and `1j` (see `type_features.rs`).
+        files.retain(|p| !p.ends_with("cmath_basic.py"));
+    }
     if !cfg!(feature = "bigint") {
         // `10 ** 30`, `math.factorial(25)`, `getrandbits(100)`.
         files.retain(|p| {

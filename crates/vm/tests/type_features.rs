@@ -1,13 +1,13 @@
 //! The parts of the built-in types a build may leave out (`pyrite-vm`'s
-//! `memoryview`, `str-extras`, `num-extras`, `cpython-compat` and `bigint`
-//! features, in `lang-full`): with a feature they work; without it the
+//! `memoryview`, `str-extras`, `num-extras`, `cpython-compat`, `bigint`
+//! and `complex` features, in `lang-full`): with a feature they work; without it the
 //! name or method is absent, with the exception MicroPython raises when it
 //! lacks them (without `bigint`, an int beyond the small ints is an
 //! `OverflowError`).
 
 mod common;
 
-use common::{exc_line, with_vm};
+use common::{compile, exc_line, have_mpy_cross, temp_dir, with_vm};
 use pyrite_vm::{Mode, VmConfig};
 
 /// Runs `src`: its output, then the uncaught exception's line if any.
@@ -197,4 +197,54 @@ fn a_big_constant_expression_without_big_ints() {
         (false, false) => "1\nOverflowError: small int overflow",
     };
     assert_eq!(got, want);
+}
+
+#[test]
+fn complex_numbers_need_their_feature() {
+    for (src, with, without) in [
+        // An imaginary literal is refused when the source compiles.
+        (
+            "print('compiled')\nprint(1j * 1j, (1+2j).real)\n",
+            "compiled\n(-1+0j) 1.0\n",
+            "SyntaxError",
+        ),
+        ("print(complex('1+2j') + 1)\n", "(2+2j)\n", "NameError"),
+        (
+            "import cmath\nprint(cmath.sqrt(-4))\n",
+            "2j\n",
+            "ImportError",
+        ),
+        ("print(((-4.0) ** 0.5).imag)\n", "2.0\n", "ValueError"),
+    ] {
+        let got = run(src);
+        if cfg!(feature = "complex") {
+            assert_eq!(got, with, "{src}");
+        } else {
+            assert!(got.starts_with(without), "{src}: {got}");
+        }
+    }
+}
+
+/// A .mpy file from `mpy-cross` with complex constants (in its repr text)
+/// runs with the feature and raises MicroPython's `ValueError` when loaded
+/// without it.
+#[test]
+fn complex_constants_of_mpy_cross_load() {
+    if !have_mpy_cross() {
+        println!("note: mpy-cross not found; test skipped");
+        return;
+    }
+    let src = "x = (2.5j, -1e3j, 1e-7J)\nprint(x, x[0] * x[1], 1_0j)\n";
+    let mpy = compile(&temp_dir("complex"), "complex_consts.py", src).expect("mpy-cross");
+    let got = with_vm(1 << 20, VmConfig::default(), move |vm, cap| {
+        match vm.exec_mpy(&mpy) {
+            Ok(_) => cap.text(),
+            Err(e) => cap.text() + &exc_line(vm, e.0),
+        }
+    });
+    if cfg!(feature = "complex") {
+        assert_eq!(got, "(2.5j, -1000j, 1e-07j) (2500-0j) 10j\n");
+    } else {
+        assert_eq!(got, "ValueError: complex values not supported");
+    }
 }

@@ -24,7 +24,9 @@ pub(crate) enum CVal {
     BigInt(Vec<u8>),
     /// A float literal's normalised text.
     Float(Vec<u8>),
-    /// An imaginary literal's normalised text (`2j`).
+    /// An imaginary literal as `mpy-cross` writes it: the repr of the
+    /// complex number (`2j`, `1000j` for `1e3j`).
+    #[cfg(feature = "complex")]
     Complex(Vec<u8>),
     /// A `str`.
     Str(Vec<u8>),
@@ -45,7 +47,9 @@ impl CVal {
             CVal::BigInt(_) => true,
             CVal::Str(s) | CVal::Bytes(s) => !s.is_empty(),
             CVal::Tuple(t) => !t.is_empty(),
-            CVal::Float(_) | CVal::Complex(_) => return None,
+            CVal::Float(_) => return None,
+            #[cfg(feature = "complex")]
+            CVal::Complex(_) => return None,
         })
     }
 }
@@ -137,7 +141,8 @@ pub(crate) fn literal(c: &Const<'_>) -> Option<CVal> {
         Const::Ellipsis => CVal::Ellipsis,
         Const::Int(t) => return parse_int(t),
         Const::Float(t) => CVal::Float(float_text(t)),
-        Const::Imag(t) => CVal::Complex(float_text(t)),
+        #[cfg(feature = "complex")]
+        Const::Imag(t) => CVal::Complex(imag_text(t)?),
         Const::Str(s) => CVal::Str(s.to_vec()),
         Const::Bytes(s) => CVal::Bytes(s.to_vec()),
     })
@@ -151,6 +156,29 @@ fn float_text(t: &str) -> Vec<u8> {
         v.insert(0, b'0');
     }
     v
+}
+
+/// An imaginary literal's constant text: the repr of the complex number,
+/// which is what `mpy-cross` writes (`1e3j` is `1000j`, `1_0j` is `10j`),
+/// so that the files match byte for byte.
+#[cfg(all(feature = "complex", target_pointer_width = "64"))]
+fn imag_text(t: &str) -> Option<Vec<u8>> {
+    let digits = t.strip_suffix(['j', 'J'])?;
+    let x = pyrite_num::float::parse_f64_literal(digits).ok()?;
+    let mut text = alloc::string::String::new();
+    pyrite_num::complex::write_complex_repr(&mut text, 0.0, x).ok()?;
+    Some(text.into_bytes())
+}
+
+/// An imaginary literal's constant text on the 32-bit boards: the literal
+/// normalised as float literals are (`1e3j`, `0.5j`), which the VM reads
+/// as it reads `mpy-cross`'s text. Double-precision parsing and printing
+/// would cost the board's image 20 KB.
+#[cfg(all(feature = "complex", not(target_pointer_width = "64")))]
+fn imag_text(t: &str) -> Option<Vec<u8>> {
+    let mut text = float_text(t.strip_suffix(['j', 'J'])?);
+    text.push(b'j');
+    Some(text)
 }
 
 /// Fold a unary operator on a constant.

@@ -565,6 +565,7 @@ impl<'s> Compiler<'_, 's> {
             CVal::Int(i) => ConstValue::Int(consts::int_text(*i)),
             CVal::BigInt(t) => ConstValue::Int(t.clone()),
             CVal::Float(t) => ConstValue::Float(t.clone()),
+            #[cfg(feature = "complex")]
             CVal::Complex(t) => ConstValue::Complex(t.clone()),
             CVal::Str(s) => ConstValue::Str(s.clone()),
             CVal::Bytes(s) => ConstValue::Bytes(s.clone()),

@@ -475,7 +475,12 @@ impl<'s> Parser<'s> {
             TokenKind::Number(n) => ExprKind::Const(match n.kind {
                 NumberKind::Int { .. } => Const::Int(n.text),
                 NumberKind::Float => Const::Float(n.text),
+                #[cfg(feature = "complex")]
                 NumberKind::Imag => Const::Imag(n.text),
+                // MicroPython without complex numbers refuses the literal
+                // when it compiles it (there a `ValueError`).
+                #[cfg(not(feature = "complex"))]
+                NumberKind::Imag => return Err(self.error(loc, "complex values not supported")),
             }),
             TokenKind::Keyword(Keyword::None) => ExprKind::Const(Const::None),
             TokenKind::Keyword(Keyword::True) => ExprKind::Const(Const::True),

@@ -391,6 +391,7 @@ impl Dumper {
                     Const::Ellipsis => "Ellipsis".to_string(),
                     Const::Int(t) => format!("Int {t}"),
                     Const::Float(t) => format!("Float {t}"),
+                    #[cfg(feature = "complex")]
                     Const::Imag(t) => format!("Imag {t}"),
                     Const::Str(s) => format!("Str \"{}\"", escape(s)),
                     Const::Bytes(b) => format!("Bytes \"{}\"", escape_bytes(b)),

@@ -1,11 +1,12 @@
-//! The standard-library modules written in Rust: `math`, `time`,
+//! The standard-library modules written in Rust: `math`, `cmath`, `time`,
 //! `collections`, `random`, `errno`, `io` and `json` (one file each), and
 //! the helpers they share.
 //!
 //! Each module is a [`ModInit`] that fills the module's dict, listed in
 //! [`STDLIB_MODULES`]; import finds them (and their `u`-prefixed aliases,
 //! `utime`, `ujson`...) next to the VM's own built-in modules. All but
-//! `math` and `time` are Cargo features (`stdlib-*`, see `Cargo.toml`).
+//! `math` and `time` are Cargo features (`stdlib-*`, see `Cargo.toml`;
+//! `cmath` comes with `complex`).
 #![cfg_attr(not(feature = "stdlib-full"), allow(dead_code))]
 
 use core::cell::Cell;
@@ -23,6 +24,8 @@ use crate::func::vm_type;
 use crate::load::obj_value;
 use crate::vm::Vm;
 
+#[cfg(feature = "complex")]
+pub(crate) mod cmath;
 #[cfg(feature = "stdlib-collections")]
 pub(crate) mod collections;
 #[cfg(feature = "stdlib-errno")]
@@ -44,6 +47,8 @@ pub(crate) const STDLIB_MODULES: &[(Qstr, ModInit)] = &[
     (q::math, math::init),
     (q::os, crate::files::init_os),
     (q::time, time::init),
+    #[cfg(feature = "complex")]
+    (q::cmath, cmath::init),
     #[cfg(feature = "stdlib-collections")]
     (q::collections, collections::init),
     #[cfg(feature = "stdlib-random")]

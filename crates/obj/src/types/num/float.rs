@@ -53,8 +53,9 @@ pub(crate) fn float_to_int(rt: &Rt, x: f64) -> PyResult {
 
 /// `x ** y` for floats, as CPython: `ZeroDivisionError` for `0.0 ** -1`,
 /// `OverflowError` when a finite power overflows. A negative base with a
-/// non-integer exponent (a complex result in CPython) raises
-/// `ValueError: math domain error`, as Pyrite has no complex type.
+/// non-integer exponent gives a complex result, as in CPython and
+/// MicroPython; without the `complex` feature it raises
+/// `ValueError: math domain error`, as MicroPython without complex.
 pub fn float_pow(rt: &Rt, x: Float, y: Float) -> PyResult {
     if y == 0.0 {
         return Ok(Value::float(1.0));
@@ -72,6 +73,10 @@ pub fn float_pow(rt: &Rt, x: Float, y: Float) -> PyResult {
         ));
     }
     if x < 0.0 && x.is_finite() && y.is_finite() && fops::trunc(y) != y {
+        #[cfg(feature = "complex")]
+        return super::complex::complex_arith(rt, BinaryOp::Power, (x, 0.0), (y, 0.0))
+            .map(|r| r.unwrap_or(Value::NONE));
+        #[cfg(not(feature = "complex"))]
         return Err(rt.value_error(format_args!("math domain error")));
     }
     let rf = fops::pow(x, y);
@@ -118,6 +123,9 @@ fn float_binary(rt: &Rt, op: BinaryOp, a: Value, b: Value) -> PyResult<Option<Va
         return float_arith(rt, op, x, y);
     }
     let Some(y) = int_view(rt, b) else {
+        #[cfg(feature = "complex")]
+        return super::complex::real_op_complex(rt, op, (x, 0.0), b);
+        #[cfg(not(feature = "complex"))]
         return Ok(None);
     };
     if let Some(r) = compare_result(op, cmp_int_float(y, x as f64).map(|o| o.reverse())) {

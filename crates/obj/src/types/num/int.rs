@@ -383,6 +383,11 @@ fn int_op(rt: &Rt, op: BinaryOp, x: IntView<'_>, b: Value) -> PyResult<Option<Va
         let xf = int_to_float(rt, x)?;
         return float_arith(rt, op, xf, f);
     }
+    #[cfg(feature = "complex")]
+    if is_float_operator(op) && rt.downcast::<super::Complex>(b).is_some() {
+        let xf = int_to_float(rt, x)?;
+        return super::complex::real_op_complex(rt, op, (xf, 0.0), b);
+    }
     Ok(None)
 }
 

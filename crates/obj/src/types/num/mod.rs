@@ -6,6 +6,7 @@
 //!   constructors from machine ints and text.
 //! - [`int`]: `int` and `bool` operators, `int()`, `bool()`, methods.
 //! - [`float`]: `float` operators, `float()`, methods.
+//! - `complex` (feature `complex`): the `complex` type.
 //! - [`builtins`]: what the VM's builtins call: `pow`, `divmod`, `abs`,
 //!   `round`, `hex`/`oct`/`bin`, `format()`.
 //!
@@ -14,6 +15,8 @@
 
 pub mod bigint;
 pub mod builtins;
+#[cfg(feature = "complex")]
+pub mod complex;
 pub mod float;
 pub mod int;
 
@@ -36,6 +39,8 @@ pub use bigint::{
 pub use builtins::int_pow3;
 pub use builtins::{abs, bin, divmod, format_number, hex, is_number, oct, pow, round};
 
+#[cfg(feature = "complex")]
+pub use complex::{COMPLEX_TYPE, Complex, new_complex, parse_complex};
 pub use float::{FLOAT_TYPE, float_from_str};
 pub use int::{INT_TYPE, int_to_i64};
 
@@ -249,6 +254,10 @@ pub(crate) fn big_equal(rt: &Rt, a: Value, b: Value) -> Option<bool> {
     }
     if let Some(f) = other.as_float() {
         return Some(cmp_int_float(x, f as f64) == Some(Ordering::Equal));
+    }
+    #[cfg(feature = "complex")]
+    if let Some(eq) = complex::complex_equal(rt, a, b) {
+        return Some(eq);
     }
     Some(false)
 }
