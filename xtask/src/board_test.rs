@@ -150,6 +150,8 @@ fn run_board(
         .join("known-failures.txt");
     known.extend(known_failures(&board_list)?);
     let wanted = |rel: &str| filters.is_empty() || filters.iter().any(|f| rel.contains(f));
+    // `PYRITE_SHOW_KNOWN=1`: print how each known failure fails.
+    let show_known = std::env::var_os("PYRITE_SHOW_KNOWN").is_some();
     let mut summary = Summary::default();
     for (dir, why) in LEFT_OUT_DIRS {
         let n = programs(&tests, dir)?
@@ -224,10 +226,16 @@ fn run_board(
                 println!("FAIL {rel}: unexpectedly passed: remove it from the list");
                 summary.failed += 1;
             }
-            (false, Some(_)) => {
+            (false, Some(reason)) => {
                 summary.known += 1;
                 if let Ending::Lost(why) = &run.end {
                     println!("note {rel}: a known failure, and it lost the board: {why}");
+                } else if show_known {
+                    // To check a listed reason against what happens now.
+                    println!(
+                        "known {rel} ({reason}): {}",
+                        run.describe_difference(&expected)
+                    );
                 }
             }
             (false, None) => {

@@ -207,6 +207,29 @@ static VM_FN_NAMES: [(FnName, bool); VM_FN_COUNT] = {
     ]
 };
 
+/// Fills the `builtins` module: every built-in name, as the lookup finds
+/// it (the static ones by trying each static qstr, then the others).
+#[cfg(feature = "builtins-extra")]
+pub(crate) fn init_builtins_module(vm: &Vm, dict: Value) -> PyResult<()> {
+    let rt = vm.rt();
+    let Some(d) = rt.downcast::<Dict>(dict) else {
+        return Ok(());
+    };
+    // Through `lookup_builtin`, `static_builtin`'s one caller, into which
+    // it is inlined.
+    for i in 1..pyrite_obj::qstr::static_count() as u32 {
+        let name = Qstr::from_index(i);
+        if let Some(v) = vm.lookup_builtin(name) {
+            d.map().insert(rt, Value::qstr(name), v)?;
+        }
+    }
+    let extra: alloc::vec::Vec<(Qstr, Value)> = vm.extra_builtins.borrow().clone();
+    for (name, v) in extra {
+        d.map().insert(rt, Value::qstr(name), v)?;
+    }
+    Ok(())
+}
+
 /// Makes the VM's own built-ins and the `__main__` names.
 pub(crate) fn init(vm: &Vm) -> PyResult<()> {
     let rt = vm.rt();
@@ -387,7 +410,9 @@ macro_rules! static_builtins {
 
         impl Vm {
             /// A built-in by name, but for those in `extra_builtins`.
+            /// Inlined into `lookup_builtin`, as that into the name lookup.
             #[cfg(not(feature = "compact"))]
+            #[inline(always)]
             fn static_builtin(&self, qs: Qstr) -> Option<Value> {
                 Some(match qs {
                     q::print => self.vm_fns[VM_PRINT].get(),
@@ -596,13 +621,29 @@ static BUILTIN_VALUES: [Value; BUILTIN_TABLE.len()] = {
 };
 
 impl Vm {
-    /// A built-in by name.
+    /// A built-in by name. Inlined into the name lookup on hosts (its
+    /// other caller fills the `builtins` module).
+    #[cfg_attr(not(feature = "compact"), inline(always))]
     pub(crate) fn lookup_builtin(&self, qs: Qstr) -> Option<Value> {
         if let Some(v) = self.static_builtin(qs) {
             return Some(v);
         }
         let extra = self.extra_builtins.borrow();
         extra.iter().find(|(n, _)| *n == qs).map(|&(_, v)| v)
+    }
+
+    /// A name a program added to the `builtins` module (`builtins.x = 1`
+    /// makes `x` a built-in), if it imported the module. Looked at only
+    /// when every other built-in missed (just before a `NameError`).
+    #[cfg(feature = "builtins-extra")]
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn added_builtin(&self, qs: Qstr) -> Option<Value> {
+        let rt = self.rt();
+        let modules = rt.downcast::<Dict>(self.modules.get())?;
+        let module = modules.map().get(rt, Value::qstr(q::builtins)).ok()??;
+        let dict = crate::modules::module_dict(rt, module)?;
+        dict.map().get(rt, Value::qstr(qs)).ok()?
     }
 
     /// The globals of the running frame (or `__main__`'s).
@@ -1062,7 +1103,7 @@ fn bi_ord(rt: &Rt, v: Value) -> PyResult {
 
 fn bi_chr(rt: &Rt, v: Value) -> PyResult {
     let Some(i) = v.as_small_int() else {
-        return Err(rt.type_error(format_args!("an integer is required")));
+        return Err(pyrite_obj::types::num::not_an_integer(rt, v));
     };
     let c = u32::try_from(i)
         .ok()

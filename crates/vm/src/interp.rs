@@ -1390,6 +1390,10 @@ impl Vm {
         if let Some(v) = self.lookup_builtin(qs) {
             return Ok(v);
         }
+        #[cfg(feature = "builtins-extra")]
+        if let Some(v) = self.added_builtin(qs) {
+            return Ok(v);
+        }
         Err(rt.error(
             &exc::NAME_ERROR,
             format_args!("name '{}' is not defined", rt.qstr_display(qs)),

@@ -192,6 +192,8 @@ pub(crate) const BUILTIN_MODULES: &[(Qstr, ModInit)] = &[
     (q::gc, init_gc),
     (q::micropython, init_micropython),
     (q::sys, init_sys),
+    #[cfg(feature = "builtins-extra")]
+    (q::builtins, crate::builtins::init_builtins_module),
     #[cfg(feature = "stdlib-struct")]
     (q::r#struct, |vm, d| {
         pyrite_constdata::init_struct(vm.rt(), d)

@@ -68,10 +68,8 @@ fn int_arg(rt: &Rt, v: Value) -> PyResult<i64> {
     if v == Value::TRUE || v == Value::FALSE {
         return Ok((v == Value::TRUE) as i64);
     }
-    Err(rt.type_error(format_args!(
-        "'{}' object cannot be interpreted as an integer",
-        rt.qstr_display(rt.type_of(v).name)
-    )))
+    // A big int: `OverflowError`, as MicroPython.
+    Err(pyrite_obj::types::num::not_an_integer(rt, v))
 }
 
 fn new_range(rt: &Rt, start: i64, stop: i64, step: i64) -> PyResult {

@@ -1,5 +1,6 @@
 //! Python `float` semantics: `repr`, parsing, `round`, floor division and
-//! modulo, and the numeric hash.
+//! modulo, the numeric hash, and correctly rounded `exp`/`log`/`pow`
+//! (`accurate`).
 //!
 //! Floats are `f64` on hosts. 32-bit boards store a 30-bit float (an `f32`
 //! with its 2 lowest mantissa bits dropped); they parse at `f32` precision
@@ -10,6 +11,7 @@
 //! board image links none of it; they exist on every target (the caller
 //! picks them where its float is `f32`). The `f64` functions use `core`.
 
+pub mod accurate;
 mod digits32;
 pub mod hash;
 pub mod ops;

@@ -383,7 +383,7 @@ fn list_binary(rt: &Rt, op: BinaryOp, a: Value, b: Value) -> PyResult<Option<Val
         }
         BinaryOp::Multiply | BinaryOp::InplaceMultiply => {
             let Some(n) = super::tuple::repeat_count(b) else {
-                return Ok(None);
+                return super::num::no_repeat_count(rt, b);
             };
             let n = n.max(0) as usize;
             let len = list.len();

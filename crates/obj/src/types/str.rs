@@ -687,7 +687,8 @@ pub(crate) fn bytes_from(
         let bytes = unsafe { super::buffer::buffer_bytes(&buf) };
         return new_of_kind(rt, kind, bytes);
     }
-    if obj.is_small_int() || obj == Value::TRUE || obj == Value::FALSE {
+    if super::num::int_view(rt, obj).is_some() {
+        // A big int raises `OverflowError` here.
         let n = int_arg(rt, obj)?;
         if n < 0 {
             return Err(rt.value_error(format_args!("negative count")));
@@ -848,10 +849,13 @@ pub(crate) fn text_binary(rt: &Rt, op: BinaryOp, a: Value, b: Value) -> PyResult
             Some(1) if ta.kind != Kind::ByteArray => Ok(Some(a)),
             Some(n) => repeat(rt, ta, n).map(Some),
             None if heap_other => Ok(None),
-            None => Err(rt.type_error(format_args!(
-                "can't multiply sequence by non-int of type '{}'",
-                type_name(rt, b)
-            ))),
+            None => {
+                super::num::no_repeat_count(rt, b)?;
+                Err(rt.type_error(format_args!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    type_name(rt, b)
+                )))
+            }
         },
         BinaryOp::Modulo | BinaryOp::InplaceModulo if ta.kind != Kind::ByteArray => {
             super::str_format::percent_format(rt, a, b).map(Some)

@@ -616,16 +616,12 @@ pub fn percent_format(rt: &Rt, fmt_v: Value, args_v: Value) -> PyResult {
         };
         if spec.width == Count::Star {
             let v = take(rt)?;
-            let w = v
-                .as_small_int()
-                .ok_or_else(|| rt.type_error(format_args!("* wants int")))?;
+            let w = v.as_small_int().ok_or_else(|| star_not_int(rt, v))?;
             spec.set_star_width(w as i64);
         }
         if spec.precision == Count::Star {
             let v = take(rt)?;
-            let p = v
-                .as_small_int()
-                .ok_or_else(|| rt.type_error(format_args!("* wants int")))?;
+            let p = v.as_small_int().ok_or_else(|| star_not_int(rt, v))?;
             spec.set_star_precision(p as i64);
         }
         let value = match spec.key {
@@ -898,4 +894,16 @@ fn percent_big(rt: &Rt, spec: &PercentSpec, v: Value, out: &mut StrBuilder<'_>) 
     let r = r.map_err(|e| percent_error(rt, e, w));
     rt.heap().free(scratch);
     r
+}
+
+/// A `*` width or precision that is not a small int: `TypeError`, or
+/// `OverflowError` for a big int (as MicroPython).
+#[cold]
+fn star_not_int(rt: &Rt, v: Value) -> Exc {
+    #[cfg(feature = "bigint")]
+    if super::num::int_view(rt, v).is_some() {
+        return super::num::word_overflow(rt);
+    }
+    let _ = v;
+    rt.type_error(format_args!("* wants int"))
 }

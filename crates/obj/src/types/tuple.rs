@@ -224,7 +224,7 @@ fn tuple_binary(rt: &Rt, op: BinaryOp, a: Value, b: Value) -> PyResult<Option<Va
         }
         BinaryOp::Multiply => {
             let Some(n) = repeat_count(b) else {
-                return Ok(None);
+                return super::num::no_repeat_count(rt, b);
             };
             if n == 1 && is_exact(rt, a) {
                 return Ok(Some(a));

@@ -1,4 +1,5 @@
-//! `collections` (`ucollections`): `namedtuple`, `OrderedDict` and `deque`.
+//! `collections` (`ucollections`): `namedtuple`, `OrderedDict`,
+//! `defaultdict`, `deque` and `MutableMapping`.
 //!
 //! - A `namedtuple` class is a type made at run time whose instances *are*
 //!   tuples (their native layout is `tuple`'s, so indexing, unpacking,
@@ -6,6 +7,10 @@
 //!   through the class's `_fields`.
 //! - `OrderedDict` is a `dict` (every dict keeps insertion order) with its
 //!   own repr, `popitem(last=True)` and `move_to_end(key, last=True)`.
+//! - `defaultdict` is a `dict` followed by one more word, the factory that
+//!   fills a missing key on `d[key]`.
+//! - `MutableMapping` is an empty class, as in MicroPython's `collections`
+//!   (micropython-lib): a base for user mappings, with no mixin methods.
 //! - `deque` keeps its items in a list plus the index of the first one, so
 //!   `append`, `pop` and `popleft` cost O(1) (amortised).
 
@@ -15,6 +20,7 @@ use core::ptr::NonNull;
 use alloc::vec::Vec;
 
 use pyrite_gc::AllocFlags;
+use pyrite_obj::map::Map;
 use pyrite_obj::object::{
     AttrOp, ObjHeader, Object, PrintKind, Slots, SubscrOp, Type, TypeFlags, methods_sorted,
 };
@@ -673,6 +679,174 @@ pub(crate) static ORDERED_DICT_TYPE: Type = Type {
     dict_offset: 0,
 };
 
+// ----- defaultdict ------------------------------------------------------------------
+
+/// A `defaultdict`: a dict's layout (`Dict` is `#[repr(C)]`, a header and a
+/// map) followed by the factory, so every dict method and slot works on it.
+#[repr(C)]
+struct DefaultDict {
+    header: ObjHeader,
+    map: Map,
+    /// `default_factory`: a callable, or `None`.
+    factory: Cell<Value>,
+}
+
+/// The factory word of `v`, if `v` is exactly a `defaultdict` (the type
+/// accepts no Python subclass; anything else with its native `dict`
+/// layout has no factory word).
+fn factory_of(rt: &Rt, v: Value) -> Option<&Cell<Value>> {
+    let p = v.as_object()?;
+    if !core::ptr::eq(rt.type_of(v), &DEFAULT_DICT_TYPE) {
+        return None;
+    }
+    // SAFETY: only `dd_new` makes objects of this exact type, each a whole
+    // `DefaultDict`.
+    Some(&unsafe { p.cast::<DefaultDict>().as_ref() }.factory)
+}
+
+/// A new empty `defaultdict` with `factory`.
+fn dd_new(rt: &Rt, factory: Value) -> PyResult {
+    let p = rt
+        .alloc(size_of::<DefaultDict>(), AllocFlags::NONE)?
+        .cast::<DefaultDict>();
+    // SAFETY: a fresh allocation of the right size; its prefix is a dict
+    // (`DefaultDict` starts with `Dict`'s fields in `Dict`'s order, both
+    // `#[repr(C)]`), which the type's native `dict` layout promises.
+    unsafe {
+        p.as_ptr().write(DefaultDict {
+            header: ObjHeader::new(&DEFAULT_DICT_TYPE),
+            map: Map::new(),
+            factory: Cell::new(factory),
+        })
+    };
+    Ok(obj_value(p))
+}
+
+/// `defaultdict(default_factory=None, [mapping or pairs], **kw)`.
+fn dd_make_new(rt: &Rt, _ty: &Type, args: Args<'_>) -> PyResult {
+    let factory = args.pos.first().copied().unwrap_or(Value::NONE);
+    if !factory.is_none() && !crate::builtins::is_callable(rt, factory)? {
+        return Err(rt.type_error(format_args!("first argument must be callable or None")));
+    }
+    let rest = args.pos.get(1..).unwrap_or(&[]);
+    if rest.len() > 1 {
+        return Err(rt.type_error(format_args!(
+            "dict expected at most 1 argument, got {}",
+            rest.len()
+        )));
+    }
+    let d = dd_new(rt, factory)?;
+    let dict = od_this(rt, d)?;
+    if let Some(&other) = rest.first() {
+        pyrite_obj::types::dict::update_from(rt, dict, other)?;
+    }
+    for (k, v) in args.kw_pairs() {
+        dict.map().insert(rt, k, v)?;
+    }
+    Ok(d)
+}
+
+/// `d.__missing__(key)`: the factory's result, stored under `key`; a
+/// `KeyError` without a factory.
+fn dd_missing(rt: &Rt, this: Value, key: Value) -> PyResult {
+    let factory = factory_of(rt, this).map_or(Value::NONE, Cell::get);
+    if factory.is_none() {
+        return Err(pyrite_obj::Exc(exc::new_exception(
+            rt,
+            &exc::KEY_ERROR,
+            &[key],
+        )?));
+    }
+    let v = rt.call(factory, Args::positional(&[]))?;
+    od_this(rt, this)?.map().insert(rt, key, v)?;
+    Ok(v)
+}
+
+fn dd_subscr(rt: &Rt, this: Value, key: Value, op: SubscrOp) -> PyResult {
+    if matches!(op, SubscrOp::Load) {
+        if let Some(v) = od_this(rt, this)?.map().get(rt, key)? {
+            return Ok(v);
+        }
+        return dd_missing(rt, this, key);
+    }
+    dict_subscr(rt, this, key, op)
+}
+
+/// `d.copy()`: a `defaultdict` with the same factory and entries.
+fn dd_copy(rt: &Rt, this: Value) -> PyResult {
+    let factory = factory_of(rt, this).map_or(Value::NONE, Cell::get);
+    let copy = dd_new(rt, factory)?;
+    pyrite_obj::types::dict::update_from(rt, od_this(rt, copy)?, this)?;
+    Ok(copy)
+}
+
+/// `defaultdict(<factory repr>, {...})`, as CPython (MicroPython's
+/// `defaultdict` is a Python class without a repr of its own).
+fn dd_print(rt: &Rt, this: Value, out: &mut dyn Sink, kind: PrintKind) -> PyResult<()> {
+    out.put(b"defaultdict(")?;
+    let factory = factory_of(rt, this).map_or(Value::NONE, Cell::get);
+    rt.print(factory, out, PrintKind::Repr)?;
+    out.put(b", ")?;
+    if let Some(print) = DICT_TYPE.slots.print {
+        print(rt, this, out, kind)?;
+    }
+    out.put(b")")
+}
+
+/// The `default_factory` attribute (readable and writable).
+fn dd_attr(rt: &Rt, this: Value, name: Qstr, op: AttrOp<'_>) -> PyResult<bool> {
+    if name != q::default_factory {
+        return Ok(false);
+    }
+    let Some(factory) = factory_of(rt, this) else {
+        return Ok(false);
+    };
+    match op {
+        AttrOp::Load(dest) => dest[0] = factory.get(),
+        AttrOp::Store(v) => factory.set(v),
+        AttrOp::Delete => factory.set(Value::NONE),
+    }
+    Ok(true)
+}
+
+static DEFAULT_DICT_SLOTS: Slots = Slots {
+    make_new: Some(dd_make_new),
+    print: Some(dd_print),
+    unary_op: Some(dict_unary),
+    binary_op: Some(dict_binary),
+    attr: Some(dd_attr),
+    subscr: Some(dd_subscr),
+    iter: Some(dict_iter),
+    ..Slots::EMPTY
+};
+
+static DEFAULT_DICT_METHODS: [(Qstr, Value); 2] = super::sort_methods([
+    rom_method!(__missing__, NativeFn::F2(dd_missing)),
+    rom_method!(copy, NativeFn::F1(dd_copy)),
+]);
+
+const _: () = assert!(
+    methods_sorted(&DEFAULT_DICT_METHODS),
+    "DEFAULT_DICT_METHODS must be sorted by qstr"
+);
+
+/// `collections.defaultdict`: a `dict`.
+pub(crate) static DEFAULT_DICT_TYPE: Type = Type {
+    header: ObjHeader::new(&TYPE_TYPE),
+    name: q::defaultdict,
+    flags: TypeFlags::UNHASHABLE,
+    map_char: b'D',
+    native: &DICT_TYPE,
+    base: Some(NonNull::from_ref(&DICT_TYPE)),
+    slots: &DEFAULT_DICT_SLOTS,
+    methods: &DEFAULT_DICT_METHODS,
+    locals: Value::NULL,
+    bases: Value::NULL,
+    mro: Value::NULL,
+    instance_words: 0,
+    dict_offset: 0,
+};
+
 // ----- deque ---------------------------------------------------------------------------
 
 /// A double-ended queue: the items are `list[head..]`.
@@ -1146,5 +1320,14 @@ pub(crate) fn init(vm: &Vm, dict: Value) -> PyResult<()> {
     set_fns(rt, dict, &[&NAMEDTUPLE])?;
     set(rt, dict, q::OrderedDict, type_to_value(&ORDERED_DICT_TYPE))?;
     set(rt, dict, q::deque, type_to_value(&DEQUE_TYPE))?;
+    set(rt, dict, q::defaultdict, type_to_value(&DEFAULT_DICT_TYPE))?;
+    // An empty class, as MicroPython's: made like `type(name, (), {})`.
+    let mutable_mapping = crate::class::type_new(
+        vm,
+        Value::qstr(q::MutableMapping),
+        new_tuple(rt, &[])?,
+        new_dict(rt)?,
+    )?;
+    set(rt, dict, q::MutableMapping, mutable_mapping)?;
     Ok(())
 }

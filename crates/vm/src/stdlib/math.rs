@@ -27,10 +27,28 @@ use crate::vm::Vm;
 #[cfg(target_pointer_width = "64")]
 mod fl {
     pub(super) use libm::{
-        acos, acosh, asin, asinh, atan, atan2, atanh, ceil, copysign, cos, cosh, erf, erfc, exp,
-        expm1, fabs, floor, fmod, frexp, lgamma, log, log1p, log2, log10, pow, scalbn, sin, sinh,
-        sqrt, tan, tanh, tgamma, trunc,
+        acos, acosh, asin, asinh, atan, atan2, atanh, ceil, copysign, cos, cosh, erf, erfc, expm1,
+        fabs, floor, fmod, frexp, lgamma, log1p, scalbn, sin, sinh, sqrt, tan, tanh, tgamma, trunc,
     };
+    use pyrite_num::float::accurate;
+
+    // Correctly rounded where `libm`'s are not always, as the C libraries
+    // CPython and MicroPython use; `libm` for the special cases.
+    pub(super) fn exp(x: f64) -> f64 {
+        accurate::exp(x).unwrap_or_else(|| libm::exp(x))
+    }
+    pub(super) fn log(x: f64) -> f64 {
+        accurate::ln(x).unwrap_or_else(|| libm::log(x))
+    }
+    pub(super) fn log2(x: f64) -> f64 {
+        accurate::log2(x).unwrap_or_else(|| libm::log2(x))
+    }
+    pub(super) fn log10(x: f64) -> f64 {
+        accurate::log10(x).unwrap_or_else(|| libm::log10(x))
+    }
+    pub(super) fn pow(x: f64, y: f64) -> f64 {
+        accurate::pow(x, y).unwrap_or_else(|| libm::pow(x, y))
+    }
 }
 
 /// The `libm` functions for this target's `Float`.

@@ -1,6 +1,6 @@
 //! The standard-library modules written in Rust: `math`, `cmath`, `time`,
-//! `collections`, `random`, `errno`, `io` and `json` (one file each), and
-//! the helpers they share.
+//! `collections`, `random`, `errno`, `heapq`, `io` and `json` (one file
+//! each), and the helpers they share.
 //!
 //! Each module is a [`ModInit`] that fills the module's dict, listed in
 //! [`STDLIB_MODULES`]; import finds them (and their `u`-prefixed aliases,
@@ -30,6 +30,8 @@ pub(crate) mod cmath;
 pub(crate) mod collections;
 #[cfg(feature = "stdlib-errno")]
 pub(crate) mod errno;
+#[cfg(feature = "stdlib-heapq")]
+pub(crate) mod heapq;
 #[cfg(feature = "stdlib-io")]
 pub(crate) mod io;
 #[cfg(feature = "stdlib-json")]
@@ -55,6 +57,8 @@ pub(crate) const STDLIB_MODULES: &[(Qstr, ModInit)] = &[
     (q::random, random::init),
     #[cfg(feature = "stdlib-errno")]
     (q::errno, errno::init),
+    #[cfg(feature = "stdlib-heapq")]
+    (q::heapq, heapq::init),
     #[cfg(feature = "stdlib-io")]
     (q::io, io::init),
     #[cfg(feature = "stdlib-json")]

@@ -30,8 +30,12 @@ use crate::value::{Float, Value};
 /// `fmod` or division.
 #[cfg(target_pointer_width = "64")]
 mod fops {
-    pub(super) use libm::pow;
     pub(super) use pyrite_num::float::{divmod, floordiv, modulo, trunc};
+
+    /// Correctly rounded where `libm`'s is not always (as C's `pow`).
+    pub(super) fn pow(x: f64, y: f64) -> f64 {
+        pyrite_num::float::accurate::pow(x, y).unwrap_or_else(|| libm::pow(x, y))
+    }
 }
 #[cfg(not(target_pointer_width = "64"))]
 mod fops {

@@ -639,6 +639,10 @@ fn int_to_bytes(rt: &Rt, args: Args<'_>) -> PyResult {
             }
             Some(n) => match n.to_i64().and_then(|n| usize::try_from(n).ok()) {
                 Some(n) => n,
+                // Beyond a machine word: only a big int gets here.
+                #[cfg(feature = "bigint")]
+                None => return Err(crate::types::num::word_overflow(rt)),
+                #[cfg(not(feature = "bigint"))]
                 None => return Err(rt.memory_error()),
             },
             None => {

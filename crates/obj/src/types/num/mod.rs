@@ -144,14 +144,44 @@ pub fn int_view(rt: &Rt, v: Value) -> Option<IntView<'_>> {
 }
 
 /// `TypeError: '...' object cannot be interpreted as an integer`, for an
-/// argument that must be an int (one copy of the message code).
+/// argument that must be a small int or a bool (one copy of the message
+/// code); for a big int, which does not fit the machine word the argument
+/// becomes, MicroPython's `OverflowError` ([`word_overflow`]).
 #[cold]
 #[inline(never)]
-pub(crate) fn not_an_integer(rt: &Rt, v: Value) -> Exc {
+pub fn not_an_integer(rt: &Rt, v: Value) -> Exc {
+    #[cfg(feature = "bigint")]
+    if int_view(rt, v).is_some() {
+        return word_overflow(rt);
+    }
     rt.type_error(format_args!(
         "'{}' object cannot be interpreted as an integer",
         crate::types::str::type_name(rt, v)
     ))
+}
+
+/// `OverflowError: overflow converting long int to machine word`
+/// (MicroPython's words), for a big int where a count, width, length or
+/// range bound must fit a machine word.
+#[cold]
+#[inline(never)]
+pub fn word_overflow(rt: &Rt) -> Exc {
+    rt.error(
+        &exc::OVERFLOW_ERROR,
+        format_args!("overflow converting long int to machine word"),
+    )
+}
+
+/// `seq * n` where `n` is no repeat count (a small int or a bool):
+/// `OverflowError` for a big int ([`word_overflow`]), else `Ok(None)`, for
+/// the operator's own `TypeError` (or the other operand's method).
+pub(crate) fn no_repeat_count(rt: &Rt, n: Value) -> crate::PyResult<Option<Value>> {
+    #[cfg(feature = "bigint")]
+    if int_view(rt, n).is_some() {
+        return Err(word_overflow(rt));
+    }
+    let _ = (rt, n);
+    Ok(None)
 }
 
 /// Maps an error of `pyrite-num` to its Python exception.
