@@ -215,18 +215,21 @@ fn float_int_binop(op: u8, x: Float, n: SmallInt, reversed: bool) -> Option<Valu
     if is_comparison(op) {
         return compare_int(op, x, n, reversed);
     }
-    if reversed {
-        float_arith(op, n as Float, x)
+    let (a, b) = if reversed {
+        (n as Float, x)
     } else {
-        float_arith(op, x, n as Float)
-    }
+        (x, n as Float)
+    };
+    float_arith(op, a, b)
 }
 
-/// Whether the small int `n` converts to `Float` exactly.
+/// Whether the small int `n` converts to `Float` exactly. Under `compact`
+/// (the micro:bit, which has no FPU) always `false`: `f64` alone is less
+/// code.
 #[inline(always)]
 fn exact_in_float(n: SmallInt) -> bool {
     const LIMIT: SmallInt = 1 << Float::MANTISSA_DIGITS;
-    (-LIMIT..=LIMIT).contains(&n)
+    !cfg!(feature = "compact") && (-LIMIT..=LIMIT).contains(&n)
 }
 
 /// `x op n` (or `n op x` when `reversed`) for a comparison operator:
@@ -237,22 +240,23 @@ fn compare_int(op: u8, x: Float, n: SmallInt, reversed: bool) -> Option<Value> {
     if !exact_in_float(n) {
         return compare_wide_int(op, x, n, reversed);
     }
-    let y = n as Float;
-    if reversed {
-        compare(op, y, x)
+    let (a, b) = if reversed {
+        (n as Float, x)
     } else {
-        compare(op, x, y)
-    }
+        (x, n as Float)
+    };
+    compare(op, a, b)
 }
 
 /// [`compare_int`] for an int `Float` cannot hold exactly: in `f64`.
 #[cold]
 fn compare_wide_int(op: u8, x: Float, n: SmallInt, reversed: bool) -> Option<Value> {
-    if reversed {
-        compare(op, n as f64, x as f64)
+    let (a, b) = if reversed {
+        (n as f64, x as f64)
     } else {
-        compare(op, x as f64, n as f64)
-    }
+        (x as f64, n as f64)
+    };
+    compare(op, a, b)
 }
 
 fn is_comparison(op: u8) -> bool {
