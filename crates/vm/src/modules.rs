@@ -787,6 +787,11 @@ fn init_sys(vm: &Vm, dict: Value) -> PyResult<()> {
         q::version,
         new_tuple(rt, &[i(0), i(1), i(0)])?,
     )?;
+    // The .mpy files this VM loads, as MicroPython encodes it (version,
+    // sub-version << 8; no native architecture): what `mip` and
+    // `mpremote` read to choose the files they install.
+    let mpy = u32::from(pyrite_mpy::MPY_VERSION) | u32::from(pyrite_mpy::MPY_SUB_VERSION) << 8;
+    set(rt, impl_dict, q::_mpy, i(mpy as i64))?;
     let imp = new_module_obj(rt, &NAMESPACE_TYPE, impl_dict)?;
     set(rt, dict, q::implementation, imp)?;
     set(rt, dict, q::stdout, new_stream(vm, 1)?)?;

@@ -128,7 +128,7 @@ fn stderr_and_import_errors() {
         assert_eq!(err.text(), "oops\n");
         assert_eq!(
             cap.text(),
-            "5\n<io.TextIOWrapper 1> <io.TextIOWrapper 2>\n(name='pyrite', version=(0, 1, 0))\n"
+            "5\n<io.TextIOWrapper 1> <io.TextIOWrapper 2>\n(name='pyrite', version=(0, 1, 0), _mpy=774)\n"
         );
         let e = vm.exec_mpy(&missing).unwrap_err();
         assert_eq!(exc_line(vm, e.0), "ImportError: no module named 'foo_bar'");
