@@ -60,8 +60,10 @@ mod fl {
         coshf as cosh, erfcf as erfc, erff as erf, expf as exp, expm1f as expm1, fabsf as fabs,
         floorf as floor, frexpf as frexp, lgammaf as lgamma, log1pf as log1p, log2f as log2,
         log10f as log10, logf as log, powf as pow, scalbnf as scalbn, sinf as sin, sinhf as sinh,
-        sqrtf as sqrt, tanf as tan, tanhf as tanh, tgammaf as tgamma, truncf as trunc,
+        tanf as tan, tanhf as tanh, tgammaf as tgamma, truncf as trunc,
     };
+    /// The FPU's instruction where the board has one.
+    pub(super) use pyrite_obj::types::num::float::sqrt;
 
     /// `fmod` as the `%` operator on floats computes it: the one copy
     /// that float `%` already links (libm's `fmodf` would be a second).

@@ -39,10 +39,51 @@ mod fops {
 }
 #[cfg(not(target_pointer_width = "64"))]
 mod fops {
+    pub(super) use super::sqrt;
     pub(super) use libm::powf as pow;
     pub(super) use pyrite_num::float::{
         divmod_f32 as divmod, floordiv_f32 as floordiv, modulo_f32 as modulo, trunc_f32 as trunc,
     };
+}
+
+/// The square root in the build's float type: on a Cortex-M with a
+/// single-precision FPU (`eabihf`) its `vsqrt.f32` instruction (`libm`'s
+/// `sqrtf` is software, about ten times the instructions), else `libm`'s.
+/// Both are correctly rounded.
+#[cfg(not(target_pointer_width = "64"))]
+#[inline]
+pub fn sqrt(x: f32) -> f32 {
+    #[cfg(all(target_arch = "arm", target_abi = "eabihf"))]
+    {
+        let bits: u32;
+        // SAFETY: FPU instructions on registers only (s0 is declared
+        // clobbered), no memory or stack; an `eabihf` target has the
+        // single-precision FPU they need. (The `sreg` operand class would
+        // want the `vfp2` target feature, which these targets do not
+        // declare, so the value goes through a core register.)
+        unsafe {
+            core::arch::asm!(
+                "vmov s0, {x}",
+                "vsqrt.f32 s0, s0",
+                "vmov {r}, s0",
+                x = in(reg) x.to_bits(),
+                r = lateout(reg) bits,
+                out("s0") _,
+                options(pure, nomem, nostack, preserves_flags)
+            );
+        }
+        f32::from_bits(bits)
+    }
+    #[cfg(not(all(target_arch = "arm", target_abi = "eabihf")))]
+    {
+        libm::sqrtf(x)
+    }
+}
+/// The square root in the build's float type (`f64` on hosts).
+#[cfg(target_pointer_width = "64")]
+#[inline]
+pub fn sqrt(x: f64) -> f64 {
+    libm::sqrt(x)
 }
 
 /// `int(x)` of a float: truncation; `OverflowError` for infinities,
@@ -82,6 +123,13 @@ pub fn float_pow(rt: &Rt, x: Float, y: Float) -> PyResult {
             .map(|r| r.unwrap_or(Value::NONE));
         #[cfg(not(feature = "complex"))]
         return Err(rt.value_error(format_args!("math domain error")));
+    }
+    // `x ** 0.5` is the square root for every positive `x` (not for -0.0
+    // or -inf, which `pow` maps to +0.0 and +inf): one instruction on a
+    // board with an FPU.
+    #[cfg(not(target_pointer_width = "64"))]
+    if y == 0.5 && x > 0.0 {
+        return Ok(Value::float(fops::sqrt(x)));
     }
     let rf = fops::pow(x, y);
     if rf.is_infinite() && x.is_finite() && y.is_finite() {
