@@ -21,6 +21,8 @@ mod modules;
 mod ops;
 mod port_modules;
 mod range;
+#[cfg(feature = "stdlib-re")]
+mod regex;
 mod sched;
 mod seqiter;
 mod small_sort;

@@ -1,5 +1,5 @@
 //! The standard-library modules written in Rust: `math`, `cmath`, `time`,
-//! `collections`, `random`, `errno`, `heapq`, `io` and `json` (one file
+//! `collections`, `random`, `errno`, `heapq`, `io`, `json` and `re` (one file
 //! each), and the helpers they share.
 //!
 //! Each module is a [`ModInit`] that fills the module's dict, listed in
@@ -39,6 +39,8 @@ pub(crate) mod json;
 pub(crate) mod math;
 #[cfg(feature = "stdlib-random")]
 pub(crate) mod random;
+#[cfg(feature = "stdlib-re")]
+pub(crate) mod re;
 pub(crate) mod time;
 
 pub(crate) use crate::modules::ModInit;
@@ -63,6 +65,8 @@ pub(crate) const STDLIB_MODULES: &[(Qstr, ModInit)] = &[
     (q::io, io::init),
     #[cfg(feature = "stdlib-json")]
     (q::json, json::init),
+    #[cfg(feature = "stdlib-re")]
+    (q::re, re::init),
 ];
 
 /// Per-interpreter state of the standard library (a field of the [`Vm`]):
