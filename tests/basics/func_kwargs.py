@@ -24,3 +24,13 @@ try:
     strict(1, 2, c=3)
 except TypeError:
     print('TypeError unexpected')
+# A keyword given twice through ** is an error also when it lands in **kwargs.
+def collect(*args, **kw):
+    return sorted(kw.items())
+print(collect(**{'p': 1}, q=2))
+for call in (lambda: collect(**{'x': 1}, x=2), lambda: collect(x=2, **{'x': 1}),
+             lambda: collect(**{'x': 1}, **{'x': 3})):
+    try:
+        print(call())
+    except TypeError:
+        print('TypeError dup kwargs')

@@ -15,6 +15,12 @@ try:
     time.ticks_add(0, half)
 except OverflowError as e:
     print("OverflowError", e)
+# -half would make ticks_diff give +half back, so it is out of range too.
+print(time.ticks_add(0, 1 - half) == half + 1)
+try:
+    time.ticks_add(0, -half)
+except OverflowError as e:
+    print("OverflowError", e)
 
 t0 = time.ticks_ms()
 u0 = time.ticks_us()

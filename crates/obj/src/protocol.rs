@@ -550,10 +550,17 @@ impl Rt {
                         return Ok(r);
                     }
                 }
-            } else if let Some(binary) = tb.slots.binary_op
-                && let Some(r) = binary(self, reflected(op), b, a)?
-            {
-                return Ok(r);
+            } else if let Some(binary) = tb.slots.binary_op {
+                match binary(self, reflected(op), b, a) {
+                    Ok(Some(r)) => return Ok(r),
+                    Ok(None) => {}
+                    // Asked with the operands swapped, the slot words its
+                    // refusal for that order (`1 + 'a'` is not "can only
+                    // concatenate str"): report this order below.
+                    Err(e) if !comparison && core::ptr::eq(self.type_of(e.0), &exc::TYPE_ERROR) => {
+                    }
+                    Err(e) => return Err(e),
+                }
             }
         }
         Err(self.type_error(format_args!(

@@ -267,6 +267,10 @@ pub fn report(vm: &Vm, e: Value) -> i32 {
         if let Some(i) = code.as_small_int() {
             return i as i32;
         }
+        // `bool` is an `int`: `sys.exit(True)` exits with 1, silently.
+        if code == Value::TRUE || code == Value::FALSE {
+            return i32::from(code == Value::TRUE);
+        }
         let mut err = IoSink(std::io::stderr());
         if let Ok(s) = rt.str(code) {
             let _ = err.put(rt.str_bytes(s).unwrap_or(b""));

@@ -209,6 +209,43 @@ fn uncaught_exception_in_source_and_system_exit() {
 }
 
 #[test]
+fn uncaught_error_lines_and_bool_exit_codes() {
+    let out = pyrite()
+        .args([
+            "-c",
+            "class Oops(Exception): pass
+raise Oops('x')",
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(err.ends_with("\nOops: x\n"), "{err}");
+    // The message names the operands in their order.
+    let out = pyrite()
+        .args(["-c", "print(3 * 'ab')\n1 + 'a'"])
+        .output()
+        .unwrap();
+    assert_eq!(stdout_of(&out), "ababab\n");
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        err.ends_with("TypeError: unsupported operand type(s) for +: 'int' and 'str'\n"),
+        "{err}"
+    );
+    for (code, want) in [("True", 1), ("False", 0)] {
+        let out = pyrite()
+            .args(["-c", &format!("import sys; sys.exit({code})")])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(want));
+        assert!(
+            out.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
 fn sys_argv_and_platform_from_the_command_line() {
     let Some(f) = compile(
         "argv.py",

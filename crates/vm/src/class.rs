@@ -24,18 +24,22 @@ use crate::vm::Vm;
 
 const WORD: usize = size_of::<usize>();
 
-/// `__build_class__(body, name, *bases)`.
+/// `__build_class__(body, name, *bases, **kw)`: the keywords (but
+/// `metaclass`) go to `__init_subclass__`.
 pub(crate) fn build_class(vm: &Vm, args: &[Value], kw: &[Value]) -> PyResult {
     let rt = vm.rt();
     if args.len() < 2 {
         return Err(rt.type_error(format_args!("__build_class__: not enough arguments")));
     }
-    if !kw.is_empty() {
+    let metaclass = kw
+        .chunks_exact(2)
+        .any(|pair| rt.str_bytes(pair[0]) == Some(b"metaclass"));
+    if metaclass || (!kw.is_empty() && !cfg!(feature = "class-hooks")) {
         return Err(rt.type_error(format_args!("metaclasses are not supported")));
     }
     let (body, name, bases) = (args[0], args[1], &args[2..]);
     let mut cell = Value::NONE;
-    let ty = define_class(vm, name, bases, &mut |locals| {
+    let ty = define_class(vm, name, bases, kw, &mut |locals| {
         cell = vm.call_function(body, &[], &[], locals)?;
         Ok(())
     })?;
@@ -54,7 +58,7 @@ pub(crate) fn type_new(vm: &Vm, name: Value, bases: Value, dict: Value) -> PyRes
     let source = rt
         .downcast::<Dict>(dict)
         .ok_or_else(|| rt.type_error(format_args!("type() argument 3 must be dict")))?;
-    define_class(vm, name, bases.items(), &mut |locals| {
+    define_class(vm, name, bases.items(), &[], &mut |locals| {
         let ns = rt
             .downcast::<Dict>(locals)
             .ok_or_else(|| rt.memory_error())?;
@@ -84,11 +88,13 @@ pub(crate) fn type_new(vm: &Vm, name: Value, bases: Value, dict: Value) -> PyRes
 }
 
 /// Checks the bases, fills a new namespace with `fill` (the class body,
-/// or a copy of `type()`'s dict) and makes the class.
+/// or a copy of `type()`'s dict) and makes the class; `kw` (name, value
+/// pairs) are the keywords for `__init_subclass__`.
 fn define_class(
     vm: &Vm,
     name: Value,
     bases: &[Value],
+    #[cfg_attr(not(feature = "class-hooks"), allow(unused_variables))] kw: &[Value],
     // `dyn`: one copy of this function serves `class` and `type()`.
     fill: &mut dyn FnMut(Value) -> PyResult<()>,
 ) -> PyResult {
@@ -152,14 +158,15 @@ fn define_class(
     #[cfg(feature = "class-hooks")]
     set_names(vm, ty, locals)?;
     #[cfg(feature = "class-hooks")]
-    init_subclass(vm, ty)?;
+    init_subclass(vm, ty, kw)?;
     Ok(ty)
 }
 
 /// Calls the nearest base's `__init_subclass__` (an implicit class
-/// method) with the new class, as `type.__new__` does.
+/// method) with the new class and the class statement's keywords, as
+/// `type.__new__` does.
 #[cfg(feature = "class-hooks")]
-fn init_subclass(vm: &Vm, cls: Value) -> PyResult<()> {
+fn init_subclass(vm: &Vm, cls: Value, kw: &[Value]) -> PyResult<()> {
     let rt = vm.rt();
     let Some(t) = rt.downcast::<Type>(cls) else {
         return Ok(());
@@ -171,12 +178,22 @@ fn init_subclass(vm: &Vm, cls: Value) -> PyResult<()> {
         if let Some((found, _)) = rt.lookup_in_own(base, q::__init_subclass__)? {
             let mut dest = [Value::NULL; 2];
             if resolve_descriptor(rt, found, cls, true, &mut dest)? {
-                vm.call_method_n(dest[0], dest[1], &[])?;
+                if kw.is_empty() {
+                    vm.call_method_n(dest[0], dest[1], &[])?;
+                } else {
+                    vm.call_value(dest[0], &[dest[1]], kw)?;
+                }
             } else {
-                vm.call_value(found, &[cls], &[])?;
+                vm.call_value(found, &[cls], kw)?;
             }
             return Ok(());
         }
+    }
+    if !kw.is_empty() {
+        // `object.__init_subclass__` takes none.
+        return Err(rt.type_error(format_args!(
+            "__init_subclass__() takes no keyword arguments"
+        )));
     }
     Ok(())
 }

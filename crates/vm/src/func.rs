@@ -386,8 +386,15 @@ impl Vm {
                     set(j, value);
                 }
                 None if has_varkw => {
-                    if let Some(d) = rt.downcast::<Dict>(get(kw_slot)) {
-                        d.map().insert(rt, Value::qstr(qs), value)?;
+                    if let Some(d) = rt.downcast::<Dict>(get(kw_slot))
+                        && d.map().insert(rt, Value::qstr(qs), value)?.is_some()
+                    {
+                        // `f(x=1, **{'x': 2})` into `**kwargs`.
+                        return Err(rt.type_error(format_args!(
+                            "{}() got multiple values for argument '{}'",
+                            rt.qstr_display(p.name),
+                            rt.qstr_display(qs)
+                        )));
                     }
                 }
                 None => {

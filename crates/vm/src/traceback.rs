@@ -143,7 +143,9 @@ impl Vm {
         Ok(())
     }
 
-    /// `Type: message` (or just `Type`) and a newline.
+    /// `Type: message` (or just `Type`) and a newline; a class from
+    /// another module than `builtins` or `__main__` is `module.Type`, as
+    /// CPython prints it.
     pub fn print_exception_line(&self, exc: Value, out: &mut dyn Sink) -> PyResult<()> {
         let rt = self.rt();
         let ty = rt.type_of(exc);
@@ -152,6 +154,7 @@ impl Vm {
             && let Ok(Some(m)) = d.map().get(rt, Value::qstr(q::__module__))
             && let Some(text) = rt.str_bytes(m)
             && text != b"builtins"
+            && text != b"__main__"
         {
             out.put(text)?;
             out.put(b".")?;

@@ -204,14 +204,15 @@ fn tick_arg(rt: &Rt, v: Value) -> PyResult<i64> {
     to_i64(rt, v)
 }
 
-/// `ticks_add(ticks, delta)`: `delta` must lie in `-TICKS_PERIOD/2 ..
-/// TICKS_PERIOD/2`.
+/// `ticks_add(ticks, delta)`: `delta` must lie strictly between
+/// `-TICKS_PERIOD/2` and `TICKS_PERIOD/2`, as MicroPython's, so that
+/// `ticks_diff` gives back both `delta` and `-delta`.
 fn t_ticks_add(vm: &Vm, args: Args<'_>) -> PyResult {
     let rt = vm.rt();
     check_args(rt, "ticks_add", &args, 2, 2)?;
     let t = tick_arg(rt, args.pos[0])?;
     let delta = tick_arg(rt, args.pos[1]).unwrap_or(i64::MAX);
-    if !(-TICKS_HALF..TICKS_HALF).contains(&delta) {
+    if !(1 - TICKS_HALF..TICKS_HALF).contains(&delta) {
         return Err(rt.error(
             &exc::OVERFLOW_ERROR,
             format_args!("ticks interval overflow"),

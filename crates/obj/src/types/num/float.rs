@@ -273,6 +273,17 @@ pub(crate) fn float_of(rt: &Rt, x: Value) -> PyResult {
     if rt.str_bytes(x).is_some() {
         return float_from_str(rt, x);
     }
+    // A class's `__float__`, which must give a float.
+    let ty = rt.type_of(x);
+    if ty.flags.contains(crate::TypeFlags::HEAP)
+        && let Some(f) = rt.lookup_in_type(ty, crate::qstr::q::__float__)?
+    {
+        let r = rt.call_positional(f, &[x])?;
+        if r.is_float() {
+            return Ok(r);
+        }
+        return Err(rt.type_error(format_args!("__float__ returned non-float")));
+    }
     Err(rt.type_error(format_args!(
         "float() argument must be a string or a real number, not '{}'",
         crate::types::str::type_name(rt, x)
