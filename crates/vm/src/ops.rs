@@ -215,12 +215,15 @@ fn float_int_binop(op: u8, x: Float, n: SmallInt, reversed: bool) -> Option<Valu
     if is_comparison(op) {
         return compare_int(op, x, n, reversed);
     }
-    let (a, b) = if reversed {
-        (n as Float, x)
-    } else {
-        (x, n as Float)
-    };
+    let (a, b) = in_order(x, n as Float, reversed);
     float_arith(op, a, b)
+}
+
+/// `(x, y)`, or `(y, x)` when `reversed`: the operands of a float and an
+/// int in the order the operator takes them.
+#[inline(always)]
+fn in_order<F>(x: F, y: F, reversed: bool) -> (F, F) {
+    if reversed { (y, x) } else { (x, y) }
 }
 
 /// Whether the small int `n` converts to `Float` exactly. Under `compact`
@@ -240,22 +243,14 @@ fn compare_int(op: u8, x: Float, n: SmallInt, reversed: bool) -> Option<Value> {
     if !exact_in_float(n) {
         return compare_wide_int(op, x, n, reversed);
     }
-    let (a, b) = if reversed {
-        (n as Float, x)
-    } else {
-        (x, n as Float)
-    };
+    let (a, b) = in_order(x, n as Float, reversed);
     compare(op, a, b)
 }
 
 /// [`compare_int`] for an int `Float` cannot hold exactly: in `f64`.
 #[cold]
 fn compare_wide_int(op: u8, x: Float, n: SmallInt, reversed: bool) -> Option<Value> {
-    let (a, b) = if reversed {
-        (n as f64, x as f64)
-    } else {
-        (x as f64, n as f64)
-    };
+    let (a, b) = in_order(x as f64, n as f64, reversed);
     compare(op, a, b)
 }
 
