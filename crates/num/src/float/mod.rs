@@ -1,6 +1,6 @@
 //! Python `float` semantics: `repr`, parsing, `round`, floor division and
 //! modulo, the numeric hash, and correctly rounded `exp`/`log`/`pow`
-//! (`accurate`).
+//! (`accurate`), and `sin`/`cos`/`tan` of an `f32` (`trig32`).
 //!
 //! Floats are `f64` on hosts. 32-bit boards store a 30-bit float (an `f32`
 //! with its 2 lowest mantissa bits dropped); they parse at `f32` precision
@@ -20,6 +20,7 @@ mod parse32;
 pub mod repr;
 pub mod round;
 mod small;
+pub mod trig32;
 
 pub(crate) use digits32::Exact;
 pub use hash::{HASH_BITS, HASH_INF, HASH_MODULUS, hash_bigint, hash_f64, hash_i64};

@@ -36,9 +36,9 @@ mod fops {
 #[cfg(not(target_pointer_width = "64"))]
 mod fops {
     pub(super) use libm::{
-        atan2f as atan2, cosf as cos, expf as exp, hypotf as hypot, logf as log, powf as pow,
-        sinf as sin, truncf as trunc,
+        atan2f as atan2, expf as exp, hypotf as hypot, logf as log, powf as pow, truncf as trunc,
     };
+    pub(super) use pyrite_num::float::trig32::{cos, sin};
 }
 
 /// A complex number.
