@@ -48,6 +48,9 @@ pub struct VmSizes {
     pub arena: u64,
     /// Bytes of REPL history kept (in the arena, across soft resets).
     pub repl_history: u64,
+    /// The stack region and frame records at the low end of the machine
+    /// stack instead of in the GC heap (`pyrite-vm`'s `SharedStack`).
+    pub shared_stack: bool,
 }
 
 /// How to boot the board in qemu (`[qemu]`).
@@ -311,6 +314,7 @@ impl Board {
             max_native_depth: size_or(&t, "vm.max_native_depth", 12)?,
             arena: size_or(&t, "vm.arena", 16 * 1024)?,
             repl_history: size_or(&t, "vm.repl_history", 1024)?,
+            shared_stack: t.bool("vm.shared_stack").unwrap_or(false),
         };
         let board = Board {
             description: t.str("description").unwrap_or(&name).to_string(),
@@ -489,12 +493,13 @@ impl Board {
         );
         let _ = writeln!(
             s,
-            "/// The interpreter's sizes.\npub const VM: pyrite_port_cortexm::VmSizes = pyrite_port_cortexm::VmSizes {{ stack_words: {}, max_frames: {}, max_native_depth: {}, arena: {}, repl_history: {} }};",
+            "/// The interpreter's sizes.\npub const VM: pyrite_port_cortexm::VmSizes = pyrite_port_cortexm::VmSizes {{ stack_words: {}, max_frames: {}, max_native_depth: {}, arena: {}, repl_history: {}, shared_stack: {} }};",
             self.vm.stack_words,
             self.vm.max_frames,
             self.vm.max_native_depth,
             self.vm.arena,
-            self.vm.repl_history
+            self.vm.repl_history,
+            self.vm.shared_stack
         );
         let _ = writeln!(
             s,

@@ -72,6 +72,10 @@ pub struct VmSizes {
     pub arena: usize,
     /// Bytes of REPL history (8 lines at most), kept across soft resets.
     pub repl_history: usize,
+    /// The stack region and frame records at the low end of the machine
+    /// stack, not in the GC heap (`pyrite-vm`'s `SharedStack`): the
+    /// compiler at the prompt uses that memory while no frame does.
+    pub shared_stack: bool,
 }
 
 /// What the shared firmware needs to know about a board: its facts from

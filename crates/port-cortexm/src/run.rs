@@ -8,7 +8,7 @@ use alloc::format;
 use pyrite_gc::Heap;
 use pyrite_repl::{Event, History, Repl};
 use pyrite_vm::frozen::FROZEN_DIR;
-use pyrite_vm::{ClockHooks, Mode, Vm, VmBox, VmConfig};
+use pyrite_vm::{ClockHooks, Mode, SharedStack, Vm, VmBox, VmConfig};
 
 use crate::console::{self, ConsoleSink, ConsoleTerminal, INTERRUPT};
 use crate::exec::{BoardExecutor, Running};
@@ -179,8 +179,25 @@ fn new_vm<B: Board>(fw: &Firmware<'_, B>) -> VmBox {
         // the arena (which then holds only what outlives a VM or is made
         // before its heap is in use).
         in_heap: true,
+        // Or the region and frames at the low end of the machine stack.
+        shared_stack: info.vm.shared_stack.then(|| {
+            let len = SharedStack::bytes(info.vm.stack_words, info.vm.max_frames);
+            // SAFETY: `stack_low..stack_low + len` is the lowest part of
+            // the one machine stack (the linker script's, word-aligned),
+            // which the build script sized to hold it and more; only that
+            // stack uses it, and interrupt handlers call Python through
+            // `Vm::call_hard` only.
+            unsafe { SharedStack::new(fw.stack_low, len) }
+        }),
         ..VmConfig::default()
     };
+    if let Some(shared) = config.shared_stack {
+        // A board.toml whose stack cannot hold the region and frames.
+        assert!(
+            shared.size() < fw.stack_top - fw.stack_low,
+            "the stack is too small for the shared stack region"
+        );
+    }
     let Ok(vm) = Vm::new(heap, config) else {
         panic!("the heap is too small for the interpreter");
     };

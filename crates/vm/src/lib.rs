@@ -39,4 +39,4 @@ pub use range::{RANGE_TYPE, RangeObj};
 pub use sched::{SCHED_DEPTH, SchedQueue};
 pub use source::Mode;
 pub use stdlib::time::ClockHooks;
-pub use vm::{MachineStackScan, Vm, VmBox, VmConfig};
+pub use vm::{MachineStackScan, SharedStack, Vm, VmBox, VmConfig};

@@ -91,22 +91,23 @@ impl Vm {
         filename: &str,
         mode: Mode,
     ) -> PyResult<alloc::vec::Vec<u8>> {
-        let opts = pyrite_compiler::Options {
-            source_name: filename,
-            opt_level: self.opt_level.get(),
-            // The compiler keeps its own reserve above this; the VM's is
-            // for a collection or an interrupt below the compiler's frames.
-            stack_limit: self
-                .stack_limit
-                .map(|l| l.saturating_add(crate::vm::STACK_RESERVE)),
-            ..pyrite_compiler::Options::default()
-        };
         let cmode = match mode {
             Mode::File => pyrite_compiler::Mode::File,
             Mode::Single => pyrite_compiler::Mode::Single,
             Mode::Eval => pyrite_compiler::Mode::Eval,
         };
-        pyrite_compiler::compile(src, cmode, &opts).map_err(|e| {
+        self.with_compile_stack(|limit| {
+            let opts = pyrite_compiler::Options {
+                source_name: filename,
+                opt_level: self.opt_level.get(),
+                // The compiler keeps its own reserve above this; the VM's is
+                // for a collection or an interrupt below the compiler's frames.
+                stack_limit: limit.map(|l| l.saturating_add(crate::vm::STACK_RESERVE)),
+                ..pyrite_compiler::Options::default()
+            };
+            pyrite_compiler::compile(src, cmode, &opts)
+        })
+        .map_err(|e| {
             let ty = match e.kind {
                 pyrite_compiler::ErrorKind::Syntax => &exc::SYNTAX_ERROR,
                 pyrite_compiler::ErrorKind::Indentation => &exc::INDENTATION_ERROR,

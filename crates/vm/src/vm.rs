@@ -59,6 +59,53 @@ pub struct VmConfig {
     /// arena, so that the bytes every interpreter needs come out of the
     /// one pool that is sized as the rest of RAM. `false`: `Box`es.
     pub in_heap: bool,
+    /// The stack region and the frame records in the lowest part of the
+    /// machine stack instead ([`SharedStack`]); the [`Vm`] itself stays
+    /// where `in_heap` says.
+    pub shared_stack: Option<SharedStack>,
+}
+
+/// Memory at the low end of the machine stack the VM runs on, lent to it
+/// for its stack region and frame records (which need [`SharedStack::bytes`]).
+///
+/// The two take turns: while Python runs, the machine stack stops above
+/// this memory ([`VmConfig::stack_limit`] moves up past it); while the VM
+/// is idle (no frame, as when the REPL compiles what it read) the compiler
+/// may recurse down into it. A board then needs no GC heap for the region
+/// and the frames, and its deepest user of the machine stack, the
+/// compiler at the prompt, still has all of it. `MicroPython` keeps its
+/// frames on the machine stack for the same reason.
+#[derive(Clone, Copy, Debug)]
+pub struct SharedStack {
+    low: usize,
+    len: usize,
+}
+
+impl SharedStack {
+    /// The bytes a region of `stack_words` words and `max_frames` frame
+    /// records take.
+    pub const fn bytes(stack_words: usize, max_frames: usize) -> usize {
+        stack_words * size_of::<Value>() + max_frames * size_of::<Frame>()
+    }
+
+    /// `len` bytes from `low`.
+    ///
+    /// # Safety
+    /// `low..low + len` must be the lowest part of the machine stack of the
+    /// thread the VM runs on (stacks grow down; [`VmConfig::stack_limit`]
+    /// is `low` or lower), aligned to a word, and used by nothing else but
+    /// that stack for as long as any VM made with it lives. Interrupt
+    /// handlers that run on this stack must not run Python code except
+    /// through [`Vm::call_hard`] (which defers itself while the memory is
+    /// lent to the machine stack).
+    pub const unsafe fn new(low: usize, len: usize) -> SharedStack {
+        SharedStack { low, len }
+    }
+
+    /// Its size in bytes.
+    pub const fn size(&self) -> usize {
+        self.len
+    }
 }
 
 impl core::fmt::Debug for VmConfig {
@@ -74,6 +121,7 @@ impl core::fmt::Debug for VmConfig {
             .field("stdin", &self.stdin.is_some())
             .field("scheduler", &self.scheduler.is_some())
             .field("in_heap", &self.in_heap)
+            .field("shared_stack", &self.shared_stack)
             .finish()
     }
 }
@@ -103,6 +151,7 @@ impl Default for VmConfig {
             stdin: None,
             scheduler: None,
             in_heap: false,
+            shared_stack: None,
         }
     }
 }
@@ -195,8 +244,16 @@ pub struct Vm {
     n_frames: Cell<usize>,
     pub(crate) native_depth: Cell<usize>,
     max_native_depth: usize,
-    /// [`VmConfig::stack_limit`].
+    /// [`VmConfig::stack_limit`], above the [`SharedStack`] if there is one.
     pub(crate) stack_limit: Option<usize>,
+    /// [`VmConfig::stack_limit`] itself: the limit while no frame is alive
+    /// (the shared stack's memory is then the machine stack's).
+    idle_stack_limit: Option<usize>,
+    /// The region and frames are in a [`SharedStack`], not owned.
+    shared: bool,
+    /// The shared stack's memory is the machine stack's now (a compile
+    /// while idle): [`Vm::call_hard`] must not push frames into it.
+    lent: Cell<bool>,
     /// The `__main__` globals.
     main_globals: Cell<Value>,
     /// Built-in functions that need the VM (heap objects that point to it).
@@ -299,6 +356,10 @@ impl Drop for VmBox {
 
 impl Drop for Vm {
     fn drop(&mut self) {
+        if self.shared {
+            // Lent memory, not owned.
+            return;
+        }
         if self.in_heap {
             // `MANUAL` blocks of this VM's heap, which is still alive (the
             // fields drop after this).
@@ -337,6 +398,57 @@ fn heap_array<T: Copy>(heap: &Heap, len: usize, fill: T) -> Result<NonNull<T>, E
     Ok(p)
 }
 
+/// A `MANUAL` block for the [`Vm`] itself if it goes `in_heap`. Out of
+/// line: inlined, `Vm::new` built the `Vm` twice, once per outcome (648
+/// bytes more on the Cortex-M0).
+#[inline(never)]
+fn vm_place(heap: &Heap, in_heap: bool) -> Result<Option<NonNull<Vm>>, Exc> {
+    if !in_heap {
+        return Ok(None);
+    }
+    const { assert!(align_of::<Vm>() <= BLOCK_SIZE) };
+    match heap.alloc(size_of::<Vm>(), AllocFlags::MANUAL) {
+        Ok(place) => Ok(Some(place.cast::<Vm>())),
+        Err(_) => Err(no_memory()),
+    }
+}
+
+/// The region and the frame records laid out in `shared` (region first),
+/// initialised; `MemoryError` if they do not fit.
+#[inline(never)]
+fn shared_arrays(
+    shared: SharedStack,
+    region_len: usize,
+    max_frames: usize,
+) -> Result<(NonNull<Value>, NonNull<Frame>), Exc> {
+    const { assert!(align_of::<Frame>() <= align_of::<Value>()) };
+    if shared.len < SharedStack::bytes(region_len, max_frames)
+        || !shared.low.is_multiple_of(align_of::<Value>())
+        || shared.low == 0
+    {
+        return Err(no_memory());
+    }
+    let region = shared.low as *mut Value;
+    // SAFETY: `SharedStack::new`'s contract: `low..low + len` is aligned,
+    // writable memory nothing else uses now (the VM is being made, so no
+    // frame is alive and the stack pointer is above it); the region's
+    // `region_len` words and then `max_frames` records fit in `len`
+    // (checked), and a record needs no more alignment than a word.
+    unsafe {
+        let frames = region.add(region_len).cast::<Frame>();
+        for i in 0..region_len {
+            region.add(i).write(Value::NULL);
+        }
+        for i in 0..max_frames {
+            frames.add(i).write(EMPTY_FRAME);
+        }
+        Ok((
+            NonNull::new_unchecked(region),
+            NonNull::new_unchecked(frames),
+        ))
+    }
+}
+
 /// `MemoryError` before there is a runtime to make it.
 fn no_memory() -> Exc {
     Exc(Value::from_static(&exc::MEMORY_ERROR_INSTANCE))
@@ -368,30 +480,45 @@ impl Vm {
         let region_len = config.stack_words.max(16);
         let max_frames = config.max_frames.max(2);
         let in_heap = config.in_heap;
-        let (region, frames, place) = if in_heap {
-            const { assert!(align_of::<Vm>() <= BLOCK_SIZE) };
-            let region = heap_array(&heap, region_len, Value::NULL)?;
-            let frames = match heap_array(&heap, max_frames, EMPTY_FRAME) {
-                Ok(f) => f,
-                Err(e) => {
-                    heap.free(region.cast());
-                    return Err(e);
+        let (region, frames) = match config.shared_stack {
+            Some(shared) => shared_arrays(shared, region_len, max_frames)?,
+            None if in_heap => {
+                let region = heap_array(&heap, region_len, Value::NULL)?;
+                match heap_array(&heap, max_frames, EMPTY_FRAME) {
+                    Ok(frames) => (region, frames),
+                    Err(e) => {
+                        heap.free(region.cast());
+                        return Err(e);
+                    }
                 }
-            };
-            let Ok(place) = heap.alloc(size_of::<Vm>(), AllocFlags::MANUAL) else {
-                heap.free(region.cast());
-                heap.free(frames.cast());
-                return Err(no_memory());
-            };
-            (region, frames, Some(place.cast::<Vm>()))
-        } else {
-            let region: Box<[Value]> = alloc::vec![Value::NULL; region_len].into();
-            let frames: Box<[Frame]> = alloc::vec![EMPTY_FRAME; max_frames].into();
-            (
-                NonNull::from(Box::leak(region)).cast::<Value>(),
-                NonNull::from(Box::leak(frames)).cast::<Frame>(),
-                None,
-            )
+            }
+            None => {
+                let region: Box<[Value]> = alloc::vec![Value::NULL; region_len].into();
+                let frames: Box<[Frame]> = alloc::vec![EMPTY_FRAME; max_frames].into();
+                (
+                    NonNull::from(Box::leak(region)).cast::<Value>(),
+                    NonNull::from(Box::leak(frames)).cast::<Frame>(),
+                )
+            }
+        };
+        let shared = config.shared_stack.is_some();
+        let place = match vm_place(&heap, in_heap) {
+            Ok(place) => place,
+            Err(e) => {
+                if in_heap && !shared {
+                    heap.free(region.cast());
+                    heap.free(frames.cast());
+                }
+                return Err(e);
+            }
+        };
+        // While frames are alive the machine stack stops above the shared
+        // memory; while none are, the compiler may use it.
+        let stack_limit = match config.shared_stack {
+            Some(sh) => config
+                .stack_limit
+                .map(|l| l.max(sh.low.saturating_add(sh.len))),
+            None => config.stack_limit,
         };
         let vm = Vm {
             rt: Rt::new(heap),
@@ -404,7 +531,10 @@ impl Vm {
             n_frames: Cell::new(0),
             native_depth: Cell::new(0),
             max_native_depth: config.max_native_depth.max(1),
-            stack_limit: config.stack_limit,
+            stack_limit,
+            idle_stack_limit: config.stack_limit,
+            shared,
+            lent: Cell::new(false),
             main_globals: Cell::new(Value::NULL),
             vm_fns: [const { Cell::new(Value::NULL) }; crate::builtins::VM_FN_COUNT],
             extra_builtins: RefCell::new(Vec::new()),
@@ -452,7 +582,7 @@ impl Vm {
             None => &boxed.own_sched,
         });
         boxed.sched_queue().attach(ptr.as_ptr());
-        if let Some(limit) = config.stack_limit {
+        if let Some(limit) = stack_limit {
             // Nested ==, hash and repr stop where a native entry into Python
             // would: one level and what it calls fit above the floor.
             boxed.rt.set_stack_floor(
@@ -696,8 +826,14 @@ impl Vm {
     /// Runs `f(arg)` at once, as a hard interrupt handler would: with the
     /// heap locked (allocating raises `MemoryError`); an exception is
     /// printed and dropped. For the port's `Scheduler::call_hard`, on the
-    /// VM's thread (or in an interrupt of its core).
+    /// VM's thread (or in an interrupt of its core). While the compiler
+    /// runs on a [`SharedStack`]'s memory there is no room for a frame:
+    /// the call is scheduled instead, as a soft handler's.
     pub fn call_hard(&self, f: Value, arg: Value) {
+        if self.lent.get() {
+            self.sched_queue().push(f, arg);
+            return;
+        }
         let heap = self.rt.heap();
         heap.lock();
         let r = self.rt.call_positional(f, &[arg]);
@@ -803,6 +939,20 @@ impl Vm {
         debug_assert!(i < self.n_frames.get());
         // SAFETY: `i < n_frames <= max_frames`.
         unsafe { self.frames.as_ptr().add(i) }
+    }
+
+    /// Runs `f` (a compile) with the machine-stack limit it may recurse to:
+    /// while no frame is alive, the [`SharedStack`]'s memory is lent to the
+    /// machine stack for it.
+    pub(crate) fn with_compile_stack<T>(&self, f: impl FnOnce(Option<usize>) -> T) -> T {
+        let idle = self.shared && self.n_frames.get() == 0 && self.top.get() == 0;
+        if !idle {
+            return f(self.stack_limit);
+        }
+        self.lent.set(true);
+        let r = f(self.idle_stack_limit);
+        self.lent.set(false);
+        r
     }
 
     /// Counts a nested entry from native code into Python; fails beyond

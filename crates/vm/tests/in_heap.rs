@@ -12,7 +12,7 @@ use common::{Capture, exc_line};
 use pyrite_gc::{BLOCK_SIZE, Heap};
 use pyrite_obj::Value;
 use pyrite_obj::types::exc;
-use pyrite_vm::{Mode, Vm, VmConfig};
+use pyrite_vm::{Mode, SharedStack, Vm, VmConfig};
 
 const STACK_WORDS: usize = 512;
 const MAX_FRAMES: usize = 24;
@@ -160,4 +160,80 @@ fn a_heap_too_small_for_the_vm_is_memory_error() {
         let memory_error = Value::from_static(&exc::MEMORY_ERROR_INSTANCE);
         assert_eq!(e.0.to_bits(), memory_error.to_bits());
     }
+}
+
+/// Memory lent as a [`SharedStack`] (on a host: a leaked buffer, which no
+/// machine stack reaches; the VM's use of it is what is tested).
+fn shared_memory(words: usize) -> (SharedStack, std::ops::Range<usize>) {
+    let buf: &'static mut [usize] = Box::leak(vec![0usize; words].into_boxed_slice());
+    let low = buf.as_mut_ptr().addr();
+    let len = words * size_of::<usize>();
+    // SAFETY: the leaked buffer is word-aligned and used by nothing else;
+    // no interrupt handler runs Python in these tests.
+    (unsafe { SharedStack::new(low, len) }, low..low + len)
+}
+
+#[test]
+fn a_shared_stack_holds_the_region_and_frames_outside_the_heap() {
+    on_big_stack(|base| {
+        let ram = Ram::new(256 << 10);
+        let in_heap = Vm::new(ram.heap(), config(true)).expect("vm");
+        let in_heap_alloc = in_heap.rt().heap().mem_alloc();
+        drop(in_heap);
+        let needed = SharedStack::bytes(STACK_WORDS, MAX_FRAMES);
+        let (shared, range) = shared_memory(needed / size_of::<usize>());
+        let vm = Vm::new(
+            ram.heap(),
+            VmConfig {
+                shared_stack: Some(shared),
+                ..config(true)
+            },
+        )
+        .expect("vm");
+        vm.set_machine_stack(base, pyrite_port_unix::stack::scan_machine_stack);
+        // The heap holds the VM but neither the region nor the frames.
+        let saved = in_heap_alloc - vm.rt().heap().mem_alloc();
+        assert_eq!(
+            saved,
+            blocks(STACK_WORDS * size_of::<usize>())
+                + blocks(needed - STACK_WORDS * size_of::<usize>())
+        );
+        // Locals in the lent memory keep objects alive through collections,
+        // and the frame limit still holds.
+        let src = "import gc\n\
+                   def down(n):\n    \
+                       keep = [n] * 3\n    \
+                       if n == 0:\n        \
+                           gc.collect()\n        \
+                           junk = [bytearray(100) for i in range(50)]\n        \
+                           gc.collect()\n        \
+                           return 0\n    \
+                       return down(n - 1) + sum(keep)\n\
+                   print(down(18))\n";
+        assert_eq!(run(&vm, src), format!("{}\n", (1..=18).sum::<usize>() * 3));
+        assert!(run(&vm, "def f(n):\n    return f(n + 1)\nf(0)\n").contains("RecursionError"));
+        // Compiles while frames are alive (exec in a function) and while
+        // none are (the next program) leave it working.
+        let nested = "def g(n):\n    exec('r = ' + '[' * n + ']' * n)\n    return n\nprint(g(5))\n";
+        assert_eq!(run(&vm, nested), "5\n");
+        assert_eq!(run(&vm, "print(6 * 7)\n"), "42\n");
+        // The frames were written into the lent memory.
+        let written = range.step_by(size_of::<usize>()).any(|addr| {
+            // SAFETY: a word of the leaked buffer; the VM is idle, so
+            // nothing writes it meanwhile.
+            unsafe { std::ptr::read_volatile(addr as *const usize) != 0 }
+        });
+        assert!(written);
+    });
+}
+
+#[test]
+fn a_shared_stack_too_small_is_memory_error() {
+    let (shared, _) = shared_memory(8);
+    let ram = Ram::new(64 << 10);
+    let config = VmConfig {
+        shared_stack: Some(shared),
+        ..config(true)
+    };
+    assert!(Vm::new(ram.heap(), config).is_err());
 }
