@@ -1,6 +1,7 @@
 //! Python `float` semantics: `repr`, parsing, `round`, floor division and
 //! modulo, the numeric hash, and correctly rounded `exp`/`log`/`pow`
-//! (`accurate`), and `sin`/`cos`/`tan` of an `f32` (`trig32`).
+//! (`accurate`), and `sin`/`cos`/`tan` (`trig32`) and `exp`/`log`/`pow`
+//! (`explog32`) of an `f32`.
 //!
 //! Floats are `f64` on hosts. 32-bit boards store a 30-bit float (an `f32`
 //! with its 2 lowest mantissa bits dropped); they parse at `f32` precision
@@ -13,6 +14,7 @@
 
 pub mod accurate;
 mod digits32;
+pub mod explog32;
 pub mod hash;
 pub mod ops;
 pub mod parse;

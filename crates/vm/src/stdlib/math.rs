@@ -57,11 +57,12 @@ mod fl {
     pub(super) use libm::{
         acosf as acos, acoshf as acosh, asinf as asin, asinhf as asinh, atan2f as atan2,
         atanf as atan, atanhf as atanh, ceilf as ceil, copysignf as copysign, coshf as cosh,
-        erfcf as erfc, erff as erf, expf as exp, expm1f as expm1, fabsf as fabs, floorf as floor,
+        erfcf as erfc, erff as erf, expm1f as expm1, fabsf as fabs, floorf as floor,
         frexpf as frexp, lgammaf as lgamma, log1pf as log1p, log2f as log2, log10f as log10,
-        logf as log, powf as pow, scalbnf as scalbn, sinhf as sinh, tanhf as tanh,
-        tgammaf as tgamma, truncf as trunc,
+        scalbnf as scalbn, sinhf as sinh, tanhf as tanh, tgammaf as tgamma, truncf as trunc,
     };
+    /// Less code than `libm`'s, in `f64` inside (see `pyrite-num`).
+    pub(super) use pyrite_num::float::explog32::{exp, ln as log, pow};
     /// Exact argument reduction in less code than `libm`'s.
     pub(super) use pyrite_num::float::trig32::{cos, sin, tan};
     /// The FPU's instruction where the board has one.

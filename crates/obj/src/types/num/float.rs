@@ -40,7 +40,7 @@ mod fops {
 #[cfg(not(target_pointer_width = "64"))]
 mod fops {
     pub(super) use super::sqrt;
-    pub(super) use libm::powf as pow;
+    pub(super) use pyrite_num::float::explog32::pow;
     pub(super) use pyrite_num::float::{
         divmod_f32 as divmod, floordiv_f32 as floordiv, modulo_f32 as modulo, trunc_f32 as trunc,
     };
