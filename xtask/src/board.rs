@@ -230,7 +230,7 @@ pub fn build(board: &Board, release: bool, qemu: bool) -> Result<Built, String> 
         (true, Some(f)) => f,
         _ => board.flash.size,
     };
-    report(
+    let heap = report(
         board,
         &elf,
         flat.len() as u64,
@@ -239,6 +239,14 @@ pub fn build(board: &Board, release: bool, qemu: bool) -> Result<Built, String> 
         &out,
         &files,
     );
+    if let Some(min) = board.min_heap
+        && heap < min
+    {
+        return Err(format!(
+            "{}: the GC heap is {heap} bytes, under the {min} the board promises (`memory.min_heap`)",
+            board.name
+        ));
+    }
     Ok(Built {
         board: board.clone(),
         elf: elf_path,
@@ -246,7 +254,7 @@ pub fn build(board: &Board, release: bool, qemu: bool) -> Result<Built, String> 
 }
 
 /// Prints the build's figures on standard error (standard output is the
-/// script's, for `run --board NAME script.py`).
+/// script's, for `run --board NAME script.py`); returns the GC heap's size.
 fn report(
     board: &Board,
     elf: &Elf,
@@ -255,7 +263,7 @@ fn report(
     release: bool,
     out: &Path,
     files: &[&str],
-) {
+) -> u64 {
     let (data, bss) = elf.usage_in(board.ram.origin, board.ram.size);
     let statics = data + bss;
     let free = board
@@ -295,6 +303,7 @@ fn report(
     );
     eprintln!("  sections: {}", elf.section_sizes());
     eprintln!("  files: {}/pyrite.{{{}}}", out.display(), files.join(","));
+    heap
 }
 
 /// The qemu command line that boots `built` (without its serial port).

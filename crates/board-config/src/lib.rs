@@ -131,6 +131,9 @@ pub struct Board {
     pub stack: u64,
     /// The GC heap's size.
     pub heap: HeapSize,
+    /// The smallest GC heap the board promises (`memory.min_heap`): a
+    /// build whose statics leave less fails.
+    pub min_heap: Option<u64>,
     /// The interpreter's sizes.
     pub vm: VmSizes,
     /// Named pins, in file order.
@@ -328,6 +331,10 @@ impl Board {
             section_regions,
             stack: size_or(&t, "memory.stack", 8 * 1024)?,
             heap,
+            min_heap: match t.get("memory.min_heap") {
+                None => None,
+                Some(v) => Some(parse_size(v).ok_or("`memory.min_heap` must be a size")?),
+            },
             vm,
             pins,
             qemu,
