@@ -10,24 +10,8 @@
 //! three, where these share one `ln` and one `exp` and take under 1 KB;
 //! the micro:bit needs the room.
 
+use super::series::{ODD_RECIPROCALS, poly};
 use core::f64::consts::{LN_2, LOG2_E};
-
-/// `1/(2k+1)`: `ln(m) = 2·atanh(s) = 2·(s + s³/3 + s⁵/5 + ...)`, with
-/// `|s| <= 0.172` for a mantissa `m` in `[√½, √2)`: the next term is
-/// under 10^-18.
-const ATANH: [f64; 11] = [
-    1.0,
-    1.0 / 3.0,
-    1.0 / 5.0,
-    1.0 / 7.0,
-    1.0 / 9.0,
-    1.0 / 11.0,
-    1.0 / 13.0,
-    1.0 / 15.0,
-    1.0 / 17.0,
-    1.0 / 19.0,
-    1.0 / 21.0,
-];
 
 /// `1/k!`: `e^t` for `|t| <= ln(2)/2` (the next term is under 10^-17).
 const EXP: [f64; 14] = [
@@ -47,13 +31,10 @@ const EXP: [f64; 14] = [
     1.0 / 6_227_020_800.0,
 ];
 
-/// The polynomial `c[0] + c[1]·z + c[2]·z² + ...`.
-fn poly(c: &[f64], z: f64) -> f64 {
-    c.iter().rev().fold(0.0, |acc, &c| acc * z + c)
-}
-
 /// `ln(x)` of a finite `x > 0` (an `f32`'s value, so never subnormal as an
-/// `f64`).
+/// `f64`): `ln(m) = 2·atanh(s) = 2·(s + s³/3 + s⁵/5 + ...)`, with `|s| <=
+/// 0.172` for a mantissa `m` in `[√½, √2)`, where 11 terms leave under
+/// 10^-18.
 fn ln_positive(x: f64) -> f64 {
     let bits = x.to_bits();
     let mut e = ((bits >> 52) & 0x7FF) as i32 - 1023;
@@ -64,7 +45,7 @@ fn ln_positive(x: f64) -> f64 {
         e += 1;
     }
     let s = (m - 1.0) / (m + 1.0);
-    f64::from(e) * LN_2 + 2.0 * s * poly(&ATANH, s * s)
+    f64::from(e) * LN_2 + 2.0 * s * poly(&ODD_RECIPROCALS, s * s)
 }
 
 /// `e^y` in `f64` for any `y` (0 or infinity beyond the range of `f64`,

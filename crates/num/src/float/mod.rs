@@ -1,7 +1,7 @@
 //! Python `float` semantics: `repr`, parsing, `round`, floor division and
 //! modulo, the numeric hash, and correctly rounded `exp`/`log`/`pow`
-//! (`accurate`), and `sin`/`cos`/`tan` (`trig32`) and `exp`/`log`/`pow`
-//! (`explog32`) of an `f32`.
+//! (`accurate`), and `sin`/`cos`/`tan` (`trig32`), `exp`/`log`/`pow`
+//! (`explog32`) and `atan`/`atan2`/`asin`/`acos` (`atrig32`) of an `f32`.
 //!
 //! Floats are `f64` on hosts. 32-bit boards store a 30-bit float (an `f32`
 //! with its 2 lowest mantissa bits dropped); they parse at `f32` precision
@@ -13,6 +13,7 @@
 //! picks them where its float is `f32`). The `f64` functions use `core`.
 
 pub mod accurate;
+pub mod atrig32;
 mod digits32;
 pub mod explog32;
 pub mod hash;
@@ -21,6 +22,7 @@ pub mod parse;
 mod parse32;
 pub mod repr;
 pub mod round;
+mod series;
 mod small;
 pub mod trig32;
 

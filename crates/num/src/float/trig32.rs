@@ -12,6 +12,7 @@
 //! `f64` algorithm of 2.3 KB; this whole module is under 1 KB on a
 //! Cortex-M0, which is what gives the micro:bit room for big ints.
 
+use super::series::poly;
 use core::f64::consts::FRAC_PI_4;
 
 /// The fraction bits of `2/π`, most significant first: word `j` holds
@@ -92,11 +93,6 @@ fn reduce(ax: f32) -> (u32, f64) {
     let fraction = ((u64::from(p2) << 34) | (u64::from(p1) << 2) | u64::from(p0 >> 30)) as i64;
     let quadrant = quadrant + u32::from(fraction < 0);
     (quadrant & 3, fraction as f64 * PI_2_OVER_2_64)
-}
-
-/// The polynomial `c[0] + c[1]·z + c[2]·z² + ...`.
-fn poly(c: &[f64], z: f64) -> f64 {
-    c.iter().rev().fold(0.0, |acc, &c| acc * z + c)
 }
 
 /// `sin(n·π/2 + r)` for `|r| <= π/4`: `±sin(r)` or `±cos(r)` by quadrant.

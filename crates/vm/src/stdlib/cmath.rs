@@ -22,9 +22,10 @@ mod fl {
 #[cfg(not(target_pointer_width = "64"))]
 mod fl {
     pub(super) use libm::{
-        atan2f as atan2, copysignf as copysign, coshf as cosh, hypotf as hypot, log10f as log10,
-        sinhf as sinh, sqrtf as sqrt,
+        copysignf as copysign, coshf as cosh, hypotf as hypot, log10f as log10, sinhf as sinh,
+        sqrtf as sqrt,
     };
+    pub(super) use pyrite_num::float::atrig32::atan2;
     pub(super) use pyrite_num::float::explog32::{exp, ln as log};
     pub(super) use pyrite_num::float::trig32::{cos, sin};
 }

@@ -55,12 +55,13 @@ mod fl {
 #[cfg(not(target_pointer_width = "64"))]
 mod fl {
     pub(super) use libm::{
-        acosf as acos, acoshf as acosh, asinf as asin, asinhf as asinh, atan2f as atan2,
-        atanf as atan, atanhf as atanh, ceilf as ceil, copysignf as copysign, coshf as cosh,
-        erfcf as erfc, erff as erf, expm1f as expm1, fabsf as fabs, floorf as floor,
+        acoshf as acosh, asinhf as asinh, atanhf as atanh, ceilf as ceil, copysignf as copysign,
+        coshf as cosh, erfcf as erfc, erff as erf, expm1f as expm1, fabsf as fabs, floorf as floor,
         frexpf as frexp, lgammaf as lgamma, log1pf as log1p, log2f as log2, log10f as log10,
         scalbnf as scalbn, sinhf as sinh, tanhf as tanh, tgammaf as tgamma, truncf as trunc,
     };
+    /// Less code than `libm`'s, in `f64` inside (see `pyrite-num`).
+    pub(super) use pyrite_num::float::atrig32::{acos, asin, atan, atan2};
     /// Less code than `libm`'s, in `f64` inside (see `pyrite-num`).
     pub(super) use pyrite_num::float::explog32::{exp, ln as log, pow};
     /// Exact argument reduction in less code than `libm`'s.

@@ -35,7 +35,8 @@ mod fops {
 }
 #[cfg(not(target_pointer_width = "64"))]
 mod fops {
-    pub(super) use libm::{atan2f as atan2, hypotf as hypot, truncf as trunc};
+    pub(super) use libm::{hypotf as hypot, truncf as trunc};
+    pub(super) use pyrite_num::float::atrig32::atan2;
     pub(super) use pyrite_num::float::explog32::{exp, ln as log, pow};
     pub(super) use pyrite_num::float::trig32::{cos, sin};
 }
