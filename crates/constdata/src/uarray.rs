@@ -126,10 +126,7 @@ impl Array {
             need.max(cap + cap / 2)
         };
         let data = match NonNull::new(self.data.get()) {
-            Some(old) => rt
-                .heap()
-                .realloc(old, new_cap, true)
-                .map_err(|_| rt.memory_error())?,
+            Some(old) => rt.realloc(old, new_cap, true)?,
             None => rt.alloc(new_cap, AllocFlags::NO_SCAN)?,
         };
         self.data.set(data.as_ptr());

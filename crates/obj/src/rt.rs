@@ -38,6 +38,9 @@ pub struct Rt {
     /// Some class's dict was handed to Python code (`C.__dict__`, `locals()`
     /// in a class body), which may change it behind the runtime's back.
     class_dicts_shared: core::cell::Cell<bool>,
+    /// A `MemoryError` for a failed allocation is being made (one that
+    /// fails too falls back to the static instance).
+    making_memory_error: core::cell::Cell<bool>,
     /// Results of `lookup_in_type` (`type_cache.rs`).
     pub(crate) type_cache:
         [core::cell::Cell<crate::type_cache::TypeEntry>; crate::type_cache::TYPE_CACHE],
@@ -65,6 +68,7 @@ impl Rt {
             stack_floor: core::cell::Cell::new(0),
             class_version: core::cell::Cell::new(0),
             class_dicts_shared: core::cell::Cell::new(false),
+            making_memory_error: core::cell::Cell::new(false),
             type_cache: crate::type_cache::new_type_cache(),
         }
     }
@@ -154,7 +158,39 @@ impl Rt {
     pub fn alloc(&self, bytes: usize, flags: AllocFlags) -> PyResult<NonNull<u8>> {
         self.heap
             .alloc(bytes, flags)
-            .map_err(|_| self.memory_error())
+            .map_err(|_| self.allocation_failed(bytes))
+    }
+
+    /// Grows or shrinks the allocation at `ptr` to `bytes` (moving it if
+    /// `allow_move`); exhaustion raises `MemoryError` and leaves it as it
+    /// was.
+    pub fn realloc(
+        &self,
+        ptr: NonNull<u8>,
+        bytes: usize,
+        allow_move: bool,
+    ) -> PyResult<NonNull<u8>> {
+        self.heap
+            .realloc(ptr, bytes, allow_move)
+            .map_err(|_| self.allocation_failed(bytes))
+    }
+
+    /// The `MemoryError` for a failed allocation of `bytes`: a new instance
+    /// with MicroPython's message when the heap still has room for one (the
+    /// request that failed is usually the big one), so that it carries a
+    /// traceback; else [`Rt::memory_error`]'s static one.
+    #[cold]
+    #[inline(never)]
+    fn allocation_failed(&self, bytes: usize) -> Exc {
+        if self.making_memory_error.replace(true) {
+            return self.memory_error();
+        }
+        let e = self.error(
+            &exc::MEMORY_ERROR,
+            format_args!("memory allocation failed, allocating {bytes} bytes"),
+        );
+        self.making_memory_error.set(false);
+        e
     }
 
     /// The `MemoryError` to raise when the heap is exhausted: a static

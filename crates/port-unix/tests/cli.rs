@@ -71,7 +71,11 @@ fn system_exit_code_and_small_heap() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).ends_with("MemoryError\n"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.ends_with("MemoryError: memory allocation failed, allocating 80000000 bytes\n"),
+        "{err}"
+    );
 }
 
 /// A fresh directory for one test's files.

@@ -90,7 +90,7 @@ fn runaway_recursion_raises_and_vm_survives() {
 
 #[test]
 fn heap_exhaustion_raises_memory_error() {
-    let Some(huge) = mpy("huge.py", "x = [0] * 100000000\n") else {
+    let Some(huge) = mpy("huge.py", "def f():\n    return [0] * 100000000\nf()\n") else {
         return;
     };
     let grow = mpy(
@@ -100,8 +100,16 @@ fn heap_exhaustion_raises_memory_error() {
     .unwrap();
     let good = mpy("good.py", OK_PROGRAM).unwrap();
     with_vm(256 << 10, VmConfig::default(), move |vm, cap| {
+        // A new instance with MicroPython's message and a traceback (the
+        // heap has room for them: the failed request was the big one).
         let e = vm.exec_mpy(&huge).unwrap_err();
-        assert_eq!(exc_line(vm, e.0), "MemoryError");
+        assert_eq!(
+            exc_line(vm, e.0),
+            "MemoryError: memory allocation failed, allocating 800000000 bytes"
+        );
+        let mut out = common::Capture::default();
+        vm.print_exception(e.0, &mut out).unwrap();
+        assert!(out.text().contains("line 2, in f\n"), "{}", out.text());
         vm.exec_mpy(&grow).unwrap();
         assert_eq!(cap.text(), "MemoryError caught\n");
         for _ in 0..3 {

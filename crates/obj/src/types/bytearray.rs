@@ -92,10 +92,7 @@ impl ByteArray {
             need.max(self.cap.get() + self.cap.get() / 2).max(8)
         };
         let data = match NonNull::new(self.data.get()) {
-            Some(old) => rt
-                .heap()
-                .realloc(old, cap, true)
-                .map_err(|_| rt.memory_error())?,
+            Some(old) => rt.realloc(old, cap, true)?,
             None => rt.alloc(cap, AllocFlags::NO_SCAN)?,
         };
         self.data.set(data.as_ptr());

@@ -82,10 +82,7 @@ impl List {
             .checked_mul(size_of::<Value>())
             .ok_or_else(|| rt.memory_error())?;
         let items = match NonNull::new(self.items.get()) {
-            Some(old) => rt
-                .heap()
-                .realloc(old.cast(), bytes, true)
-                .map_err(|_| rt.memory_error())?,
+            Some(old) => rt.realloc(old.cast(), bytes, true)?,
             None => rt.alloc(bytes, AllocFlags::NONE)?,
         };
         self.items.set(items.cast().as_ptr());

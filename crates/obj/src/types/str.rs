@@ -166,11 +166,7 @@ impl Sink for StrBuilder<'_> {
             .ok_or_else(|| self.rt.memory_error())?;
         if need > self.cap {
             let cap = need.max(self.cap * 2).max(16);
-            let ptr = self
-                .rt
-                .heap()
-                .realloc(self.obj.cast(), HEADER + cap, true)
-                .map_err(|_| self.rt.memory_error())?;
+            let ptr = self.rt.realloc(self.obj.cast(), HEADER + cap, true)?;
             self.obj = ptr.cast();
             self.cap = self
                 .rt
