@@ -235,9 +235,15 @@ pub struct Type {
     /// Size of an instance in words (for classes: the native layout plus the
     /// attribute map).
     pub instance_words: u16,
-    /// Word offset of the instance attribute map, or 0 for none.
+    /// Word offset of the instance attribute map, or 0 for none, or
+    /// [`DICT_AT_END`] for a variable-sized instance.
     pub dict_offset: u16,
 }
+
+/// The [`Type::dict_offset`] of classes that extend a variable-sized
+/// built-in (`tuple`, `str`, `bytes`): the attribute map is in the last
+/// words of the instance's heap block, after the built-in's items.
+pub const DICT_AT_END: u16 = u16::MAX;
 
 // SAFETY: built-in types are immutable statics; heap types are only reached
 // from the runtime's thread.

@@ -114,19 +114,27 @@ impl Rt {
 
     /// The attribute map of an instance, if its type gives it one.
     pub fn instance_map(&self, obj: Value) -> Option<&Map> {
+        // SAFETY: a type with a dict offset lays a `Map` out there in every
+        // instance, written when the instance was made.
+        self.instance_map_ptr(obj).map(|m| unsafe { m.as_ref() })
+    }
+
+    /// Where the attribute map of an instance is (or is to be written).
+    pub(crate) fn instance_map_ptr(&self, obj: Value) -> Option<core::ptr::NonNull<Map>> {
         let p = obj.as_object()?;
         let ty = self.type_of(obj);
-        if ty.dict_offset == 0 {
-            return None;
-        }
-        // SAFETY: a type with a dict offset lays a `Map` out at that word
-        // offset in every instance.
-        Some(unsafe {
-            p.cast::<usize>()
-                .add(ty.dict_offset as usize)
-                .cast::<Map>()
-                .as_ref()
-        })
+        let offset = match ty.dict_offset {
+            0 => return None,
+            // The last words of the heap block, which `new_native_instance`
+            // sized for the map.
+            crate::object::DICT_AT_END => {
+                let size = self.heap().alloc_size(p.as_ptr().cast())?;
+                (size - size_of::<Map>()) / size_of::<usize>()
+            }
+            words => words as usize,
+        };
+        // SAFETY: the offset is inside the instance's block (see above).
+        Some(unsafe { p.cast::<usize>().add(offset).cast::<Map>() })
     }
 
     /// Loads an attribute for a call. On return, either `dest = [function,
@@ -499,9 +507,15 @@ impl Rt {
     /// `len(v)` as a Rust number.
     pub fn len(&self, v: Value) -> PyResult<usize> {
         let r = self.unary_op(UnaryOp::Len, v)?;
-        r.as_small_int()
-            .and_then(|n| usize::try_from(n).ok())
-            .ok_or_else(|| self.value_error(format_args!("__len__() should return >= 0")))
+        let n = match r {
+            Value::TRUE => 1,
+            Value::FALSE => 0,
+            _ => r
+                .as_small_int()
+                .ok_or_else(|| crate::types::num::not_an_integer(self, r))?,
+        };
+        usize::try_from(n)
+            .map_err(|_| self.value_error(format_args!("__len__() should return >= 0")))
     }
 
     /// A binary operator, including comparisons, `in`, `is` and

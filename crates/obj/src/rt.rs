@@ -407,7 +407,10 @@ impl Rt {
                     h?
                 } else if let Some(h) = complex_hash(self, v) {
                     h
-                } else if self.type_of(v).flags.contains(crate::TypeFlags::UNHASHABLE) {
+                } else if self.type_of(v).flags.contains(crate::TypeFlags::UNHASHABLE)
+                    // Keys and items views are set-like, so unhashable.
+                    || types::dict::is_set_like_view(self, v)
+                {
                     return Err(self.type_error(format_args!(
                         "unhashable type: '{}'",
                         self.qstr_display(self.type_of(v).name)

@@ -227,6 +227,7 @@ pub(crate) fn init_builtins_module(vm: &Vm, dict: Value) -> PyResult<()> {
     for (name, v) in extra {
         d.map().insert(rt, Value::qstr(name), v)?;
     }
+    vm.builtins_module_made.set(true);
     Ok(())
 }
 
@@ -363,7 +364,7 @@ builtin!(
     ENUMERATE,
     enumerate,
     NativeFn::Kw {
-        min: 1,
+        min: 0,
         f: bi_enumerate
     }
 );
@@ -632,11 +633,10 @@ impl Vm {
         extra.iter().find(|(n, _)| *n == qs).map(|&(_, v)| v)
     }
 
-    /// A name a program added to the `builtins` module (`builtins.x = 1`
-    /// makes `x` a built-in), if it imported the module. Looked at only
-    /// when every other built-in missed (just before a `NameError`).
+    /// A name in the `builtins` module's dict, once a program imported it:
+    /// one it added (`builtins.x = 1` makes `x` a built-in) or replaced
+    /// (`builtins.abs = f`). Looked at before the other built-ins then.
     #[cfg(feature = "builtins-extra")]
-    #[cold]
     #[inline(never)]
     pub(crate) fn added_builtin(&self, qs: Qstr) -> Option<Value> {
         let rt = self.rt();
@@ -827,6 +827,17 @@ fn dir_names(vm: &Vm, obj: Option<Value>) -> PyResult {
     match obj {
         None => add_dict(&mut names, vm.current_names()),
         Some(obj) => {
+            // An instance's `__dir__` decides (sorted, as CPython); a
+            // class's own `__dir__` is not used for the class itself.
+            let ty = rt.type_of(obj);
+            if ty.flags.contains(TypeFlags::HEAP)
+                && let Some(f) = rt.lookup_in_type(ty, q::__dir__)?
+            {
+                let list = collect(rt, rt.call_positional(f, &[obj])?)?;
+                let l = rt.downcast::<List>(list).ok_or_else(|| rt.memory_error())?;
+                types::sort::sort_list(rt, l, Value::NONE, false)?;
+                return Ok(list);
+            }
             if let Some(map) = rt.instance_map(obj) {
                 for i in 0..map.slots() {
                     if let Some((k, _)) = map.entry_at(i) {
@@ -900,7 +911,8 @@ fn print_to_file(vm: &Vm, file: Value, pos: &[Value], sep: Value, end: Value) ->
 /// Writes `str(v)` to the output, without allocating for strings and ints.
 fn write_str_of(vm: &Vm, v: Value) -> PyResult<()> {
     let rt = vm.rt();
-    if (rt.downcast_native(v, &STR_TYPE).is_some() || v.is_qstr())
+    // Exactly a `str`: a subclass's `__str__` may differ.
+    if (v.is_qstr() || core::ptr::eq(rt.type_of(v), &STR_TYPE))
         && let Some(b) = rt.str_bytes(v)
     {
         return vm.write_out(b);
@@ -1102,7 +1114,11 @@ fn bi_ord(rt: &Rt, v: Value) -> PyResult {
 }
 
 fn bi_chr(rt: &Rt, v: Value) -> PyResult {
-    let Some(i) = v.as_small_int() else {
+    let small = v.as_small_int().map(|i| i as i64);
+    let Some(i) = small
+        .or_else(|| (v == Value::TRUE).then_some(1))
+        .or_else(|| (v == Value::FALSE).then_some(0))
+    else {
         return Err(pyrite_obj::types::num::not_an_integer(rt, v));
     };
     let c = u32::try_from(i)
@@ -1283,6 +1299,37 @@ fn bi_sorted(rt: &Rt, args: Args<'_>) -> PyResult {
 }
 
 fn bi_reversed(rt: &Rt, v: Value) -> PyResult {
+    let ty = rt.type_of(v);
+    let is_class = ty.flags.contains(TypeFlags::HEAP);
+    if is_class && let Some(f) = rt.lookup_in_type(ty, q::__reversed__)? {
+        return rt.call_positional(f, &[v]);
+    }
+    // Only sequences (and dicts and their views) reverse: not iterators,
+    // sets or other mere iterables.
+    let native = ty.native;
+    let sequence_class = is_class
+        && core::ptr::eq(native, &types::OBJECT_TYPE)
+        && rt.lookup_in_type(ty, q::__getitem__)?.is_some();
+    let reversible = sequence_class
+        || (native.slots.subscr.is_some() && native.slots.unary_op.is_some())
+        || core::ptr::eq(native, &types::dict::DICT_VIEW_TYPE);
+    if !reversible {
+        return Err(rt.type_error(format_args!(
+            "'{}' object is not reversible",
+            rt.qstr_display(ty.name)
+        )));
+    }
+    if sequence_class {
+        // `__len__` and `__getitem__` from the end, as CPython.
+        let n = rt.len(v)?;
+        let list = new_list(rt, &[])?;
+        let l = rt.downcast::<List>(list).ok_or_else(|| rt.memory_error())?;
+        for i in (0..n).rev() {
+            let index = Value::small_int(i as i64).ok_or_else(|| rt.memory_error())?;
+            l.push(rt, rt.subscr(v, index, pyrite_obj::object::SubscrOp::Load)?)?;
+        }
+        return rt.get_iter(list);
+    }
     let list = collect(rt, v)?;
     let l = rt.downcast::<List>(list).ok_or_else(|| rt.memory_error())?;
     let n = l.len();
@@ -1354,17 +1401,28 @@ fn new_vm_iter(rt: &Rt, kind: usize, extra: Value, sources: &[Value]) -> PyResul
 }
 
 fn bi_enumerate(rt: &Rt, args: Args<'_>) -> PyResult {
-    let mut start = args
-        .pos
-        .get(1)
-        .copied()
-        .unwrap_or(Value::small_int_unchecked(0));
+    let mut iterable = args.pos.first().copied();
+    let mut start = args.pos.get(1).copied();
     for (k, v) in args.kw_pairs() {
-        if k.as_qstr() == Some(q::start) {
-            start = v;
+        let slot = match k.as_qstr() {
+            Some(q::iterable) => &mut iterable,
+            Some(q::start) => &mut start,
+            _ => {
+                return Err(rt.type_error(format_args!(
+                    "enumerate() got an unexpected keyword argument"
+                )));
+            }
+        };
+        if slot.replace(v).is_some() {
+            return Err(rt.type_error(format_args!("enumerate() got multiple values for argument")));
         }
     }
-    new_vm_iter(rt, IT_ENUMERATE, start, &args.pos[..1])
+    let Some(iterable) = iterable.filter(|_| args.pos.len() <= 2) else {
+        let bound = if args.pos.len() > 2 { 2 } else { 1 };
+        return Err(rt.arg_count_error(q::enumerate, bound, args.pos.len(), true));
+    };
+    let start = start.unwrap_or(Value::small_int_unchecked(0));
+    new_vm_iter(rt, IT_ENUMERATE, start, &[iterable])
 }
 
 fn bi_zip(rt: &Rt, args: &[Value]) -> PyResult {

@@ -13,9 +13,12 @@ use pyrite_obj::types::dict::{Dict, new_dict};
 use pyrite_obj::types::exc::{self, ExcObj};
 use pyrite_obj::types::function::{BuiltinFn, NativeFn};
 use pyrite_obj::types::set::SET_TYPE;
+use pyrite_obj::types::str::{BYTES_TYPE, STR_TYPE};
 use pyrite_obj::types::tuple::TUPLE_TYPE;
 use pyrite_obj::types::tuple::{Tuple, new_tuple};
-use pyrite_obj::types::{OBJECT_TYPE, TYPE_TYPE, fixed_instance_size, new_plain_instance};
+use pyrite_obj::types::{
+    OBJECT_TYPE, TYPE_TYPE, fixed_instance_size, new_native_instance, new_plain_instance,
+};
 use pyrite_obj::{Args, BinaryOp, Exc, PyResult, Qstr, Rt, Sink, UnaryOp, Value, q};
 
 use crate::func::{CellObj, FunObj};
@@ -424,8 +427,9 @@ fn new_class(
         let w = size / WORD;
         (w + size_of::<Map>() / WORD, w)
     } else if !core::ptr::eq(base.native, &OBJECT_TYPE) {
-        // A variable-sized native (tuple): no attribute map.
-        (0, 0)
+        // A variable-sized native (tuple, str, bytes): the map follows the
+        // items, in the last words of each instance's block.
+        (0, pyrite_obj::object::DICT_AT_END as usize)
     } else {
         (1 + size_of::<Map>() / WORD, 1)
     };
@@ -484,9 +488,13 @@ fn call_special(rt: &Rt, f: Value, obj: Value, args: &[Value]) -> PyResult {
 }
 
 /// Whether Python classes may extend a built-in type other than `object`
-/// and the exceptions: the fixed-size containers and `tuple`.
+/// and the exceptions: the fixed-size containers and the immutable
+/// variable-sized `tuple`, `str` and `bytes`.
 fn native_extensible(native: &Type) -> bool {
-    fixed_instance_size(native).is_some() || core::ptr::eq(native, &TUPLE_TYPE)
+    fixed_instance_size(native).is_some()
+        || core::ptr::eq(native, &TUPLE_TYPE)
+        || core::ptr::eq(native, &STR_TYPE)
+        || core::ptr::eq(native, &BYTES_TYPE)
 }
 
 /// The native slots a class instance falls back to when its class does not
@@ -496,71 +504,19 @@ fn native_slots(ty: &Type) -> Option<&'static Slots> {
     if ty.flags.contains(TypeFlags::EXCEPTION) || core::ptr::eq(ty.native, &OBJECT_TYPE) {
         None
     } else {
-        Some(ty.native.slots)
+        Some(pyrite_obj::types::builtin_base(ty).slots)
     }
 }
 
-/// An instance of a class that extends a built-in container: the native
-/// object is made (empty for the mutable containers, which `__init__`
-/// fills; from the arguments for `tuple`), then copied into an object of
-/// the class's size whose header names the class.
+/// An instance of a class that extends a built-in type
+/// ([`new_native_instance`]), with its `__init__` run: the class's own, or
+/// the container's, which fills it from the arguments.
 fn native_instance(rt: &Rt, ty: &Type, args: Args<'_>) -> PyResult {
-    let native = ty.native;
-    let Some(make_new) = native.slots.make_new else {
-        return Err(rt.type_error(format_args!("cannot create instances")));
-    };
-    let mutable = fixed_instance_size(native).is_some();
-    let inner = if mutable {
-        make_new(rt, native, Args::default())?
-    } else {
-        make_new(rt, native, args)?
-    };
-    let (src, src_bytes) = match inner.as_object() {
-        Some(p) if rt.heap().contains(p.as_ptr().cast()) => {
-            let size = rt.heap().alloc_size(p.as_ptr().cast());
-            (p, size.unwrap_or(size_of::<Tuple>()))
-        }
-        // The shared empty tuple lives in flash: an empty tuple is its
-        // header and length.
-        Some(p) => (p, size_of::<Tuple>()),
-        None => return Err(rt.type_error(format_args!("cannot extend this type"))),
-    };
-    let bytes = if mutable {
-        ty.instance_words as usize * WORD
-    } else {
-        src_bytes
-    };
-    let copy_bytes = if mutable {
-        ty.dict_offset as usize * WORD
-    } else {
-        src_bytes
-    };
-    let p = rt.alloc(bytes, AllocFlags::NONE)?;
-    // SAFETY: a fresh allocation of `bytes` bytes, at least the native
-    // object's size; the native object is live (a local, found by the
-    // conservative stack scan) and laid out with its header first. The copy
-    // takes over the native object's buffers; a fresh original is freed
-    // before anything else can see it.
-    let obj = unsafe {
-        core::ptr::copy_nonoverlapping(src.as_ptr().cast::<u8>(), p.as_ptr(), copy_bytes);
-        p.cast::<ObjHeader>()
-            .as_ptr()
-            .write(ObjHeader::with_heap_type(NonNull::from(ty)));
-        if ty.dict_offset != 0 {
-            p.cast::<usize>()
-                .as_ptr()
-                .add(ty.dict_offset as usize)
-                .cast::<Map>()
-                .write(Map::new());
-        }
-        Value::from_object(p.cast())
-    };
-    // A tuple's `make_new` may hand back its argument (`T((1, 2))`), which
-    // others still refer to: only the fresh empty containers are freed.
-    if mutable && rt.heap().contains(src.as_ptr().cast()) {
-        rt.heap().free(src.cast());
-    }
+    let obj = new_native_instance(rt, ty, args)?;
+    let mutable = fixed_instance_size(ty.native).is_some();
     if !mutable {
+        // The arguments made the value; a Python `__init__` sees them too.
+        run_init(rt, ty, obj, args, true)?;
         return Ok(obj);
     }
     match rt.lookup_in_type(ty, q::__init__)? {
@@ -704,6 +660,8 @@ fn run_init(rt: &Rt, ty: &Type, obj: Value, args: Args<'_>, from_new: bool) -> P
         Some(init) => {
             call_with_receiver(rt, init, obj, args)?;
         }
+        // After a class's `__new__`, a container's own `__init__` fills it.
+        None if fixed_instance_size(ty.native).is_some() => native_init_args(rt, obj, args)?,
         None => {
             if !from_new
                 && !ty.flags.contains(TypeFlags::EXCEPTION)
@@ -734,6 +692,10 @@ fn instance_print(rt: &Rt, this: Value, out: &mut dyn Sink, kind: PrintKind) -> 
     let mut f = None;
     if kind == PrintKind::Str {
         f = special(rt, this, q::__str__)?;
+        // `str` has its own `__str__`: its text, whatever `__repr__` says.
+        if f.is_none() && core::ptr::eq(ty.native, &STR_TYPE) {
+            return out.put(rt.str_bytes(this).unwrap_or(b""));
+        }
     }
     if f.is_none() {
         f = special(rt, this, q::__repr__)?;
@@ -821,6 +783,7 @@ fn binary_name(op: BinaryOp) -> Option<Qstr> {
         Lshift => q::__lshift__,
         Rshift => q::__rshift__,
         MatMultiply => q::__matmul__,
+        Divmod => q::__divmod__,
         InplaceAdd => q::__iadd__,
         InplaceSubtract => q::__isub__,
         // MicroPython's micro:bit port has only `__iadd__` and `__isub__`:
@@ -887,6 +850,12 @@ fn instance_attr(rt: &Rt, this: Value, name: Qstr, op: AttrOp<'_>) -> PyResult<b
             && let Some(attr) = exc::BASE_EXCEPTION.slots.attr
         {
             return attr(rt, this, name, AttrOp::Load(dest));
+        }
+        // The built-in base's own attributes (a namedtuple's fields).
+        if let Some(attr) = native_slots(ty).and_then(|s| s.attr)
+            && attr(rt, this, name, AttrOp::Load(&mut *dest))?
+        {
+            return Ok(true);
         }
         if name != q::__getattr__
             && let Some(f) = special(rt, this, q::__getattr__)?
@@ -1114,6 +1083,11 @@ fn super_attr(rt: &Rt, this: Value, name: Qstr, op: AttrOp<'_>) -> PyResult<bool
     let (AttrOp::Load(dest), Some(s)) = (op, rt.downcast::<SuperObj>(this)) else {
         return Ok(false);
     };
+    // The super object's own class, not one found along the MRO.
+    if name == q::__class__ {
+        dest[0] = type_to_value(rt.type_of(this));
+        return Ok(true);
+    }
     let found = super_lookup(rt, s.cls, s.obj, name)?;
     dest[0] = found[0];
     dest[1] = found[1];

@@ -1387,11 +1387,13 @@ impl Vm {
         {
             return Ok(v);
         }
-        if let Some(v) = self.lookup_builtin(qs) {
+        #[cfg(feature = "builtins-extra")]
+        if self.builtins_module_made.get()
+            && let Some(v) = self.added_builtin(qs)
+        {
             return Ok(v);
         }
-        #[cfg(feature = "builtins-extra")]
-        if let Some(v) = self.added_builtin(qs) {
+        if let Some(v) = self.lookup_builtin(qs) {
             return Ok(v);
         }
         Err(rt.error(

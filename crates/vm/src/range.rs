@@ -144,7 +144,7 @@ fn range_unary(rt: &Rt, op: UnaryOp, v: Value) -> PyResult<Option<Value>> {
 fn range_binary(rt: &Rt, op: BinaryOp, a: Value, b: Value) -> PyResult<Option<Value>> {
     let r = this(rt, a)?;
     match op {
-        BinaryOp::Contains => Ok(Some(Value::bool(offset(r, b).is_some()))),
+        BinaryOp::Contains => Ok(Some(Value::bool(find(rt, r, b)?.is_some()))),
         BinaryOp::Equal => Ok(range_equal(rt, a, b).map(Value::bool)),
         _ => Ok(None),
     }
@@ -186,9 +186,13 @@ fn range_subscr(rt: &Rt, v: Value, index: Value, op: SubscrOp) -> PyResult {
     if let Some(s) = rt.downcast::<pyrite_obj::types::slice::Slice>(index) {
         // `range(...)[a:b:c]` is a range too.
         let ix = s.indices(rt, len)?;
-        let new_start = start + ix.start * step;
-        let new_step = step * ix.step;
-        let new_stop = new_start + ix.len as i64 * new_step;
+        // As CPython: the bounds are the slice's adjusted indices mapped
+        // through the range, so `range(10)[::-3]` is `range(9, -1, -3)`.
+        let map = |i: i64| i.checked_mul(step).and_then(|o| start.checked_add(o));
+        let parts = (map(ix.start), map(ix.stop), step.checked_mul(ix.step));
+        let (Some(new_start), Some(new_stop), Some(new_step)) = parts else {
+            return Err(rt.error(&exc::OVERFLOW_ERROR, format_args!("range bounds too large")));
+        };
         return new_range(rt, new_start, new_stop, new_step);
     }
     let i = pyrite_obj::types::list::resolve_index(rt, index, len, "range object")?;
@@ -255,9 +259,32 @@ static RANGE_SLOTS: Slots = Slots {
 };
 
 /// `x - start` if `x` is one of the range's values (one copy of the test
-/// serves `in`, `index` and `count`).
-fn offset(r: &RangeObj, x: Value) -> Option<i64> {
-    let x = x.as_small_int()? as i64;
+/// serves `in`, `index` and `count`). Values are compared as `==` does:
+/// `True` and `1.0` are found where `1` is; an instance of a class is
+/// compared with each value in turn (its `__eq__` decides).
+fn find(rt: &Rt, r: &RangeObj, x: Value) -> PyResult<Option<i64>> {
+    if rt.type_of(x).flags.contains(TypeFlags::HEAP) {
+        let (start, _, step) = r.parts();
+        for k in 0..r.len() as i64 {
+            let item = Value::small_int_unchecked((start + k * step) as SmallInt);
+            if rt.equal(item, x)? {
+                return Ok(Some(k * step));
+            }
+        }
+        return Ok(None);
+    }
+    let whole = match x.as_float() {
+        // The cast saturates, and beyond 2^62 no value is a range's.
+        Some(f) => Some(f as i64).filter(|&w| w as pyrite_obj::Float == f),
+        None if x == Value::TRUE => Some(1),
+        None if x == Value::FALSE => Some(0),
+        None => x.as_small_int().map(|i| i as i64),
+    };
+    Ok(whole.and_then(|w| offset(r, w)))
+}
+
+/// `x - start` if the integer `x` is one of the range's values.
+fn offset(r: &RangeObj, x: i64) -> Option<i64> {
     let (start, stop, step) = r.parts();
     let inside = if step > 0 {
         x >= start && x < stop
@@ -270,7 +297,7 @@ fn offset(r: &RangeObj, x: Value) -> Option<i64> {
 /// `range.index(x)`.
 fn range_index(rt: &Rt, this_v: Value, x: Value) -> PyResult {
     let r = this(rt, this_v)?;
-    match offset(r, x) {
+    match find(rt, r, x)? {
         Some(d) => Ok(Value::small_int_unchecked((d / r.parts().2) as SmallInt)),
         None => Err(rt.value_error(format_args!("value not in range"))),
     }
@@ -278,7 +305,7 @@ fn range_index(rt: &Rt, this_v: Value, x: Value) -> PyResult {
 
 /// `range.count(x)`.
 fn range_count(rt: &Rt, this_v: Value, x: Value) -> PyResult {
-    let n = offset(this(rt, this_v)?, x).is_some() as SmallInt;
+    let n = find(rt, this(rt, this_v)?, x)?.is_some() as SmallInt;
     Ok(Value::small_int_unchecked(n))
 }
 

@@ -260,6 +260,10 @@ pub struct Vm {
     pub(crate) vm_fns: [Cell<Value>; crate::builtins::VM_FN_COUNT],
     /// Built-ins whose names are interned at run time.
     pub(crate) extra_builtins: RefCell<Vec<(Qstr, Value)>>,
+    /// The `builtins` module was made (imported): names are looked up in
+    /// its dict first, so that `builtins.abs = f` overrides `abs`.
+    #[cfg(feature = "builtins-extra")]
+    pub(crate) builtins_module_made: Cell<bool>,
     out: RefCell<Option<Box<dyn Sink>>>,
     /// Where `sys.stderr` writes (dropped when none is set).
     err: RefCell<Option<Box<dyn Sink>>>,
@@ -538,6 +542,8 @@ impl Vm {
             main_globals: Cell::new(Value::NULL),
             vm_fns: [const { Cell::new(Value::NULL) }; crate::builtins::VM_FN_COUNT],
             extra_builtins: RefCell::new(Vec::new()),
+            #[cfg(feature = "builtins-extra")]
+            builtins_module_made: Cell::new(false),
             out: RefCell::new(None),
             err: RefCell::new(None),
             modules: Cell::new(Value::NULL),

@@ -12,7 +12,8 @@ use super::{
 };
 use crate::Mode;
 use crate::ast::{
-    Alias, Arg, ClassDef, ExceptHandler, Expr, ExprKind, FunctionDef, Loc, Stmt, StmtKind, WithItem,
+    Alias, Arg, ClassDef, Const, ExceptHandler, Expr, ExprKind, FunctionDef, Loc, Stmt, StmtKind,
+    WithItem,
 };
 
 impl<'s> Compiler<'_, 's> {
@@ -1250,6 +1251,22 @@ impl<'s> Compiler<'_, 's> {
             self.expr(d)?;
         }
         self.open_class_scope(c, loc)?;
+        // A docstring becomes the class's `__doc__` (as CPython and
+        // MicroPython's fuller builds do); elsewhere it compiles to nothing.
+        if let Some(Stmt {
+            kind:
+                StmtKind::Expr(
+                    doc @ Expr {
+                        kind: ExprKind::Const(Const::Str(_)),
+                        ..
+                    },
+                ),
+            ..
+        }) = c.body.first()
+        {
+            self.expr(doc)?;
+            self.op_qstr(op::STORE_NAME, "__doc__");
+        }
         self.stmts(&c.body)?;
         self.close_class_scope(c, loc)
     }

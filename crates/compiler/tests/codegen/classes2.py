@@ -117,3 +117,13 @@ class C1(B1):
     def who(self):
         return "C1>" + super().who()
 print(C1().who())
+
+# A docstring first in a class body is the class's __doc__; later string
+# statements and a method's docstring are not.
+class Documented:
+    """Text of the class."""
+    "a later string statement"
+    def method(self):
+        "the method's"
+        return 1
+print(Documented.__doc__, Documented().__doc__, Documented().method())

@@ -24,6 +24,7 @@ pub mod repr;
 pub mod round;
 mod series;
 mod small;
+pub mod sqrt32;
 pub mod trig32;
 
 pub(crate) use digits32::Exact;

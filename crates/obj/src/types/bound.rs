@@ -6,8 +6,8 @@ use pyrite_gc::AllocFlags;
 
 use crate::args::Args;
 use crate::error::PyResult;
-use crate::object::{ObjHeader, Object, PrintKind, Slots, Type, TypeFlags};
-use crate::qstr::q;
+use crate::object::{AttrOp, ObjHeader, Object, PrintKind, Slots, Type, TypeFlags};
+use crate::qstr::{Qstr, q};
 use crate::rt::Rt;
 use crate::sink::Sink;
 use crate::value::Value;
@@ -102,9 +102,27 @@ fn bound_print(rt: &Rt, this: Value, out: &mut dyn Sink, _kind: PrintKind) -> Py
     out.put(b">")
 }
 
+/// `__name__` (the function's, as MicroPython) and `__func__` (CPython's),
+/// read-only.
+fn bound_attr(rt: &Rt, this: Value, name: Qstr, op: AttrOp<'_>) -> PyResult<bool> {
+    let (AttrOp::Load(dest), Some(m)) = (op, rt.downcast::<BoundMethod>(this)) else {
+        return Ok(false);
+    };
+    let found = match name {
+        q::__func__ => Some(m.func),
+        q::__name__ => rt.try_load_attr(m.func, name)?,
+        _ => None,
+    };
+    if let Some(v) = found {
+        dest[0] = v;
+    }
+    Ok(found.is_some())
+}
+
 static BOUND_SLOTS: Slots = Slots {
     call: Some(bound_call),
     print: Some(bound_print),
+    attr: Some(bound_attr),
     ..Slots::EMPTY
 };
 

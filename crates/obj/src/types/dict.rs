@@ -212,7 +212,8 @@ pub struct DictView {
 }
 
 // SAFETY: `#[repr(C)]` with the header first; views and iterators share
-// this layout and `DICT_VIEW_TYPE` is its native type.
+// this layout; `DICT_VIEW_TYPE` is the views' native type (the iterators'
+// own type, `DICT_ITER_TYPE`, is reached through `view_of`).
 unsafe impl Object for DictView {
     const TYPE: &'static Type = &DICT_VIEW_TYPE;
 }
@@ -249,6 +250,7 @@ fn dict_items(rt: &Rt, d: Value) -> PyResult {
 
 fn view_of(rt: &Rt, v: Value) -> PyResult<&DictView> {
     rt.downcast_native(v, &DICT_VIEW_TYPE)
+        .or_else(|| rt.downcast_native(v, &DICT_ITER_TYPE))
         // SAFETY: views and their iterators share the `DictView` layout.
         .map(|p| unsafe { p.cast::<DictView>().as_ref() })
         .ok_or_else(|| rt.type_error(format_args!("not a dict view")))
@@ -393,12 +395,13 @@ pub static DICT_VIEW_TYPE: Type = super::builtin_type(
     &[],
 );
 
-/// The type of dict iterators.
+/// The type of dict iterators: its own native type (with the views'
+/// layout), so that its `__next__` is found.
 pub static DICT_ITER_TYPE: Type = super::builtin_type(
     q::iterator,
     TypeFlags::EQ_IS_IDENTITY,
     b'h',
-    &DICT_VIEW_TYPE,
+    &DICT_ITER_TYPE,
     &DICT_ITER_SLOTS,
     &[],
 );

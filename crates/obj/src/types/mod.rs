@@ -260,6 +260,107 @@ pub fn new_plain_instance(rt: &Rt, ty: &Type) -> PyResult {
     }
 }
 
+/// The built-in type a class's instances are made and handled by: the
+/// first non-class type along its first bases (a `namedtuple` class is one,
+/// with `tuple`'s layout), or else its native type.
+pub fn builtin_base(ty: &Type) -> &Type {
+    let mut t = ty;
+    while t.flags.contains(TypeFlags::HEAP) {
+        match t.base {
+            // SAFETY: a type's base outlives it.
+            Some(b) => t = unsafe { b.as_ref() },
+            None => return ty.native,
+        }
+    }
+    if core::ptr::eq(t.native, ty.native) {
+        t
+    } else {
+        ty.native
+    }
+}
+
+/// A bare instance of a class that extends a built-in type (no `__init__`
+/// run): the native object is made (empty for the mutable containers,
+/// which `__init__` fills; from `args` for `tuple`, `str` and `bytes`),
+/// then copied into an object of the class's size whose header names the
+/// class. What `object.__new__(cls, ...)` and class calls make.
+pub fn new_native_instance(rt: &Rt, ty: &Type, args: Args<'_>) -> PyResult {
+    let native = ty.native;
+    let maker = builtin_base(ty);
+    let Some(make_new) = maker.slots.make_new else {
+        return Err(rt.type_error(format_args!("cannot create instances")));
+    };
+    let mutable = fixed_instance_size(native).is_some();
+    let inner = if mutable {
+        make_new(rt, maker, Args::default())?
+    } else {
+        make_new(rt, maker, args)?
+    };
+    // An interned or flash string has no heap block to copy: make one.
+    let in_heap = |v: Value| {
+        v.as_object()
+            .is_some_and(|p| rt.heap().contains(p.as_ptr().cast()))
+    };
+    let inner = match rt.str_bytes(inner) {
+        Some(text)
+            if !in_heap(inner)
+                && (core::ptr::eq(native, &str::STR_TYPE)
+                    || core::ptr::eq(native, &str::BYTES_TYPE)) =>
+        {
+            str::new_str(rt, native, text)?
+        }
+        _ => inner,
+    };
+    let (src, src_bytes) = match inner.as_object() {
+        Some(p) if rt.heap().contains(p.as_ptr().cast()) => {
+            let size = rt.heap().alloc_size(p.as_ptr().cast());
+            (p, size.unwrap_or(size_of::<tuple::Tuple>()))
+        }
+        // The shared empty tuple lives in flash: an empty tuple is its
+        // header and length.
+        Some(p) => (p, size_of::<tuple::Tuple>()),
+        None => return Err(rt.type_error(format_args!("cannot extend this type"))),
+    };
+    let map_at_end = ty.dict_offset == crate::object::DICT_AT_END;
+    let bytes = if mutable {
+        ty.instance_words as usize * size_of::<usize>()
+    } else if map_at_end {
+        // Word-aligned items, then room for the attribute map.
+        src_bytes.next_multiple_of(size_of::<usize>()) + size_of::<crate::map::Map>()
+    } else {
+        src_bytes
+    };
+    let copy_bytes = if mutable {
+        ty.dict_offset as usize * size_of::<usize>()
+    } else {
+        src_bytes
+    };
+    let p = rt.alloc(bytes, pyrite_gc::AllocFlags::NONE)?;
+    // SAFETY: a fresh allocation of `bytes` bytes, at least the native
+    // object's size; the native object is live (a local, found by the
+    // conservative stack scan) and laid out with its header first. The copy
+    // takes over the native object's buffers; a fresh original is freed
+    // before anything else can see it. The attribute map's place is inside
+    // the block (for `DICT_AT_END`, after the items, as sized above).
+    let obj = unsafe {
+        core::ptr::copy_nonoverlapping(src.as_ptr().cast::<u8>(), p.as_ptr(), copy_bytes);
+        p.cast::<ObjHeader>()
+            .as_ptr()
+            .write(ObjHeader::with_heap_type(NonNull::from(ty)));
+        let obj = Value::from_object(p.cast());
+        if let Some(map) = rt.instance_map_ptr(obj) {
+            map.as_ptr().write(crate::map::Map::new());
+        }
+        obj
+    };
+    // A tuple's `make_new` may hand back its argument (`T((1, 2))`), which
+    // others still refer to: only the fresh empty containers are freed.
+    if mutable && rt.heap().contains(src.as_ptr().cast()) {
+        rt.heap().free(src.cast());
+    }
+    Ok(obj)
+}
+
 /// `object.__new__(cls, ...)`: a bare instance of `cls` (the other
 /// arguments are for `__init__`).
 fn object_new(rt: &Rt, args: &[Value]) -> PyResult {
@@ -269,6 +370,12 @@ fn object_new(rt: &Rt, args: &[Value]) -> PyResult {
     let plain = core::ptr::eq(ty.native, &OBJECT_TYPE) && !ty.flags.contains(TypeFlags::EXCEPTION);
     if ty.flags.contains(TypeFlags::HEAP) && plain {
         return new_plain_instance(rt, ty);
+    }
+    // `tuple.__new__(cls, x)`, `super().__new__(cls, x)` in a class that
+    // extends a built-in: the built-in's value, without the class's own
+    // `__new__` (which is the caller) or `__init__`.
+    if ty.flags.contains(TypeFlags::HEAP) && !ty.flags.contains(TypeFlags::EXCEPTION) {
+        return new_native_instance(rt, ty, Args::positional(&args[1..]));
     }
     match ty.slots.make_new {
         Some(make_new) => make_new(rt, ty, Args::default()),

@@ -228,7 +228,8 @@ static SLICE_METHODS: [(Qstr, Value); 1] = [rom_method!(indices, NativeFn::F2(sl
 /// `slice`.
 pub static SLICE_TYPE: Type = super::builtin_type(
     q::slice,
-    TypeFlags::EQ_IS_IDENTITY,
+    // Unhashable as in CPython 3.11 and MicroPython.
+    TypeFlags::EQ_IS_IDENTITY.union(TypeFlags::UNHASHABLE),
     b'h',
     &SLICE_TYPE,
     &SLICE_SLOTS,

@@ -216,6 +216,34 @@ pub(crate) fn put_escaped_char(out: &mut dyn Sink, cp: u32) -> PyResult<()> {
     out.put(&buf[..2 + len])
 }
 
+/// Whether `repr` shows the non-ASCII character `cp` as itself: CPython
+/// escapes controls, format characters, separators other than the ASCII
+/// space, private-use characters, noncharacters and unassigned planes (a
+/// compact approximation of its Unicode tables; other unassigned code points
+/// print as themselves).
+fn printable(cp: u32) -> bool {
+    !matches!(cp,
+        0x80..=0xa0
+            | 0xad
+            | 0x600..=0x605
+            | 0x61c
+            | 0x6dd
+            | 0x70f
+            | 0x8e2
+            | 0x1680
+            | 0x180e
+            | 0x2000..=0x200f
+            | 0x2028..=0x202f
+            | 0x205f..=0x206f
+            | 0x3000
+            | 0xd800..=0xf8ff
+            | 0xfeff
+            | 0xfff0..=0xfffb
+            | 0x40000..=0xe00ff
+            | 0xe01f0..=0x10ffff)
+        && cp & 0xfffe != 0xfffe
+}
+
 /// As [`write_quoted`]; with `ascii_only`, every non-ASCII character of a
 /// `str` is escaped (`\xe9`, `\u20ac`, `\U0001f600`), as `ascii()` does.
 /// Non-printable characters of a `str` that CPython escapes (C1 controls,
@@ -242,13 +270,7 @@ pub fn write_literal(
         if b >= 0x80 && !is_bytes {
             let (c, n) = decode_char(&bytes[i..]);
             let cp = c as u32;
-            let escape = ascii_only
-                || (0x80..=0xa0).contains(&cp)
-                || cp == 0xad
-                || (0x200b..=0x200f).contains(&cp)
-                || (0x2028..=0x202e).contains(&cp)
-                || cp == 0xfeff
-                || cp == 0x3000;
+            let escape = ascii_only || !printable(cp);
             if escape {
                 out.put(&bytes[start..i])?;
                 put_escaped_char(out, cp)?;
@@ -462,6 +484,17 @@ pub fn new_text(rt: &Rt, bytes: &[u8]) -> PyResult {
     new_str(rt, &STR_TYPE, bytes)
 }
 
+/// A method's result when the text is unchanged: `this` itself for `str`
+/// and `bytes`, a copy for a `bytearray` (mutable) or an instance of a
+/// subclass (methods return the base type, as in CPython).
+pub(crate) fn unchanged(rt: &Rt, this: Value, kind: Kind, bytes: &[u8]) -> PyResult {
+    if kind == Kind::ByteArray || rt.type_of(this).flags.contains(TypeFlags::HEAP) {
+        new_of_kind(rt, kind, bytes)
+    } else {
+        Ok(this)
+    }
+}
+
 /// Makes a string-like value of `kind` from `bytes`.
 pub fn new_of_kind(rt: &Rt, kind: Kind, bytes: &[u8]) -> PyResult {
     match kind {
@@ -671,7 +704,11 @@ pub(crate) fn bytes_from(
         return Err(rt.type_error(format_args!("errors without a string argument")));
     }
     if let Some(t) = bytes_like(rt, obj) {
-        if t.kind == Kind::Bytes && kind == Kind::Bytes {
+        // `bytes(b)` is `b` itself, unless `b` is an instance of a subclass.
+        if t.kind == Kind::Bytes
+            && kind == Kind::Bytes
+            && !rt.type_of(obj).flags.contains(TypeFlags::HEAP)
+        {
             return Ok(obj);
         }
         return new_of_kind(rt, kind, t.bytes);
@@ -817,10 +854,10 @@ pub(crate) fn text_binary(rt: &Rt, op: BinaryOp, a: Value, b: Value) -> PyResult
                 return match str_text(rt, b) {
                     Some(tb) => {
                         if tb.is_empty() {
-                            return Ok(Some(a));
+                            return unchanged(rt, a, Kind::Str, ta.bytes).map(Some);
                         }
                         if ta.is_empty() {
-                            return Ok(Some(b));
+                            return unchanged(rt, b, Kind::Str, tb.bytes).map(Some);
                         }
                         concat(rt, Kind::Str, ta.bytes, tb.bytes).map(Some)
                     }
@@ -842,7 +879,7 @@ pub(crate) fn text_binary(rt: &Rt, op: BinaryOp, a: Value, b: Value) -> PyResult
             }
         }
         BinaryOp::Multiply | BinaryOp::InplaceMultiply => match repeat_count(b) {
-            Some(1) if ta.kind != Kind::ByteArray => Ok(Some(a)),
+            Some(1) => unchanged(rt, a, ta.kind, ta.bytes).map(Some),
             Some(n) => repeat(rt, ta, n).map(Some),
             None if heap_other => Ok(None),
             None => {
@@ -898,8 +935,8 @@ pub(crate) fn text_binary(rt: &Rt, op: BinaryOp, a: Value, b: Value) -> PyResult
 pub(crate) fn slice_text(rt: &Rt, this: Value, t: Text<'_>, sl: &Slice) -> PyResult {
     let n = t.len();
     let r = sl.indices(rt, n)?;
-    if r.len == n && r.step == 1 && t.kind != Kind::ByteArray {
-        return Ok(this);
+    if r.len == n && r.step == 1 {
+        return unchanged(rt, this, t.kind, t.bytes);
     }
     if t.ascii {
         if r.step == 1 {

@@ -118,6 +118,14 @@ fn class_format(rt: &Rt, v: Value, spec: &[u8], out: &mut dyn Sink) -> PyResult<
     let Some(f) = rt.lookup_in_type(ty, q::__format__)? else {
         return Ok(false);
     };
+    // A `str` subclass inherits `str.__format__`, which comes back here:
+    // only a Python-level `__format__` is called.
+    if rt
+        .downcast::<crate::types::function::BuiltinFn>(f)
+        .is_some()
+    {
+        return Ok(false);
+    }
     let spec = new_text(rt, spec)?;
     let r = rt.call(f, Args::positional(&[v, spec]))?;
     match str_text(rt, r) {
@@ -188,8 +196,10 @@ pub fn dunder_format(rt: &Rt, this: Value, spec: Value) -> PyResult {
             type_name(rt, spec)
         )));
     };
-    if s.is_empty() && str_text(rt, this).is_some() {
-        return Ok(this);
+    if let Some(t) = str_text(rt, this)
+        && s.is_empty()
+    {
+        return super::str::unchanged(rt, this, Kind::Str, t.bytes);
     }
     let mut b = StrBuilder::with_capacity(rt, 16)?;
     format_value(rt, this, s.bytes, &mut b)?;

@@ -21,7 +21,7 @@ use super::exc;
 use super::list::{List, new_list};
 use super::str::{
     Kind, StrBuilder, Text, bytes_like, char_count, cp_offset, decode_char, int_arg, int_value,
-    new_of_kind, new_text, str_text, text, type_name, utf8_len,
+    new_of_kind, new_text, str_text, text, type_name, unchanged, utf8_len,
 };
 use super::tuple::Tuple;
 #[cfg(feature = "str-extras")]
@@ -659,8 +659,7 @@ fn case_map(rt: &Rt, this: Value, case: Case) -> PyResult {
     }
     match out {
         Some(b) => b.finish_kind(t.kind),
-        None if t.kind == Kind::ByteArray => new_of_kind(rt, t.kind, t.bytes),
-        None => Ok(this),
+        None => unchanged(rt, this, t.kind, t.bytes),
     }
 }
 
@@ -799,8 +798,8 @@ fn strip_impl(rt: &Rt, args: &[Value], left: bool, right: bool, fname: &str) -> 
             e -= w;
         }
     }
-    if s == 0 && e == b.len() && t.kind != Kind::ByteArray {
-        return Ok(this);
+    if s == 0 && e == b.len() {
+        return unchanged(rt, this, t.kind, b);
     }
     new_of_kind(rt, t.kind, &b[s..e])
 }
@@ -1025,13 +1024,7 @@ fn partition_impl(rt: &Rt, this: Value, sep: Value, rev: bool) -> PyResult {
         find_bytes(b, s.bytes, 0)
     };
     let empty = new_of_kind(rt, t.kind, b"")?;
-    let whole = |rt: &Rt| {
-        if t.kind == Kind::ByteArray {
-            new_of_kind(rt, t.kind, b)
-        } else {
-            Ok(this)
-        }
-    };
+    let whole = |rt: &Rt| unchanged(rt, this, t.kind, b);
     let parts = match found {
         None if rev => [empty, new_of_kind(rt, t.kind, b"")?, whole(rt)?],
         None => [whole(rt)?, empty, new_of_kind(rt, t.kind, b"")?],
@@ -1104,7 +1097,8 @@ pub fn join(rt: &Rt, this: Value, iterable: Value) -> PyResult {
         if n == 1 && kind != Kind::ByteArray {
             let item = get(0).unwrap_or(Value::NONE);
             if core::ptr::eq(rt.type_of(item).native, rt.type_of(this).native) {
-                return Ok(item);
+                let text = rt.str_bytes(item).unwrap_or(b"");
+                return unchanged(rt, item, kind, text);
             }
         }
         let mut b = StrBuilder::with_capacity(rt, total)?;
@@ -1166,13 +1160,7 @@ pub fn replace(rt: &Rt, args: &[Value]) -> PyResult {
     };
     let max = if max < 0 { usize::MAX } else { max as usize };
     let b = t.bytes;
-    let same = |rt: &Rt| {
-        if t.kind == Kind::ByteArray {
-            new_of_kind(rt, t.kind, b)
-        } else {
-            Ok(this)
-        }
-    };
+    let same = |rt: &Rt| unchanged(rt, this, t.kind, b);
     if max == 0 {
         return same(rt);
     }
@@ -1251,8 +1239,7 @@ fn affix_remove(rt: &Rt, this: Value, affix: Value, suffix: bool) -> PyResult {
     };
     match rest {
         Some(rest) => new_of_kind(rt, t.kind, rest),
-        None if t.kind == Kind::ByteArray => new_of_kind(rt, t.kind, b),
-        None => Ok(this),
+        None => unchanged(rt, this, t.kind, b),
     }
 }
 
@@ -1306,11 +1293,7 @@ fn justify(rt: &Rt, args: &[Value], fname: &str, align: u8) -> PyResult {
     let fill = fill_arg(rt, &t, args.get(2), fname)?;
     let n = t.len() as i64;
     if width <= n {
-        return if t.kind == Kind::ByteArray {
-            new_of_kind(rt, t.kind, t.bytes)
-        } else {
-            Ok(this)
-        };
+        return unchanged(rt, this, t.kind, t.bytes);
     }
     let pad = (width - n) as usize;
     let (left, right) = match align {
@@ -1363,11 +1346,7 @@ pub fn zfill(rt: &Rt, this: Value, width: Value) -> PyResult {
     let width = int_arg(rt, width)?;
     let n = t.len() as i64;
     if width <= n {
-        return if t.kind == Kind::ByteArray {
-            new_of_kind(rt, t.kind, t.bytes)
-        } else {
-            Ok(this)
-        };
+        return unchanged(rt, this, t.kind, t.bytes);
     }
     let pad = (width - n) as usize;
     let mut b = StrBuilder::with_capacity(rt, t.bytes.len() + pad)?;
@@ -1396,8 +1375,8 @@ pub fn expandtabs(rt: &Rt, args: Args<'_>) -> PyResult {
         Some(v) => int_arg(rt, v)?,
         None => 8,
     };
-    if !t.bytes.contains(&b'\t') && t.kind != Kind::ByteArray {
-        return Ok(this);
+    if !t.bytes.contains(&b'\t') {
+        return unchanged(rt, this, t.kind, t.bytes);
     }
     let mut b = StrBuilder::with_capacity(rt, t.bytes.len() + 8)?;
     let mut col: i64 = 0;

@@ -200,7 +200,7 @@ fn namedtuple(rt: &Rt, args: Args<'_>) -> PyResult {
         p.as_ptr().write(Type {
             header: ObjHeader::new(&TYPE_TYPE),
             name,
-            flags: TypeFlags::NONE,
+            flags: TypeFlags::BASETYPE,
             map_char: b'T',
             native: &TUPLE_TYPE,
             base: Some(NonNull::from_ref(&NAMEDTUPLE_BASE)),
@@ -236,11 +236,17 @@ fn nt_make(rt: &Rt, cls: Value, iterable: Value) -> PyResult {
 
 static NT_MAKE: BuiltinFn = BuiltinFn::new(q::_make, NativeFn::F2(nt_make));
 
-/// The `_fields` of a namedtuple class.
+/// The namedtuple class that `ty` is or extends.
+fn namedtuple_class(ty: &Type) -> Option<&Type> {
+    let t = pyrite_obj::types::builtin_base(ty);
+    (core::ptr::eq(t.slots, &NAMEDTUPLE_SLOTS) && !t.locals.is_null()).then_some(t)
+}
+
+/// The `_fields` of a namedtuple class (or of a class extending one).
 fn fields_of<'a>(rt: &'a Rt, ty: &Type) -> &'a [Value] {
-    if !core::ptr::eq(ty.slots, &NAMEDTUPLE_SLOTS) {
+    let Some(ty) = namedtuple_class(ty) else {
         return &[];
-    }
+    };
     rt.downcast::<Dict>(ty.locals)
         .and_then(|d| d.map().get(rt, Value::qstr(q::_fields)).ok().flatten())
         .and_then(|f| rt.downcast::<Tuple>(f))
@@ -441,7 +447,11 @@ fn nt_replace(rt: &Rt, args: Args<'_>) -> PyResult {
         }
     }
     // `this` (on the machine stack) keeps the old items alive; the new ones
-    // are in `args`, also on the stack.
+    // are in `args`, also on the stack. A class extending the namedtuple
+    // lays its instances out differently (with an attribute map).
+    if ty.flags.contains(TypeFlags::HEAP) {
+        return pyrite_obj::types::new_native_instance(rt, ty, Args::positional(&items));
+    }
     new_instance(rt, ty, &items)
 }
 

@@ -48,8 +48,9 @@ mod fops {
 
 /// The square root in the build's float type: on a Cortex-M with a
 /// single-precision FPU (`eabihf`) its `vsqrt.f32` instruction (`libm`'s
-/// `sqrtf` is software, about ten times the instructions), else `libm`'s.
-/// Both are correctly rounded.
+/// `sqrtf` is software, about ten times the instructions), else
+/// `pyrite-num`'s integer one (less code than `libm`'s). Both are
+/// correctly rounded.
 #[cfg(not(target_pointer_width = "64"))]
 #[inline]
 pub fn sqrt(x: f32) -> f32 {
@@ -76,7 +77,7 @@ pub fn sqrt(x: f32) -> f32 {
     }
     #[cfg(not(all(target_arch = "arm", target_abi = "eabihf")))]
     {
-        libm::sqrtf(x)
+        pyrite_num::float::sqrt32::sqrt(x)
     }
 }
 /// The square root in the build's float type (`f64` on hosts).
@@ -270,6 +271,7 @@ pub(crate) fn float_of(rt: &Rt, x: Value) -> PyResult {
     if let Some(v) = int_view(rt, x) {
         return Ok(Value::float(int_to_float(rt, v)?));
     }
+    let x = super::text_argument(rt, x)?;
     if rt.str_bytes(x).is_some() {
         return float_from_str(rt, x);
     }

@@ -495,6 +495,7 @@ pub(crate) fn int_of(rt: &Rt, x: Value) -> PyResult {
     if let Some(f) = x.as_float() {
         return float_to_int(rt, f as f64);
     }
+    let x = super::text_argument(rt, x)?;
     if rt.str_bytes(x).is_some() {
         return super::int_from_str(rt, x, 10);
     }
@@ -539,7 +540,11 @@ fn int_with_base(rt: &Rt, x: Value, base: Value) -> PyResult {
     let Some(b) = int_view(rt, base) else {
         return Err(crate::types::num::not_an_integer(rt, base));
     };
-    int_from_str(rt, x, b.to_i64().unwrap_or(i64::MAX))
+    int_from_str(
+        rt,
+        super::text_argument(rt, x)?,
+        b.to_i64().unwrap_or(i64::MAX),
+    )
 }
 
 use super::int_from_str;

@@ -160,6 +160,17 @@ pub fn not_an_integer(rt: &Rt, v: Value) -> Exc {
     ))
 }
 
+/// The text argument of `int()` or `float()`: a `bytearray` becomes the
+/// `bytes` of its contents (both parse it, as `bytes`); other values are
+/// returned as they are.
+pub(crate) fn text_argument(rt: &Rt, x: Value) -> crate::PyResult {
+    match rt.downcast::<crate::types::bytearray::ByteArray>(x) {
+        // The copy runs no Python code, so the array cannot change meanwhile.
+        Some(b) => crate::types::str::new_str(rt, &crate::types::str::BYTES_TYPE, b.bytes()),
+        None => Ok(x),
+    }
+}
+
 /// `OverflowError: overflow converting long int to machine word`
 /// (MicroPython's words), for a big int where a count, width, length or
 /// range bound must fit a machine word.

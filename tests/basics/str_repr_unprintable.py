@@ -1,0 +1,5 @@
+# repr() escapes non-printable characters (separators, format characters,
+# private use, noncharacters) and shows printable non-ASCII ones.
+for cp in (0xe9, 0x3b1, 0x4e2d, 0x1f600, 0x2000, 0x202f, 0x2060, 0x61c, 0xe000,
+           0xfffe, 0xffff, 0x1fffe, 0xe0001, 0xe0100, 0xf0000, 0x10ffff, 0xa0, 0xad):
+    print(hex(cp), repr(chr(cp)), ascii(chr(cp)))
