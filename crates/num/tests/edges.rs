@@ -539,6 +539,45 @@ fn spec_syntax_errors() {
     assert!(s.no_neg_zero && s.alternate && !s.zero);
 }
 
+/// Precisions above `core::fmt`'s limit (`u16::MAX`) print the exact
+/// digits then zeros, as CPython does, and a huge one costs no time while
+/// it is measured: the writer that runs out of room stops it.
+#[test]
+fn precision_beyond_core_fmt_limit() {
+    let f = |spec: &str, x: f64| {
+        let mut s = String::new();
+        format_float(&mut s, &FormatSpec::parse(spec).unwrap(), x).unwrap();
+        s
+    };
+    let s = f(".70000f", 1.5);
+    assert_eq!(s.len(), 70002);
+    assert!(s.starts_with("1.5000") && s.bytes().skip(2).all(|b| b == b'0' || b == b'5'));
+    let s = f(".70000f", 0.1);
+    assert!(s.starts_with("0.1000000000000000055511151231257827021181583404541015625000"));
+    assert_eq!(s.len(), 70002);
+    let s = f(".70000e", -2.5);
+    assert_eq!(s.len(), 70007);
+    assert!(s.starts_with("-2.5000") && s.ends_with("000e+00"));
+    assert_eq!(f(".70000g", 1.5), "1.5");
+    assert_eq!(f("#.70000g", 1.5).len(), 70001);
+    assert_eq!(f(".70000%", 0.5).len(), 70004);
+    // Two billion digits into a 64-byte buffer: a write error at once.
+    let mut buf = [0u8; 64];
+    let mut w = SliceWriter::new(&mut buf);
+    let spec = FormatSpec::parse(".2000000000f").unwrap();
+    assert!(format_float(&mut w, &spec, 1.5).is_err());
+    let mut s = String::new();
+    let spec = FormatSpec::parse("12.2000000000g").unwrap();
+    format_float(&mut s, &spec, 0.25).unwrap();
+    assert_eq!(s, "        0.25");
+    // The boards' floats take the same path.
+    let mut s = String::new();
+    let spec = FormatSpec::parse(".70000e").unwrap();
+    pyrite_num::fmtspec::format_f32(&mut s, &spec, 0.1).unwrap();
+    assert!(s.starts_with("1.0000000149011611938") && s.ends_with("0e-01"));
+    assert_eq!(s.len(), 70006);
+}
+
 #[test]
 fn f32_formatting() {
     use pyrite_num::fmtspec::format_f32;

@@ -504,18 +504,37 @@ impl Rt {
         )))
     }
 
-    /// `len(v)` as a Rust number.
+    /// `len(v)` as a Rust number. What `__len__` returns must be a
+    /// non-negative int (`ValueError` if negative, `OverflowError` if too
+    /// big for a machine word, `TypeError` if no int), as in CPython.
     pub fn len(&self, v: Value) -> PyResult<usize> {
         let r = self.unary_op(UnaryOp::Len, v)?;
-        let n = match r {
-            Value::TRUE => 1,
-            Value::FALSE => 0,
-            _ => r
-                .as_small_int()
-                .ok_or_else(|| crate::types::num::not_an_integer(self, r))?,
-        };
-        usize::try_from(n)
-            .map_err(|_| self.value_error(format_args!("__len__() should return >= 0")))
+        match r.as_small_int().map(usize::try_from) {
+            Some(Ok(n)) => Ok(n),
+            _ => self.len_of_other(r),
+        }
+    }
+
+    /// [`Rt::len`] for a `__len__` result that is not a small int: a bool,
+    /// or an error.
+    #[cold]
+    #[inline(never)]
+    fn len_of_other(&self, r: Value) -> PyResult<usize> {
+        use crate::types::num::{IntView, int_view};
+        match int_view(self, r) {
+            Some(i) if i.is_negative() => {
+                Err(self.value_error(format_args!("__len__() should return >= 0")))
+            }
+            Some(IntView::Small(n)) => Ok(n as usize),
+            Some(_) => Err(self.error(
+                &crate::types::exc::OVERFLOW_ERROR,
+                format_args!("cannot fit 'int' into an index-sized integer"),
+            )),
+            None => Err(self.type_error(format_args!(
+                "'{}' object cannot be interpreted as an integer",
+                crate::types::str::type_name(self, r)
+            ))),
+        }
     }
 
     /// A binary operator, including comparisons, `in`, `is` and

@@ -3,9 +3,10 @@
 //! A frame's state is `n_state` words: the value stack grows up from
 //! `state[0]` and local `i` is `state[n_state - 1 - i]` (so the verifier's
 //! bound on the stack depth keeps the stack out of the locals). Then come
-//! `n_exc` exception blocks of three words: `handler << 2 | kind` and the
-//! value-stack depth at setup (small ints), and the exception being handled
-//! (NULL until the handler is entered).
+//! `n_exc` exception blocks of three words: `handler << 4 | pending | kind`
+//! and the value-stack depth at setup (small ints), and the exception being
+//! handled (NULL until the handler is entered) or, for a `finally` entered
+//! by `return`/`break`/`continue` (`pending`), what to do at its end.
 
 use core::ptr::NonNull;
 
@@ -29,6 +30,18 @@ use crate::vm::{Frame, Vm};
 pub(crate) const BLK_EXCEPT: usize = 0;
 pub(crate) const BLK_FINALLY: usize = 1;
 pub(crate) const BLK_WITH: usize = 2;
+/// A block's kind bits.
+const BLK_KIND: usize = 3;
+/// A `finally` (or `with` clean-up) handler entered by `break`/`continue`:
+/// the block's third word is `dest << 8 | unum`, the jump to go on with.
+const PENDING_JUMP: usize = 1 << 2;
+/// A `finally` handler entered by `return`: the block's third word is the
+/// return value.
+const PENDING_RETURN: usize = 2 << 2;
+/// Both pending bits.
+const PENDING: usize = 3 << 2;
+/// Where the handler offset starts in a block's first word.
+const HANDLER_SHIFT: u32 = 4;
 
 /// Iterator-slot tags (slot 0 of the four `GET_ITER_STACK` pushes; NULL
 /// means "a generic iterator object in slot 1").
@@ -52,6 +65,32 @@ enum Unwound {
     Handler(usize, *mut Value),
     /// Nothing (more) to run: continue at this offset (jumps) with this sp.
     Done(usize, *mut Value),
+}
+
+/// Leaving an active `finally` (or `with` clean-up) block by `return`,
+/// `break` or `continue`: everything above the stack level the block was
+/// set up at (the reason the handler was entered for, one or two words,
+/// and what its body pushed) goes, and the value on top (the return value
+/// or the jump's destination) moves down to that level. Returns the new
+/// stack pointer, one past the value.
+///
+/// # Safety
+///
+/// `blk` is a block of the frame whose state starts at `state`, and `sp`
+/// is that frame's stack pointer, above the block's level with the value
+/// on top.
+unsafe fn drop_finally_state(state: *mut Value, blk: *mut Value, sp: *mut Value) -> *mut Value {
+    // SAFETY: per the contract; the level was recorded by the block's
+    // set-up opcode, inside the state.
+    unsafe {
+        let level = state.add(int(*blk.add(1)));
+        if level < sp {
+            level.write(*sp.sub(1));
+            level.add(1)
+        } else {
+            sp
+        }
+    }
 }
 
 impl Vm {
@@ -674,7 +713,7 @@ impl Vm {
                                 BLK_FINALLY
                             };
                             let es = exc_sp!();
-                            es.write(small(handler << 2 | kind));
+                            es.write(small(handler << HANDLER_SHIFT | kind));
                             es.add(1).write(small(sp.offset_from(state) as usize));
                             es.add(2).write(Value::NULL);
                             exc_sp!() = es.add(3);
@@ -691,7 +730,7 @@ impl Vm {
                             push!(exit[1]);
                             let r = tri!(self.call_method_n(enter[0], enter[1], &[]));
                             let es = exc_sp!();
-                            es.write(small(handler << 2 | BLK_WITH));
+                            es.write(small(handler << HANDLER_SHIFT | BLK_WITH));
                             es.add(1).write(small(sp.offset_from(state) as usize));
                             es.add(2).write(Value::NULL);
                             exc_sp!() = es.add(3);
@@ -731,20 +770,32 @@ impl Vm {
                             }
                         }
                         op::END_FINALLY => {
-                            exc_sp!() = exc_sp!().sub(3);
+                            let blk = exc_sp!().sub(3);
+                            exc_sp!() = blk;
+                            let word = int(*blk);
                             let v = pop!();
-                            if v.is_none() || v.is_null() {
-                                continue;
-                            }
-                            if let Some(c) = v.as_small_int() {
+                            if word & PENDING != 0 {
+                                // Entered by `return`/`break`/`continue`:
+                                // go on as the block recorded, from the
+                                // stack level below the handler's.
+                                let mut level = int(*blk.add(1));
+                                if word & BLK_KIND == BLK_WITH {
+                                    // The `__exit__` method and its self.
+                                    level = level.saturating_sub(2);
+                                }
+                                sp = state.add(level);
+                                let record = *blk.add(2);
                                 let ip_off = ip.offset_from(code) as usize;
-                                let r = if c < 0 {
+                                let r = if word & PENDING == PENDING_RETURN {
+                                    push!(record);
                                     match self.unwind_return(frame, ip_off, sp) {
                                         Some(r) => r,
-                                        None => do_return!(*sp.sub(1)),
+                                        None => do_return!(record),
                                     }
                                 } else {
-                                    self.unwind_jump(frame, ip_off, sp, c as usize)
+                                    let record = int(record);
+                                    push!(small(record >> 8));
+                                    self.unwind_jump(frame, ip_off, sp, record & 0xff)
                                 };
                                 match r {
                                     Unwound::Handler(h, nsp) | Unwound::Done(h, nsp) => {
@@ -753,6 +804,18 @@ impl Vm {
                                     }
                                 }
                                 continue;
+                            }
+                            if v.is_none() || v.is_null() {
+                                continue;
+                            }
+                            if !rt
+                                .type_of(v)
+                                .flags
+                                .contains(pyrite_obj::TypeFlags::EXCEPTION)
+                            {
+                                // Only bytecode that no compiler made
+                                // leaves anything else here.
+                                break self.bad_finally_state();
                             }
                             reraise = true;
                             break Exc(v);
@@ -1306,6 +1369,18 @@ impl Vm {
         )
     }
 
+    /// `END_FINALLY` found neither `None` nor an exception, and the handler
+    /// was not entered by `return`/`break`/`continue`: code that no
+    /// compiler made (it passed the verifier, which checks stack depths,
+    /// not what the values are).
+    #[cold]
+    fn bad_finally_state(&self) -> Exc {
+        self.rt().error(
+            &exc::RUNTIME_ERROR,
+            format_args!("bytecode: bad state at the end of a finally block"),
+        )
+    }
+
     fn unbound_local(&self) -> Exc {
         self.rt().error(
             &exc::UNBOUND_LOCAL_ERROR,
@@ -1675,19 +1750,25 @@ impl Vm {
             while f.exc_sp > exc_base {
                 let blk = f.exc_sp.sub(3);
                 let word = int(*blk);
-                let (handler, kind) = (word >> 2, word & 3);
+                let (handler, kind) = (word >> HANDLER_SHIFT, word & BLK_KIND);
                 if kind != BLK_EXCEPT {
                     if handler >= ip_off {
+                        // The value and the sentinel go on the stack as
+                        // the code expects, but the end of the handler
+                        // goes by the block's record, which the handler's
+                        // code cannot change.
+                        let value = *sp.sub(1);
+                        blk.write(small(word | PENDING_RETURN));
+                        blk.add(2).write(value);
                         let fsp = f.state.add(int(*blk.add(1)));
-                        fsp.write(*sp.sub(1));
+                        fsp.write(value);
                         fsp.add(1).write(Value::small_int_unchecked(-1));
                         return Some(Unwound::Handler(handler, fsp.add(2)));
                     }
-                    // An active finally: drop its reason under the value.
-                    if sp.offset_from(f.state) >= 2 {
-                        sp.sub(2).write(*sp.sub(1));
-                        sp = sp.sub(1);
-                    }
+                    // An active finally: drop its reason (one or two
+                    // words) and whatever its body pushed, keeping the
+                    // value.
+                    sp = drop_finally_state(f.state, blk, sp);
                 }
                 f.exc_sp = blk;
             }
@@ -1708,22 +1789,24 @@ impl Vm {
         // SAFETY: as in `unwind_return`; the verifier checked the depths.
         unsafe {
             let f = &mut *frame;
+            let exc_base = f.state.add((*f.proto).n_state as usize);
             let mut sp = sp;
             let mut unum = unum;
-            while unum & 0x7f > 0 {
+            while unum & 0x7f > 0 && f.exc_sp > exc_base {
                 unum -= 1;
                 let blk = f.exc_sp.sub(3);
                 let word = int(*blk);
-                let (handler, kind) = (word >> 2, word & 3);
+                let (handler, kind) = (word >> HANDLER_SHIFT, word & BLK_KIND);
                 if kind != BLK_EXCEPT {
                     if handler >= ip_off {
+                        // As for `return`: the block records the jump.
+                        let dest = int(*sp.sub(1));
+                        blk.write(small(word | PENDING_JUMP));
+                        blk.add(2).write(small(dest << 8 | unum));
                         sp.write(small(unum));
                         return Unwound::Handler(handler, sp.add(1));
                     }
-                    if sp.offset_from(f.state) >= 2 {
-                        sp.sub(2).write(*sp.sub(1));
-                        sp = sp.sub(1);
-                    }
+                    sp = drop_finally_state(f.state, blk, sp);
                 }
                 f.exc_sp = blk;
             }
@@ -1761,7 +1844,7 @@ impl Vm {
                 while blk > exc_base {
                     blk = blk.sub(3);
                     let e = *blk.add(2);
-                    if !e.is_null() {
+                    if !e.is_null() && int(*blk) & PENDING == 0 {
                         return Some(e);
                     }
                 }
@@ -1861,7 +1944,7 @@ impl Vm {
                 let exc_base = f.state.add(p.n_state as usize);
                 while f.exc_sp > exc_base {
                     let blk = f.exc_sp.sub(3);
-                    let handler = int(*blk) >> 2;
+                    let handler = int(*blk) >> HANDLER_SHIFT;
                     if handler < ip_off {
                         // Raised inside this handler: leave it.
                         f.exc_sp = blk;

@@ -122,11 +122,55 @@ impl<F: FloatText> Clone for Source<'_, F> {
 
 impl<F: FloatText> Copy for Source<'_, F> {}
 
+/// Precision beyond which every further digit of a float's exact decimal
+/// value is zero: an `f64` has at most 1074 fractional digits (767
+/// significant), an `f32` 149. `core::fmt` panics on a precision above
+/// `u16::MAX`, so larger ones are written as this many digits and then a
+/// run of zeros.
+const EXACT_DIGITS: usize = 1100;
+
+/// A destination of mantissa text that takes a run of zeros at once, so
+/// that a huge precision (`{:.2000000000f}`) costs no time where only its
+/// length matters.
+trait MantissaSink: Write {
+    /// Writes `n` fractional zeros.
+    fn zero_run(&mut self, n: usize) -> fmt::Result;
+}
+
+/// Passes scientific text through, inserting a run of zeros before the
+/// exponent.
+struct ZerosBeforeExponent<'w> {
+    w: &'w mut dyn MantissaSink,
+    zeros: usize,
+}
+
+impl Write for ZerosBeforeExponent<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        match s.find(['e', 'E']) {
+            Some(at) if self.zeros > 0 => {
+                self.w.write_str(&s[..at])?;
+                self.w.zero_run(core::mem::take(&mut self.zeros))?;
+                self.w.write_str(&s[at..])
+            }
+            _ => self.w.write_str(s),
+        }
+    }
+}
+
 impl<F: FloatText> Source<'_, F> {
-    fn emit(&self, w: &mut dyn Write) -> fmt::Result {
+    fn emit(&self, w: &mut dyn MantissaSink) -> fmt::Result {
         match *self {
-            Source::Fixed(p, e) => F::write_fixed(e, w, p),
-            Source::Sci(p, e) => F::write_sci(e, w, p),
+            Source::Fixed(p, e) => {
+                F::write_fixed(e, w, p.min(EXACT_DIGITS))?;
+                w.zero_run(p.saturating_sub(EXACT_DIGITS))
+            }
+            Source::Sci(p, e) => {
+                let mut split = ZerosBeforeExponent {
+                    w,
+                    zeros: p.saturating_sub(EXACT_DIGITS),
+                };
+                F::write_sci(e, &mut split, p.min(EXACT_DIGITS))
+            }
             Source::Text(s) => w.write_str(s),
         }
     }
@@ -186,6 +230,13 @@ impl Write for Scan {
     }
 }
 
+impl MantissaSink for Scan {
+    fn zero_run(&mut self, n: usize) -> fmt::Result {
+        self.n = self.n.saturating_add(n);
+        Ok(())
+    }
+}
+
 impl Scan {
     fn of<F: FloatText>(src: Source<'_, F>) -> Scan {
         let mut s = Scan::default();
@@ -238,6 +289,17 @@ impl Write for Filter<'_, '_> {
             }
             self.i += 1;
         }
+        Ok(())
+    }
+}
+
+impl MantissaSink for Filter<'_, '_> {
+    fn zero_run(&mut self, n: usize) -> fmt::Result {
+        // Only fractional zeros come in runs: no grouping. Past `limit`
+        // they are dropped, as single ones are.
+        let shown = n.min(self.limit.saturating_sub(self.i));
+        self.b.repeat('0', shown)?;
+        self.i = self.i.saturating_add(n);
         Ok(())
     }
 }

@@ -302,6 +302,10 @@ fn ba_binary(rt: &Rt, op: BinaryOp, a: Value, b: Value) -> PyResult<Option<Value
                 ba.len.set(0);
                 return Ok(Some(a));
             }
+            if len == 0 {
+                // Nothing to copy, however large the count.
+                return Ok(Some(a));
+            }
             ba.reserve(rt, len.checked_mul(n - 1).ok_or_else(|| rt.memory_error())?)?;
             let p = ba.data_mut();
             for k in 1..n {

@@ -394,6 +394,10 @@ fn list_binary(rt: &Rt, op: BinaryOp, a: Value, b: Value) -> PyResult<Option<Val
                 list_clear(rt, result)?;
                 return Ok(Some(result));
             }
+            if len == 0 {
+                // Nothing to copy, however large the count.
+                return Ok(Some(result));
+            }
             r.reserve(rt, len.checked_mul(n - 1).ok_or_else(|| rt.memory_error())?)?;
             for _ in 1..n {
                 for i in 0..len {

@@ -801,6 +801,9 @@ fn repeat_count(v: Value) -> Option<usize> {
 
 /// `seq * n` for any string-like.
 pub(crate) fn repeat(rt: &Rt, t: Text<'_>, n: usize) -> PyResult {
+    // An empty string repeated is empty, however large the count: no
+    // loop of `n` empty copies (`'' * 2**62` would never end).
+    let n = if t.bytes.is_empty() { 0 } else { n };
     let total = t
         .bytes
         .len()

@@ -271,9 +271,11 @@ pub(crate) fn float_of(rt: &Rt, x: Value) -> PyResult {
     if let Some(v) = int_view(rt, x) {
         return Ok(Value::float(int_to_float(rt, v)?));
     }
-    let x = super::text_argument(rt, x)?;
     if rt.str_bytes(x).is_some() {
         return float_from_str(rt, x);
+    }
+    if let Some(b) = super::buffer_as_bytes(rt, x)? {
+        return float_from_str(rt, b);
     }
     // A class's `__float__`, which must give a float.
     let ty = rt.type_of(x);

@@ -495,9 +495,11 @@ pub(crate) fn int_of(rt: &Rt, x: Value) -> PyResult {
     if let Some(f) = x.as_float() {
         return float_to_int(rt, f as f64);
     }
-    let x = super::text_argument(rt, x)?;
     if rt.str_bytes(x).is_some() {
         return super::int_from_str(rt, x, 10);
+    }
+    if let Some(b) = super::buffer_as_bytes(rt, x)? {
+        return super::int_from_str(rt, b, 10);
     }
     let ty = rt.type_of(x);
     if let Some(unary) = ty.slots.unary_op
@@ -540,11 +542,8 @@ fn int_with_base(rt: &Rt, x: Value, base: Value) -> PyResult {
     let Some(b) = int_view(rt, base) else {
         return Err(crate::types::num::not_an_integer(rt, base));
     };
-    int_from_str(
-        rt,
-        super::text_argument(rt, x)?,
-        b.to_i64().unwrap_or(i64::MAX),
-    )
+    let x = super::buffer_as_bytes(rt, x)?.unwrap_or(x);
+    int_from_str(rt, x, b.to_i64().unwrap_or(i64::MAX))
 }
 
 use super::int_from_str;

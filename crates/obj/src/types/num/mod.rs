@@ -160,15 +160,21 @@ pub fn not_an_integer(rt: &Rt, v: Value) -> Exc {
     ))
 }
 
-/// The text argument of `int()` or `float()`: a `bytearray` becomes the
-/// `bytes` of its contents (both parse it, as `bytes`); other values are
-/// returned as they are.
-pub(crate) fn text_argument(rt: &Rt, x: Value) -> crate::PyResult {
-    match rt.downcast::<crate::types::bytearray::ByteArray>(x) {
-        // The copy runs no Python code, so the array cannot change meanwhile.
-        Some(b) => crate::types::str::new_str(rt, &crate::types::str::BYTES_TYPE, b.bytes()),
-        None => Ok(x),
+/// For `int(x)` and `float(x)`, which parse any bytes-like object as they
+/// parse `bytes` (CPython and MicroPython do): a `bytes` copy of the
+/// contents of `x` if it is a buffer other than `str` or `bytes`
+/// (`bytearray`, `memoryview`, `array`), else `None`.
+pub(crate) fn buffer_as_bytes(rt: &Rt, x: Value) -> crate::PyResult<Option<Value>> {
+    if rt.str_bytes(x).is_some() {
+        return Ok(None);
     }
+    let Some(buf) = crate::types::buffer::get_buffer(rt, x) else {
+        return Ok(None);
+    };
+    // SAFETY: just exported; the copy runs no Python code and the exporter
+    // (`x`, held by the caller) cannot change meanwhile.
+    let bytes = unsafe { crate::types::buffer::buffer_bytes(&buf) };
+    crate::types::str::new_str(rt, &crate::types::str::BYTES_TYPE, bytes).map(Some)
 }
 
 /// `OverflowError: overflow converting long int to machine word`
