@@ -775,33 +775,13 @@ impl Vm {
                             let word = int(*blk);
                             let v = pop!();
                             if word & PENDING != 0 {
-                                // Entered by `return`/`break`/`continue`:
-                                // go on as the block recorded, from the
-                                // stack level below the handler's.
-                                let mut level = int(*blk.add(1));
-                                if word & BLK_KIND == BLK_WITH {
-                                    // The `__exit__` method and its self.
-                                    level = level.saturating_sub(2);
-                                }
-                                sp = state.add(level);
-                                let record = *blk.add(2);
                                 let ip_off = ip.offset_from(code) as usize;
-                                let r = if word & PENDING == PENDING_RETURN {
-                                    push!(record);
-                                    match self.unwind_return(frame, ip_off, sp) {
-                                        Some(r) => r,
-                                        None => do_return!(record),
-                                    }
-                                } else {
-                                    let record = int(record);
-                                    push!(small(record >> 8));
-                                    self.unwind_jump(frame, ip_off, sp, record & 0xff)
-                                };
-                                match r {
-                                    Unwound::Handler(h, nsp) | Unwound::Done(h, nsp) => {
+                                match self.resume_pending(frame, blk, word, ip_off) {
+                                    Ok(Unwound::Handler(h, nsp) | Unwound::Done(h, nsp)) => {
                                         ip = code.add(h);
                                         sp = nsp;
                                     }
+                                    Err(value) => do_return!(value),
                                 }
                                 continue;
                             }
@@ -1367,6 +1347,41 @@ impl Vm {
             &exc::RUNTIME_ERROR,
             format_args!("bytecode stack underflow"),
         )
+    }
+
+    /// `END_FINALLY` of a block whose handler was entered by `return`,
+    /// `break` or `continue`: goes on as the block recorded, from the stack
+    /// level below the handler's. `Err(value)`: a return that leaves the
+    /// frame. Out of the dispatch loop (rare; the loop's code stays small).
+    #[cold]
+    #[inline(never)]
+    fn resume_pending(
+        &self,
+        frame: *mut Frame,
+        blk: *mut Value,
+        word: usize,
+        ip_off: usize,
+    ) -> Result<Unwound, Value> {
+        // SAFETY: `blk` is the frame's block just popped by `END_FINALLY`
+        // (its level, recorded at set-up, lies inside the frame's state,
+        // and the value stack has room above it for one value).
+        unsafe {
+            let mut level = int(*blk.add(1));
+            if word & BLK_KIND == BLK_WITH {
+                // The `__exit__` method and its self.
+                level = level.saturating_sub(2);
+            }
+            let sp = (*frame).state.add(level);
+            let record = *blk.add(2);
+            if word & PENDING == PENDING_RETURN {
+                sp.write(record);
+                self.unwind_return(frame, ip_off, sp.add(1)).ok_or(record)
+            } else {
+                let record = int(record);
+                sp.write(small(record >> 8));
+                Ok(self.unwind_jump(frame, ip_off, sp.add(1), record & 0xff))
+            }
+        }
     }
 
     /// `END_FINALLY` found neither `None` nor an exception, and the handler
