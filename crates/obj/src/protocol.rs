@@ -120,21 +120,28 @@ impl Rt {
     }
 
     /// Where the attribute map of an instance is (or is to be written).
+    /// Inlined: every attribute access of an instance comes here.
+    #[inline]
     pub(crate) fn instance_map_ptr(&self, obj: Value) -> Option<core::ptr::NonNull<Map>> {
         let p = obj.as_object()?;
         let ty = self.type_of(obj);
         let offset = match ty.dict_offset {
             0 => return None,
-            // The last words of the heap block, which `new_native_instance`
-            // sized for the map.
-            crate::object::DICT_AT_END => {
-                let size = self.heap().alloc_size(p.as_ptr().cast())?;
-                (size - size_of::<Map>()) / size_of::<usize>()
-            }
+            crate::object::DICT_AT_END => self.map_at_end(p)?,
             words => words as usize,
         };
         // SAFETY: the offset is inside the instance's block (see above).
         Some(unsafe { p.cast::<usize>().add(offset).cast::<Map>() })
+    }
+
+    /// The word offset of the attribute map of a variable-sized instance
+    /// (`DICT_AT_END`): the last words of its heap block, which
+    /// `new_native_instance` sized for the map. Out of line (rare).
+    #[cold]
+    #[inline(never)]
+    fn map_at_end(&self, p: core::ptr::NonNull<crate::object::ObjHeader>) -> Option<usize> {
+        let size = self.heap().alloc_size(p.as_ptr().cast())?;
+        Some((size - size_of::<Map>()) / size_of::<usize>())
     }
 
     /// Loads an attribute for a call. On return, either `dest = [function,
