@@ -67,7 +67,7 @@ const VALUES: &[&str] = &[
     "float('inf')",
     "float('-inf')",
     "float('nan')",
-    "1j",
+    "complex(0, 1)",
     "complex(1, -2)",
     "'\\u00e9\\u20ac\\U0001f600'",
     "'a' * 40",
@@ -575,7 +575,9 @@ fn expr(g: &mut Gen<'_>) -> String {
                 0 => format!("format({a}, {s:?})"),
                 1 => format!("'{{:{s}}}'.format({a})"),
                 // f-string: a plain value (no double quotes, no nested
-                // f-string) and a spec without braces.
+                // f-string) and a spec without braces; a build without
+                // f-strings (no `lang-full`) gets `str.format` instead.
+                2 if !cfg!(feature = "fstrings") => format!("'{{:{s}}}'.format({a})"),
                 2 => {
                     let v = value(g);
                     let v = if v.contains('\\') { "'s'" } else { &v };
