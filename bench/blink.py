@@ -1,12 +1,21 @@
 # 200,000 toggles of an LED: `led.on(); led.off()` in a loop, the shape of
 # a blink loop on a board. On pyrite (and MicroPython) the LED is the
-# simulated board's `machine.Pin('LED_BLUE')`; python3 has no `machine`,
-# so a plain class stands in, and the program prints the same either way.
+# board's user LED as `machine.Pin` (`LED_BLUE` on the pyboard and the
+# unix port's simulated board, `LED0` on mps2-an386, `LED` on the Pico);
+# python3 has no `machine`, so a plain class stands in, and the program
+# prints the same either way.
 try:
     from machine import Pin
 
+    for led_name in ('LED_BLUE', 'LED0', 'LED'):
+        try:
+            Pin(led_name, Pin.OUT)
+            break
+        except ValueError:
+            pass
+
     def make_led():
-        return Pin('LED_BLUE', Pin.OUT)
+        return Pin(led_name, Pin.OUT)
 
 except ImportError:
 
