@@ -46,6 +46,10 @@ const NEEDS_FEATURE: &[(&str, bool)] = &[
     // `type_features.rs`).
     ("arith.py", cfg!(feature = "bigint")),
     ("recursion.py", cfg!(feature = "bigint")),
+    // `__len__` returning `2**100`.
+    ("len_result_checks.py", cfg!(feature = "bigint")),
+    // `int(memoryview(...))`.
+    ("numbers_from_buffers.py", cfg!(feature = "memoryview")),
 ];
 
 #[test]
