@@ -77,6 +77,22 @@ fn run(vm: &Vm, src: &str) -> String {
     }
 }
 
+/// Each of 18 nested calls keeps a list alive only through its frame's
+/// locals (in the VM's region) while collections run at the deepest level.
+fn check_locals_survive_collections(vm: &Vm) {
+    let src = "import gc\n\
+               def down(n):\n    \
+                   keep = [n] * 3\n    \
+                   if n == 0:\n        \
+                       gc.collect()\n        \
+                       junk = [bytearray(100) for i in range(50)]\n        \
+                       gc.collect()\n        \
+                       return 0\n    \
+                   return down(n - 1) + sum(keep)\n\
+               print(down(18))\n";
+    assert_eq!(run(vm, src), format!("{}\n", (1..=18).sum::<usize>() * 3));
+}
+
 fn blocks(bytes: usize) -> usize {
     bytes.div_ceil(BLOCK_SIZE) * BLOCK_SIZE
 }
@@ -110,19 +126,7 @@ fn deep_calls_and_collections_use_the_heap_region() {
         let ram = Ram::new(256 << 10);
         let vm = Vm::new(ram.heap(), config(true)).expect("vm");
         vm.set_machine_stack(base, pyrite_port_unix::stack::scan_machine_stack);
-        // Each level keeps a list alive only through its frame's locals (in
-        // the region) while collections run at the deepest level.
-        let src = "import gc\n\
-                   def down(n):\n    \
-                       keep = [n] * 3\n    \
-                       if n == 0:\n        \
-                           gc.collect()\n        \
-                           junk = [bytearray(100) for i in range(50)]\n        \
-                           gc.collect()\n        \
-                           return 0\n    \
-                       return down(n - 1) + sum(keep)\n\
-                   print(down(18))\n";
-        assert_eq!(run(&vm, src), format!("{}\n", (1..=18).sum::<usize>() * 3));
+        check_locals_survive_collections(&vm);
         let deep = "def f(n):\n    return f(n + 1)\nf(0)\n";
         assert!(run(&vm, deep).contains("RecursionError"));
         assert_eq!(run(&vm, "print(6 * 7)\n"), "42\n");
@@ -200,17 +204,7 @@ fn a_shared_stack_holds_the_region_and_frames_outside_the_heap() {
         );
         // Locals in the lent memory keep objects alive through collections,
         // and the frame limit still holds.
-        let src = "import gc\n\
-                   def down(n):\n    \
-                       keep = [n] * 3\n    \
-                       if n == 0:\n        \
-                           gc.collect()\n        \
-                           junk = [bytearray(100) for i in range(50)]\n        \
-                           gc.collect()\n        \
-                           return 0\n    \
-                       return down(n - 1) + sum(keep)\n\
-                   print(down(18))\n";
-        assert_eq!(run(&vm, src), format!("{}\n", (1..=18).sum::<usize>() * 3));
+        check_locals_survive_collections(&vm);
         assert!(run(&vm, "def f(n):\n    return f(n + 1)\nf(0)\n").contains("RecursionError"));
         // Compiles while frames are alive (exec in a function) and while
         // none are (the next program) leave it working.

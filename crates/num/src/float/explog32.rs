@@ -148,23 +148,8 @@ pub fn pow(x: f32, y: f32) -> f32 {
 #[cfg(test)]
 mod tests {
     extern crate std;
+    use super::super::series::check::{bit_patterns, close};
     use super::*;
-
-    fn ulps(a: f32, b: f32) -> u32 {
-        (a.to_bits() as i64 - b.to_bits() as i64).unsigned_abs() as u32
-    }
-
-    /// Equal (NaN to NaN, signed zeros apart), or finite and at most 1 ulp
-    /// from `reference`.
-    fn close(ours: f32, reference: f32) -> bool {
-        if reference.is_nan() {
-            return ours.is_nan();
-        }
-        if ours == reference {
-            return ours.is_sign_negative() == reference.is_sign_negative();
-        }
-        reference.is_finite() && ulps(ours, reference) <= 1
-    }
 
     #[test]
     fn exp_and_ln_match_the_reference() {
@@ -249,13 +234,7 @@ mod tests {
             }
         }
         // A spread of finite pairs.
-        let mut state = 0x1234_5678u32;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 17;
-            state ^= state << 5;
-            state
-        };
+        let mut next = bit_patterns(0x1234_5678);
         for _ in 0..200_000 {
             let x = f32::from_bits(next() & 0x7FFF_FFFF);
             let y = (next() as i32 as f32) / 1e7;

@@ -147,12 +147,8 @@ pub fn tan(x: f32) -> f32 {
 #[cfg(test)]
 mod tests {
     extern crate std;
+    use super::super::series::check::ulps;
     use super::*;
-
-    /// The ulps between two finite `f32`s of the same sign.
-    fn ulps(a: f32, b: f32) -> u32 {
-        (a.to_bits() as i64 - b.to_bits() as i64).unsigned_abs() as u32
-    }
 
     /// `f32` results against the host's `f64` functions (glibc reduces
     /// huge arguments exactly), rounded: at most 1 ulp apart.
