@@ -553,6 +553,16 @@ fn apply(seed: &Seed, data: &mut Vec<u8>, m: &Mutation) {
     }
 }
 
+/// A proptest runner for `cases` cases that keeps no failure files (a
+/// failing case is printed; `PYRITE_FUZZ_REPLAY` replays it).
+fn runner(cases: u32) -> TestRunner {
+    TestRunner::new(Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    })
+}
+
 #[test]
 fn mutated_mpy_runs_cleanly() {
     let cases = total_cases(2000) * 6 / 10;
@@ -560,11 +570,7 @@ fn mutated_mpy_runs_cleanly() {
     let stats = Mutex::new(Stats::default());
     let start = Instant::now();
     with_worker(|worker| {
-        let mut runner = TestRunner::new(Config {
-            cases,
-            failure_persistence: None,
-            ..Config::default()
-        });
+        let mut runner = runner(cases);
         let strategy = (
             any::<usize>(),
             proptest::collection::vec(mutation(), 1..5),
@@ -603,11 +609,7 @@ fn generated_programs_run_cleanly() {
     let stats = Mutex::new(Stats::default());
     let start = Instant::now();
     with_worker(|worker| {
-        let mut runner = TestRunner::new(Config {
-            cases,
-            failure_persistence: None,
-            ..Config::default()
-        });
+        let mut runner = runner(cases);
         let strategy = (
             proptest::collection::vec(any::<u32>(), 1..160),
             0u8..8,
